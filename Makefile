@@ -1,0 +1,36 @@
+# Every target bootstraps .venv itself, so a fresh clone needs only Python 3.11 (and Java 17 for Spark).
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-spark check lint bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PY) >/dev/null 2>&1 || { echo "cxlens needs $(PY) on PATH"; exit 1; }
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[spark,dev]"
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/cxlens demo --dir demo $(if $(CUSTOMERS),--customers $(CUSTOMERS),)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-spark: $(STAMP)
+	$(BIN)/python -m pytest -q -m spark
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+check: lint test
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_generate.py --customers 1000000
+	$(BIN)/python bench/bench_ingest.py --customers 1000000
+
+clean:
+	rm -rf demo .pytest_cache

@@ -1,0 +1,158 @@
+"""`cxlens.yaml`: the one place a user describes their data, validated with pydantic.
+
+Every error names the key, the value received and what was expected, e.g.
+``cxlens.yaml: sources[0].table is 'order'; expected one of contacts, events, orders, ...``.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from pathlib import Path
+from typing import Literal
+
+import phonenumbers
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from cxlens.errors import ConfigError
+from cxlens.schema import TABLES
+
+FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Strict):
+    """One source: a file or glob loaded into one canonical table."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_\-]+$")
+    table: Literal["contacts", "events", "orders", "order_items", "feedback", "tickets"]
+    path: str
+    format: Literal["csv", "parquet", "jsonl"] | None = None
+    columns: dict[str, str] = {}
+    timezone: str = "UTC"
+    delimiter: str = Field(",", min_length=1, max_length=1)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(v)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"'{v}' is not an IANA time zone (e.g. UTC, Europe/London)") from None
+        return v
+
+    @model_validator(mode="after")
+    def _known_columns(self) -> Source:
+        known = TABLES[self.table].columns
+        for canonical in self.columns:
+            if canonical not in known:
+                raise ValueError(
+                    f"columns: '{canonical}' is not a column of table '{self.table}'; "
+                    f"expected one of {', '.join(known)}"
+                )
+        if self.format is None:
+            suffix = Path(self.path.rstrip("*")).suffix.lower()
+            if suffix not in FORMATS:
+                raise ValueError(
+                    f"path '{self.path}' has no known extension; set format to csv, parquet or jsonl"
+                )
+            self.format = FORMATS[suffix]
+        return self
+
+
+class Spark(_Strict):
+    master: str = "local[2]"
+    conf: dict[str, str] = {}
+
+
+class Report(_Strict):
+    path: str = "report.html"
+    title: str = "Who are we talking to?"
+
+
+class Config(_Strict):
+    """The validated project file. Paths are resolved against the file's folder."""
+
+    engine: Literal["duckdb", "spark"] = "duckdb"
+    warehouse: str = "cxlens.duckdb"
+    region: str = "US"
+    sources: list[Source] = Field(min_length=1)
+    spark: Spark = Spark()
+    report: Report = Report()
+    base_dir: Path = Field(Path("."), exclude=True)
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, v: str) -> str:
+        if v.upper() not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError(f"'{v}' is not a two-letter region code known to phonenumbers (e.g. US, GB)")
+        return v.upper()
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Config:
+        names = [s.name for s in self.sources]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"sources: names must be unique; repeated: {', '.join(dupes)}")
+        return self
+
+    def resolve(self, path: str) -> Path:
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else self.base_dir / p
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.resolve(self.warehouse)
+
+    @property
+    def report_path(self) -> Path:
+        return self.resolve(self.report.path)
+
+
+def _loc(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _describe(err: dict) -> str:
+    where = _loc(tuple(p for p in err["loc"] if p not in ("function-after",)))
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        return f"{where}: unknown key; check its spelling against `cxlens init`'s example"
+    if err["type"] == "missing":
+        return f"{where}: required key is missing"
+    got = err.get("input")
+    shown = "" if isinstance(got, dict | list) or got is None else f" (got {got!r})"
+    return f"{where or 'top level'}: {msg}{shown}"
+
+
+def parse_config(data: object, name: str = "cxlens.yaml", base_dir: Path | None = None) -> Config:
+    """Validate a parsed YAML document; raise ConfigError listing every problem."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{name}: expected a mapping of keys (engine, sources, ...), got {type(data).__name__}")
+    try:
+        cfg = Config.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(_describe(e) for e in exc.errors())
+        raise ConfigError(f"{name}: {problems}") from None
+    cfg.base_dir = base_dir or Path(".")
+    return cfg
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a project file."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: project file not found; create one with `cxlens init`")
+    try:
+        data = yaml.safe_load(path.read_text())
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    return parse_config(data, path.name, path.parent.resolve())

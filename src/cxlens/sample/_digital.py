@@ -1,0 +1,188 @@
+"""Journeys across devices and channels, written as Segment-spec events, with the planted A/B test.
+
+A journey is a run of marketing touches followed by product views and, for some, cart, checkout and an
+order. Touch channels carry the planted channel effect; app checkouts carry the planted pain point.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from cxlens.sample._world import (
+    CHANNEL_LIFT, CHANNEL_WEIGHT, DAYS, END, EXPERIMENT, MARKETING, PAIN_POINT, PERSONAS, START,
+)  # fmt: skip
+
+SOCIAL = ("instagram", "facebook", "tiktok")
+
+
+def journeys(rng: np.random.Generator, persons: pd.DataFrame, dev: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
+    """Converting journeys (one per web/app order) and browsing journeys of online people."""
+    conv = orders[orders.channel.isin(["web", "app"])]
+    c = pd.DataFrame({"person_id": conv.person_id.to_numpy(), "channel": conv.channel.to_numpy(),
+                      "t_end": conv.ordered_at.to_numpy(), "order_id": conv.order_id.to_numpy(),
+                      "depth": 4, "logged_in": True})
+    on = persons[persons.person_id.isin(dev.person_id)]
+    rate = np.array([p.browse for p in PERSONAS])[on.persona_idx.to_numpy()]
+    years = (DAYS - on.created_day.to_numpy()) / 365
+    k = rng.poisson(rate * years)
+    who = on.loc[on.index.repeat(k)]
+    n = len(who)
+    first_app = dev[dev.slot == 0].set_index("person_id").kind
+    has_app = (first_app.reindex(who.person_id).to_numpy() == "app")
+    channel = np.where(has_app & (rng.random(n) < 0.6), "app", "web")
+    start = who.created_day.to_numpy()
+    t_end = START + pd.to_timedelta(start + rng.random(n) * (DAYS - start), unit="D")
+    added = rng.random(n) < 0.35
+    checkout_p = np.where(channel == "app", 0.66, 0.66 / PAIN_POINT["abandon_factor"])
+    checkout = added & (rng.random(n) < checkout_p)
+    b = pd.DataFrame({"person_id": who.person_id.to_numpy(), "channel": channel, "t_end": t_end.to_numpy(),
+                      "order_id": None, "depth": 1 + added + checkout,
+                      "logged_in": who.user_id.notna().to_numpy() & (rng.random(n) < 0.4)})
+    j = pd.concat([c, b], ignore_index=True)
+    j["t_end"] = pd.to_datetime(j.t_end, utc=True)
+    return j
+
+
+def experiment(rng: np.random.Generator, persons: pd.DataFrame, j: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Assign people who reach checkout in the test window; treatment converts some abandoned checkouts.
+
+    Returns the exposures (person, variant, time) and the truth; converted journeys get depth 4 in ``j``.
+    """
+    since = END - pd.Timedelta(days=EXPERIMENT["days"])
+    known = set(persons.person_id[persons.user_id.notna()])
+    w = j[(j.t_end >= since) & (j.depth >= 3) & j.person_id.isin(known)]
+    first = w.sort_values("t_end").groupby("person_id", sort=True).t_end.first()
+    variant = np.where(rng.random(len(first)) < 0.5, "control", "treatment")
+    exp = pd.DataFrame({"person_id": first.index, "variant": variant, "t": first.to_numpy()})
+    converted = set(w.person_id[w.depth == 4])
+    base = exp.person_id.isin(converted)
+    treat = exp.variant == "treatment"
+    lucky = exp[treat & ~base & (rng.random(len(exp)) < EXPERIMENT["delta"])].person_id
+    abandon = w[(w.depth == 3) & w.person_id.isin(lucky)].sort_values("t_end").groupby("person_id").head(1)
+    j.loc[abandon.index, "depth"] = 4
+    j.loc[abandon.index, "logged_in"] = True
+    rate_c, rate_t = base[~treat].mean(), base[treat].mean()
+    truth = {
+        **EXPERIMENT, "metric": "converted: an order in the test window after first seeing checkout",
+        "start": since.isoformat(), "end": END.isoformat(),
+        "control_users": int((~treat).sum()), "treatment_users": int(treat.sum()),
+        "treatment_base_rate": float(rate_t) if len(exp) else None,
+        "control_rate": float(rate_c) if len(exp) else None,
+        "true_absolute_lift": float((1 - rate_t) * EXPERIMENT["delta"]) if len(exp) else None,
+        "true_relative_lift": float((1 - rate_t) * EXPERIMENT["delta"] / rate_t) if len(exp) and rate_t else None,
+    }
+    return exp, truth
+
+
+def _iso(ts: pd.Series | np.ndarray) -> np.ndarray:
+    return np.char.add(np.datetime_as_string(pd.to_datetime(ts).to_numpy().astype("datetime64[ms]"), unit="ms"), "Z")
+
+
+def events(rng: np.random.Generator, persons: pd.DataFrame, dev: pd.DataFrame, j: pd.DataFrame,
+           orders: pd.DataFrame, exp: pd.DataFrame, offset: int) -> pd.DataFrame:
+    """Expand journeys into Segment events (track, page, screen, identify, alias)."""
+    j = j.reset_index(drop=True)
+    j["journey_id"] = np.char.add("J", np.char.zfill(np.arange(offset, offset + len(j)).astype(str), 9))
+    by_person = dev.groupby("person_id")
+    web = by_person.apply(lambda d: d.anonymous_id[d.kind == "web"].tolist(), include_groups=False)
+    app = by_person.apply(lambda d: d.anonymous_id[d.kind == "app"].tolist(), include_groups=False)
+    pick = lambda lst, r: lst[int(r * len(lst))] if lst else None  # noqa: E731
+    r1, r2 = rng.random(len(j)), rng.random(len(j))
+    wl, al = web.reindex(j.person_id).tolist(), app.reindex(j.person_id).tolist()
+    main = [pick(a, r) if c == "app" and a else pick(w, r) or pick(a, r)
+            for c, w, a, r in zip(j.channel, wl, al, r1, strict=True)]
+    alld = [(w if isinstance(w, list) else []) + (a if isinstance(a, list) else []) for w, a in zip(wl, al, strict=True)]
+    touch_dev = [pick(d, r) if r < 0.35 * 2 and len(d) > 1 else m for d, r, m in zip(alld, r2 * 2, main, strict=True)]
+    j["device"], j["touch_device"] = main, touch_dev
+    j["device_kind"] = np.where(dev.set_index("anonymous_id").kind.reindex(j.device).to_numpy() == "app", "app", "web")
+    user = persons.set_index("person_id").user_id
+    j["user_id"] = np.where(j.logged_in, user.reindex(j.person_id).to_numpy(), None)
+    email = persons.set_index("person_id").email
+    pidx = persons.set_index("person_id").persona_idx
+    parts = []
+
+    def add(rows: pd.DataFrame, t, type_, event, anon, uid, props, ctx, traits=None, prev=None):
+        n = len(rows)
+        parts.append(pd.DataFrame({
+            "type": type_, "event": event, "user_id": uid, "anonymous_id": anon, "previous_id": prev,
+            "timestamp": _iso(t), "properties": props, "context": ctx,
+            "traits": traits if traits is not None else [None] * n,
+            "person_id": rows.person_id.to_numpy(), "journey_id": rows.journey_id.to_numpy(),
+            "channel": np.where(rows.device_kind.to_numpy() == "app", "mobile", "browser"),
+        }))
+
+    # marketing touches before the journey's end
+    conv = (j.depth == 4).to_numpy()
+    k = 1 + rng.poisson(np.where(conv, 0.8, 0.5))
+    t_rows = j.loc[j.index.repeat(k)]
+    w = np.array([CHANNEL_WEIGHT[c] for c in MARKETING])
+    p_conv, p_base = w * np.array([CHANNEL_LIFT[c] for c in MARKETING]), w
+    cum = np.where(conv[j.index.repeat(k)][:, None], (p_conv / p_conv.sum()).cumsum(), (p_base / p_base.sum()).cumsum())
+    tch = np.array(MARKETING)[(rng.random((len(t_rows), 1)) > cum).sum(1).clip(0, len(MARKETING) - 1)]
+    tt = t_rows.t_end - pd.to_timedelta(rng.uniform(0.02, 5, len(t_rows)), unit="D")
+    soc_p = np.array([p.social for p in PERSONAS])[pidx.reindex(t_rows.person_id).to_numpy()]
+    soc = np.array(SOCIAL)[(rng.random((len(t_rows), 1)) > soc_p.cumsum(1)).sum(1).clip(0, 2)]
+    anon = t_rows.touch_device.to_numpy()
+    lib = lambda rows: np.where(rows.device_kind.to_numpy() == "app", "analytics-ios", "analytics.js")  # noqa: E731
+    for ch in MARKETING:
+        m = tch == ch
+        rows, t = t_rows[m], tt[m]
+        libs = lib(rows)
+        if ch == "ads":
+            ctx = [f'{{"library":{{"name":"{x}"}},"campaign":{{"source":"google","medium":"cpc","name":"seasonal"}}}}'
+                   for x in libs]
+            add(rows, t, "page", None, anon[m], None, ['{"path":"/landing","referrer":"https://www.google.com/"}'] * len(rows), ctx)
+        elif ch == "social":
+            ctx = [f'{{"library":{{"name":"{x}"}},"campaign":{{"source":"{s}","medium":"social","name":"creators"}}}}'
+                   for x, s in zip(libs, soc[m], strict=True)]
+            props = [f'{{"path":"/lookbook","referrer":"https://www.{s}.com/"}}' for s in soc[m]]
+            add(rows, t, "page", None, anon[m], None, props, ctx)
+        elif ch == "email":
+            ctx = [f'{{"library":{{"name":"{x}"}},"campaign":{{"source":"newsletter","medium":"email","name":"weekly"}}}}'
+                   for x in libs]
+            add(rows, t, "track", "Email Link Clicked", anon[m], None, ['{"campaign_name":"weekly"}'] * len(rows), ctx)
+        elif ch == "web":
+            ctx = [f'{{"library":{{"name":"{x}"}}}}' for x in libs]
+            add(rows, t, "page", None, anon[m], None, ['{"path":"/","referrer":""}'] * len(rows), ctx)
+        else:
+            ctx = ['{"library":{"name":"analytics-ios"}}'] * len(rows)
+            add(rows, t, "track", "Push Notification Opened", anon[m], None, ['{"campaign_name":"app_push"}'] * len(rows), ctx)
+
+    ctx_main = np.array([f'{{"library":{{"name":"{x}"}}}}' for x in lib(j)], dtype=object)
+    # product views, then cart, identify, checkout, order
+    kv = 1 + rng.poisson(0.8, len(j))
+    v_rows = j.loc[j.index.repeat(kv)]
+    skus = rng.integers(0, 400, len(v_rows))
+    add(v_rows, v_rows.t_end - pd.to_timedelta(rng.uniform(5, 25, len(v_rows)), unit="m"), "track", "Product Viewed",
+        v_rows.device.to_numpy(), None, [f'{{"sku":"SKU-{s:04d}"}}' for s in skus], ctx_main[v_rows.index])
+    a = j[j.depth >= 2]
+    add(a, a.t_end - pd.Timedelta(minutes=4), "track", "Product Added", a.device.to_numpy(), None,
+        ['{"quantity":1}'] * len(a), ctx_main[a.index])
+    li = j[j.logged_in & j.user_id.notna()]
+    alias = rng.random(len(li)) < 0.05
+    tr = [f'{{"email":"{e}"}}' for e in email.reindex(li.person_id)]
+    add(li[~alias], li.t_end[~alias] - pd.Timedelta(minutes=3.5), "identify", None, li.device[~alias].to_numpy(),
+        li.user_id[~alias].to_numpy(), [None] * (~alias).sum(), ctx_main[li.index[~alias]], np.array(tr, dtype=object)[~alias])
+    add(li[alias], li.t_end[alias] - pd.Timedelta(minutes=3.5), "alias", None, None, li.user_id[alias].to_numpy(),
+        [None] * alias.sum(), ctx_main[li.index[alias]], prev=li.device[alias].to_numpy())
+    c = j[j.depth >= 3]
+    add(c, c.t_end - pd.Timedelta(minutes=3), "track", "Checkout Started", c.device.to_numpy(), c.user_id.to_numpy(),
+        ['{"currency":"USD"}'] * len(c), ctx_main[c.index])
+    o = j[j.depth == 4]
+    rev = orders.set_index("order_id").total.reindex(o.order_id).to_numpy()
+    add(o, o.t_end, "track", "Order Completed", o.device.to_numpy(), o.user_id.to_numpy(),
+        [f'{{"order_id":"{i}","revenue":{r:.2f},"currency":"USD"}}' for i, r in zip(o.order_id, rev, strict=True)],
+        ctx_main[o.index])
+    if len(exp):
+        first = j[j.depth >= 3].merge(exp, left_on=["person_id", "t_end"], right_on=["person_id", "t"])
+        first = first.drop_duplicates("person_id")
+        add(first, first.t_end - pd.Timedelta(minutes=2.5), "track", "Experiment Viewed", first.device.to_numpy(),
+            user.reindex(first.person_id).to_numpy(),
+            [f'{{"experiment_name":"{EXPERIMENT["name"]}","variant_name":"{v}"}}' for v in first.variant],
+            ['{"library":{"name":"analytics.js"}}'] * len(first))
+    ev = pd.concat(parts, ignore_index=True)
+    ev = ev.sort_values(["timestamp", "journey_id"], kind="stable").reset_index(drop=True)
+    seq = np.arange(offset * 20, offset * 20 + len(ev))
+    ev.insert(0, "message_id", [f"{s:012x}-{(s * 2654435761) % 2**32:08x}" for s in seq])
+    return ev, j

@@ -1,0 +1,170 @@
+"""The canonical warehouse tables, declared once as data.
+
+Ingest derives its parsing, validation and error messages from these declarations, the report derives its
+completeness figures, and later stages read the column names from here rather than repeating them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PERSON_REFS = ("contact_id", "user_id", "email", "loyalty_id")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One canonical column.
+
+    ``kind`` decides parsing and validation: id, text, email, phone, timestamp, date, float, int, bool,
+    json or enum. ``aliases`` are source column names recognised without a mapping (Segment's camelCase).
+    """
+
+    name: str
+    kind: str
+    required: bool = False
+    min: float | None = None
+    max: float | None = None
+    values: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    key: tuple[str, ...]
+    fields: tuple[Field, ...]
+    one_of: tuple[str, ...] = ()  # at least one of these must be filled on every row
+    rules: tuple[tuple[str, str, str], ...] = field(default=())  # (column, condition name, message)
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+def _refs() -> tuple[Field, ...]:
+    return (
+        Field("contact_id", "id", aliases=("contactId",)),
+        Field("user_id", "id", aliases=("userId",)),
+        Field("email", "email"),
+        Field("loyalty_id", "id", aliases=("loyaltyId",)),
+    )
+
+
+CONTACTS = Table(
+    "contacts",
+    key=("source", "contact_id"),
+    fields=(
+        Field("contact_id", "id", required=True, aliases=("contactId", "id")),
+        Field("email", "email"),
+        Field("phone", "phone"),
+        Field("first_name", "text", aliases=("firstName",)),
+        Field("last_name", "text", aliases=("lastName",)),
+        Field("birth_date", "date", aliases=("birthday", "birthDate")),
+        Field("gender", "enum", values=("female", "male", "other", "unknown")),
+        Field("address", "text"),
+        Field("postcode", "text", aliases=("zip", "postal_code", "postalCode")),
+        Field("city", "text"),
+        Field("loyalty_id", "id", aliases=("loyaltyId",)),
+        Field("created_at", "timestamp", aliases=("createdAt",)),
+        Field("consent_email", "bool"),
+        Field("consent_sms", "bool"),
+        Field("consent_ads", "bool"),
+    ),
+)
+
+EVENTS = Table(
+    "events",
+    key=("message_id",),
+    fields=(
+        Field("message_id", "id", required=True, aliases=("messageId",)),
+        Field("type", "enum", required=True, values=("track", "identify", "page", "screen", "group", "alias")),
+        Field("event", "text"),
+        Field("user_id", "id", aliases=("userId",)),
+        Field("anonymous_id", "id", aliases=("anonymousId",)),
+        Field("previous_id", "id", aliases=("previousId",)),
+        Field("timestamp", "timestamp", required=True, aliases=("originalTimestamp",)),
+        Field("channel", "text"),
+        Field("properties", "json"),
+        Field("context", "json"),
+        Field("traits", "json"),
+    ),
+    one_of=("user_id", "anonymous_id"),
+    rules=(("event", "track_has_event", "a 'track' call needs an 'event' name"),),
+)
+
+ORDERS = Table(
+    "orders",
+    key=("order_id",),
+    fields=(
+        Field("order_id", "id", required=True, aliases=("orderId",)),
+        *_refs(),
+        Field("ordered_at", "timestamp", required=True, aliases=("orderedAt", "order_date")),
+        Field("channel", "text"),
+        Field("store_id", "id", aliases=("storeId",)),
+        Field("total", "float", required=True, min=0),
+        Field("discount", "float", min=0),
+        Field("coupon_code", "text", aliases=("couponCode", "coupon")),
+        Field("minutes_in_store", "float", min=0, max=1440),
+    ),
+    one_of=PERSON_REFS,
+)
+
+ORDER_ITEMS = Table(
+    "order_items",
+    key=("order_id", "line"),
+    fields=(
+        Field("order_id", "id", required=True, aliases=("orderId",)),
+        Field("line", "int", required=True, min=1),
+        Field("sku", "id"),
+        Field("category", "text"),
+        Field("brand", "text"),
+        Field("private_label", "bool"),
+        Field("eco", "bool"),
+        Field("clearance", "bool"),
+        Field("quantity", "int", min=1),
+        Field("unit_price", "float", min=0),
+        Field("returned", "bool"),
+    ),
+)
+
+FEEDBACK = Table(
+    "feedback",
+    key=("response_id",),
+    fields=(
+        Field("response_id", "id", required=True, aliases=("responseId",)),
+        *_refs(),
+        Field("submitted_at", "timestamp", required=True, aliases=("submittedAt",)),
+        Field("kind", "enum", required=True, values=("nps", "csat", "free_text")),
+        Field("score", "float", min=0, max=10),
+        Field("comment", "text"),
+        Field("touchpoint", "text"),
+        Field("channel", "text"),
+    ),
+    one_of=PERSON_REFS,
+    rules=(("score", "csat_in_1_5", "a 'csat' score must be between 1 and 5"),),
+)
+
+TICKETS = Table(
+    "tickets",
+    key=("ticket_id",),
+    fields=(
+        Field("ticket_id", "id", required=True, aliases=("ticketId",)),
+        *_refs(),
+        Field("opened_at", "timestamp", required=True, aliases=("openedAt",)),
+        Field("channel", "text"),
+        Field("subject", "text"),
+        Field("body", "text"),
+        Field("resolved_at", "timestamp", aliases=("resolvedAt",)),
+    ),
+    one_of=PERSON_REFS,
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (CONTACTS, EVENTS, ORDERS, ORDER_ITEMS, FEEDBACK, TICKETS)}
+
+# Derived tables written by ingest itself.
+QUARANTINE = "quarantine"  # source, file, row, record (JSON), reason, ingested_at
+INGEST_RUNS = "ingest_runs"  # one row per source file and load: the reconciliation
+FIELD_COMPLETENESS = "field_completeness"  # table, column, rows, filled, share
