@@ -44,10 +44,11 @@ def journeys(rng: np.random.Generator, persons: pd.DataFrame, dev: pd.DataFrame,
     return j
 
 
-def experiment(rng: np.random.Generator, persons: pd.DataFrame, j: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+def experiment(rng: np.random.Generator, persons: pd.DataFrame, j: pd.DataFrame) -> pd.DataFrame:
     """Assign people who reach checkout in the test window; treatment converts some abandoned checkouts.
 
-    Returns the exposures (person, variant, time) and the truth; converted journeys get depth 4 in ``j``.
+    Returns the exposures (person, variant, time, converted without and with the treatment effect);
+    journeys the treatment converted get depth 4 in ``j`` and need an order.
     """
     since = END - pd.Timedelta(days=EXPERIMENT["days"])
     known = set(persons.person_id[persons.user_id.notna()])
@@ -62,28 +63,21 @@ def experiment(rng: np.random.Generator, persons: pd.DataFrame, j: pd.DataFrame)
     abandon = w[(w.depth == 3) & w.person_id.isin(lucky)].sort_values("t_end").groupby("person_id").head(1)
     j.loc[abandon.index, "depth"] = 4
     j.loc[abandon.index, "logged_in"] = True
-    rate_c, rate_t = base[~treat].mean(), base[treat].mean()
-    truth = {
-        **EXPERIMENT, "metric": "converted: an order in the test window after first seeing checkout",
-        "start": since.isoformat(), "end": END.isoformat(),
-        "control_users": int((~treat).sum()), "treatment_users": int(treat.sum()),
-        "treatment_base_rate": float(rate_t) if len(exp) else None,
-        "control_rate": float(rate_c) if len(exp) else None,
-        "true_absolute_lift": float((1 - rate_t) * EXPERIMENT["delta"]) if len(exp) else None,
-        "true_relative_lift": float((1 - rate_t) * EXPERIMENT["delta"] / rate_t) if len(exp) and rate_t else None,
-    }
-    return exp, truth
+    exp["converted_anyway"] = base.to_numpy()
+    exp["converted"] = (base | exp.person_id.isin(lucky)).to_numpy()
+    return exp
 
 
 def _iso(ts: pd.Series | np.ndarray) -> np.ndarray:
-    return np.char.add(np.datetime_as_string(pd.to_datetime(ts).to_numpy().astype("datetime64[ms]"), unit="ms"), "Z")
+    naive = pd.DatetimeIndex(pd.to_datetime(ts, utc=True)).tz_convert(None).to_numpy()
+    return np.char.add(np.datetime_as_string(naive.astype("datetime64[ms]"), unit="ms"), "Z")
 
 
 def events(rng: np.random.Generator, persons: pd.DataFrame, dev: pd.DataFrame, j: pd.DataFrame,
-           orders: pd.DataFrame, exp: pd.DataFrame, offset: int) -> pd.DataFrame:
+           orders: pd.DataFrame, exp: pd.DataFrame, chunk: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Expand journeys into Segment events (track, page, screen, identify, alias)."""
     j = j.reset_index(drop=True)
-    j["journey_id"] = np.char.add("J", np.char.zfill(np.arange(offset, offset + len(j)).astype(str), 9))
+    j["journey_id"] = [f"J{chunk:03d}{i:08d}" for i in range(len(j))]
     by_person = dev.groupby("person_id")
     web = by_person.apply(lambda d: d.anonymous_id[d.kind == "web"].tolist(), include_groups=False)
     app = by_person.apply(lambda d: d.anonymous_id[d.kind == "app"].tolist(), include_groups=False)
@@ -183,6 +177,5 @@ def events(rng: np.random.Generator, persons: pd.DataFrame, dev: pd.DataFrame, j
             ['{"library":{"name":"analytics.js"}}'] * len(first))
     ev = pd.concat(parts, ignore_index=True)
     ev = ev.sort_values(["timestamp", "journey_id"], kind="stable").reset_index(drop=True)
-    seq = np.arange(offset * 20, offset * 20 + len(ev))
-    ev.insert(0, "message_id", [f"{s:012x}-{(s * 2654435761) % 2**32:08x}" for s in seq])
+    ev.insert(0, "message_id", [f"{chunk:04x}{s:08x}-{(s * 2654435761) % 2**32:08x}" for s in range(len(ev))])
     return ev, j

@@ -65,18 +65,25 @@ def _hours(rng: np.random.Generator, pi: np.ndarray, channel: np.ndarray) -> np.
 
 def orders(rng: np.random.Generator, persons: pd.DataFrame, buys: pd.DataFrame, nu: np.ndarray,
            offset: int) -> pd.DataFrame:
-    """One order per purchase, referenced the way each channel knows the person."""
+    """One order per purchase, referenced the way each channel knows the person.
+
+    ``buys`` has ``who`` (row of ``persons``) and ``day``, or ``channel`` and ``at`` when the journey that
+    ends in the order already fixed them.
+    """
     n = len(buys)
     who = buys.who.to_numpy()
     per = persons.iloc[who]
     pi = per.persona_idx.to_numpy()
-    ch_p = np.array([p.channels for p in PERSONAS])[pi]
-    ch = np.array(CHANNELS)[(rng.random((n, 1)) > ch_p.cumsum(1)).sum(1).clip(0, 3)]
-    online = per.user_id.notna().to_numpy()
-    ch = np.where(np.isin(ch, ["web", "app"]) & ~online, "store", ch)
-    hour = _hours(rng, pi, ch)
-    day = np.floor(buys.day.to_numpy())
-    ts = START + pd.to_timedelta(day, unit="D") + pd.to_timedelta(hour * 3600 + rng.integers(0, 3600, n), unit="s")
+    if "channel" in buys:
+        ch, ts = buys.channel.to_numpy(), pd.to_datetime(buys["at"].to_numpy(), utc=True)
+    else:
+        ch_p = np.array([p.channels for p in PERSONAS])[pi]
+        ch = np.array(CHANNELS)[(rng.random((n, 1)) > ch_p.cumsum(1)).sum(1).clip(0, 3)]
+        online = per.user_id.notna().to_numpy()
+        ch = np.where(np.isin(ch, ["web", "app"]) & ~online, "store", ch)
+        hour = _hours(rng, pi, ch)
+        day = np.floor(buys.day.to_numpy())
+        ts = START + pd.to_timedelta(day, unit="D") + pd.to_timedelta(hour * 3600 + rng.integers(0, 3600, n), unit="s")
     sp = np.array([p.spend[0] for p in PERSONAS])[pi]
     gross = np.round(np.maximum(rng.gamma(sp, 1 / nu[who]), 3.0), 2)
     coupon = rng.random(n) < np.array([p.coupon for p in PERSONAS])[pi]

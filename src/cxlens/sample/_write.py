@@ -21,7 +21,7 @@ FAULTS = {
     "orders": (("total", "12,50 EUR", -5.0), ("ordered_at", "not a date", pd.NaT), ("order_id", "", ""),
                ("total", "-5", -5.0)),
     "order_items": (("quantity", "0", 0), ("unit_price", "-1", -1.0)),
-    "events": (("type", "trak", None), ("messageId", None, None), ("timestamp", "soon", None),
+    "events": (("type", "trak", None), ("message_id", None, None), ("timestamp", "soon", None),
                ("event", None, None)),
     "feedback": (("score", "14", 14), ("kind", "survey", None), ("submitted_at", "n/a", pd.NaT)),
     "tickets": (("opened_at", "n/a", pd.NaT), ("ticket_id", None, None)),
@@ -42,15 +42,17 @@ def _text(df: pd.DataFrame) -> pd.DataFrame:
         elif pd.api.types.is_float_dtype(s):
             out[c] = pd.Series(np.where(s.isna(), None, s.round(2).astype(str)), index=df.index, dtype=object)
         else:
-            out[c] = s.astype(object).where(s.notna(), None).map(lambda v: v if v is None else str(v))
+            out[c] = pd.Series(np.where(s.isna(), None, s.astype(str)), index=df.index, dtype=object)
     return pd.DataFrame(out, index=df.index)
 
 
 class Sink:
     """One source file (CSV, JSONL) or folder of Parquet parts, written chunk by chunk."""
 
-    def __init__(self, root: Path, table: str, fmt: str, rng: np.random.Generator, raw_json: tuple[str, ...] = ()):
+    def __init__(self, root: Path, table: str, fmt: str, rng: np.random.Generator, raw_json: tuple[str, ...] = (),
+                 rename: dict[str, str] | None = None):
         self.table, self.fmt, self.rng, self.raw_json = table, fmt, rng, raw_json
+        self.rename = rename or {}
         self.rows = 0
         self.faults: list[dict] = []
         self.duplicates = 0
@@ -87,8 +89,11 @@ class Sink:
             col, bad_text, bad_typed = FAULTS[self.table][self.rng.integers(len(FAULTS[self.table]))]
             if not text and bad_typed is None and not pd.api.types.is_object_dtype(df[col]):
                 continue
+            if bad_text is None and pd.isna(df.at[r, col]):
+                continue  # already empty where that is allowed (e.g. no event name on a page call)
             df.loc[r, col] = bad_text if text or bad_typed is None else bad_typed
             self.faults.append({"table": self.table, "file": file, "row": first_row + int(r) + 1, "field": col})
+        df = df.rename(columns=self.rename)
         if self.fmt == "jsonl":
             self._jsonl(df, broken=int(self.rng.choice(pool)))
         elif self.fmt == "csv":

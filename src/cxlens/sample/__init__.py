@@ -1,0 +1,205 @@
+"""The sample company: a realistic retailer written as messy sources, with the truth it planted.
+
+>>> from cxlens.sample import generate
+>>> summary = generate("company", customers=2_000, seed=7)  # doctest: +SKIP
+
+writes ``company/cxlens.yaml``, ``company/data/`` (the sources ingest reads) and ``company/truth/`` (what
+tests compare the pipeline's output with; the pipeline never reads it). People are made in independent
+chunks, each with its own seeded generator, so memory stays flat from 1k to 1M+ customers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import yaml
+from rich.progress import Progress
+
+from cxlens.errors import CxlensError
+from cxlens.sample._digital import events, experiment, journeys
+from cxlens.sample._orders import items, orders, plant_anomalies, purchase_process
+from cxlens.sample._people import Pools, crm, devices, people
+from cxlens.sample._voice import feedback, tickets
+from cxlens.sample._world import (
+    CHANNEL_LIFT, CHANNEL_WEIGHT, DEFAULT_MIX, END, EXPERIMENT, PAIN_POINT, PERSONAS, START,
+)  # fmt: skip
+from cxlens.sample._write import Sink
+
+__all__ = ["PERSONAS", "generate"]
+
+ANONYMOUS_SHARE = 0.1  # visitors who browse but never give their name, on top of the customers asked for
+# Where each table goes in the default "mixed" layout: the formats companies really export.
+MIXED = {"contacts": "csv", "orders": "csv", "feedback": "csv", "order_items": "parquet",
+         "events": "jsonl", "tickets": "jsonl"}
+# The sample's orders export uses its own names for two columns, so the project file shows a mapping.
+ORDERS_COLUMNS = {"ordered_at": "order_date", "total": "amount"}
+SEGMENT = {"message_id": "messageId", "user_id": "userId", "anonymous_id": "anonymousId",
+           "previous_id": "previousId"}
+RENAME = {"orders": ORDERS_COLUMNS, "events": SEGMENT}
+
+
+def _mix(mix: Sequence[float] | None) -> np.ndarray:
+    m = np.asarray(DEFAULT_MIX if mix is None else mix, dtype=float)
+    if m.shape != (len(PERSONAS),) or (m < 0).any() or m.sum() <= 0:
+        raise CxlensError(f"persona mix must be {len(PERSONAS)} non-negative shares, got {list(m)}")
+    return m / m.sum()
+
+
+def generate(out: str | Path, customers: int = 20_000, seed: int = 42, fmt: str = "mixed",
+             chunk: int = 100_000, mix: Sequence[float] | None = None, progress: bool = True) -> dict:
+    """Write the sample company to ``out`` and return its summary (also in ``truth/summary.json``).
+
+    ``fmt`` is ``mixed`` (CSV, Parquet and JSON lines, as exported by real systems) or ``parquet``.
+    """
+    if not 100 <= customers <= 20_000_000:
+        raise CxlensError(f"--customers is {customers}; expected between 100 and 20,000,000")
+    if fmt not in ("mixed", "parquet"):
+        raise CxlensError(f"format is '{fmt}'; expected 'mixed' or 'parquet'")
+    out = Path(out)
+    if (out / "data").exists() and any((out / "data").iterdir()):
+        raise CxlensError(f"{out / 'data'} already holds files; choose an empty folder or delete it first")
+    shares = _mix(mix)
+    data, truth = out / "data", out / "truth"
+    data.mkdir(parents=True, exist_ok=True)
+    truth.mkdir(parents=True, exist_ok=True)
+    root = np.random.default_rng(seed)
+    pools = Pools(seed)
+    sinks = {t: Sink(data, t, MIXED[t] if fmt == "mixed" else "parquet", np.random.default_rng([seed, i, 99]),
+                     raw_json=("properties", "context", "traits"), rename=RENAME.get(t))
+             for i, t in enumerate(MIXED)}
+    writers: dict[str, pq.ParquetWriter] = {}
+    counts = {"persons": 0, "anonymous_visitors": 0, "orders": 0, "events": 0, "journeys": 0}
+    exposures = []
+
+    def keep(name: str, df: pd.DataFrame) -> None:
+        t = pa.Table.from_pandas(df.reset_index(drop=True), preserve_index=False)
+        if name not in writers:
+            writers[name] = pq.ParquetWriter(truth / f"{name}.parquet", t.schema)
+        writers[name].write_table(t.cast(writers[name].schema))
+
+    n_chunks = -(-customers // chunk)
+    with Progress(disable=not progress, transient=True) as bar:
+        task = bar.add_task(f"Generating {customers:,} customers", total=customers)
+        for c in range(n_chunks):
+            rng = np.random.default_rng([seed, c])
+            n = min(chunk, customers - c * chunk)
+            n_anon = max(1, round(n * ANONYMOUS_SHARE))
+            base = c * (chunk + chunk // 5)  # person numbers: each chunk owns a disjoint range
+            persons = people(rng, pools, n + n_anon, base, shares)
+            anon = persons.index >= n
+            persons.loc[anon, ["known", "is_customer"]] = False
+            persons.loc[anon, ["user_id", "loyalty_id"]] = None
+            contacts, crm_truth = crm(rng, pools, persons, base)
+            primary = crm_truth[crm_truth.dup_kind == ""].set_index("person_id").contact_id
+            persons["contact_id"] = primary.reindex(persons.person_id).to_numpy()
+            dev = devices(rng, persons)
+            value, buys = purchase_process(rng, persons)
+            nu = value.spend_nu.to_numpy()
+            o = orders(rng, persons, buys, nu, counts["orders"])
+            plant_anomalies(rng, o)
+            j = journeys(rng, persons, dev, o)
+            exp = experiment(rng, persons, j)
+            # journeys the treatment converted end in an order of their own
+            extra = j[(j.depth == 4) & j.order_id.isna()]
+            row = pd.Series(np.arange(len(persons)), index=persons.person_id)
+            xo = orders(rng, persons, pd.DataFrame({"who": row.reindex(extra.person_id).to_numpy(),
+                                                   "channel": extra.channel.to_numpy(), "at": extra.t_end.to_numpy()}),
+                        nu, counts["orders"] + len(o))
+            j.loc[extra.index, "order_id"] = xo.order_id.to_numpy()
+            o = pd.concat([o, xo], ignore_index=True)
+            counts["orders"] += len(o)
+            ev, j = events(rng, persons, dev, j, o, exp, c)
+            fb = feedback(rng, o, persons, c)
+            tk = tickets(rng, o, j, persons, c)
+
+            sinks["contacts"].write(contacts, duplicates=0.003)
+            sinks["orders"].write(o.drop(columns=["person_id", "gross", "persona_idx", "anomaly"]), duplicates=0.002)
+            sinks["order_items"].write(items(rng, o))
+            sinks["events"].write(ev.drop(columns=["person_id", "journey_id"]), duplicates=0.001)
+            sinks["feedback"].write(fb.drop(columns=["person_id", "theme", "intent", "sentiment"]))
+            sinks["tickets"].write(tk.drop(columns=["person_id", "theme", "intent"]))
+
+            keep("persons", persons.drop(columns=["persona_idx", "home_store", "created_day"]).merge(value, on="person_id"))
+            keep("crm", crm_truth)
+            keep("identifiers", _identifiers(persons, dev, crm_truth))
+            keep("orders", o[["order_id", "person_id", "channel", "ordered_at", "total", "anomaly"]])
+            keep("events", ev[["message_id", "person_id", "journey_id"]])
+            keep("journeys", j[["journey_id", "person_id", "channel", "t_end", "depth", "order_id", "logged_in"]])
+            keep("feedback", fb[["response_id", "person_id", "score", "theme", "intent", "sentiment"]])
+            keep("tickets", tk[["ticket_id", "person_id", "theme", "intent"]])
+            exposures.append(exp)
+            counts["persons"] += n
+            counts["anonymous_visitors"] += n_anon
+            counts["events"] += len(ev)
+            counts["journeys"] += len(j)
+            bar.advance(task, n)
+    for s in sinks.values():
+        s.close()
+    for w in writers.values():
+        w.close()
+    exp = pd.concat(exposures, ignore_index=True)
+    exp.to_parquet(truth / "experiment_exposures.parquet", index=False)
+    faults = pd.DataFrame([f for s in sinks.values() for f in s.faults], columns=["table", "file", "row", "field"])
+    faults.to_parquet(truth / "malformed.parquet", index=False)
+    summary = _summary(customers, seed, fmt, shares, counts, sinks, exp, truth)
+    (truth / "summary.json").write_text(json.dumps(summary, indent=2))
+    (out / "cxlens.yaml").write_text(_project_file(sinks))
+    return summary
+
+
+def _identifiers(persons: pd.DataFrame, dev: pd.DataFrame, crm_truth: pd.DataFrame) -> pd.DataFrame:
+    """The true person behind every identifier value, in the normalised form ingest should produce."""
+    parts = [crm_truth[["contact_id", "person_id"]].rename(columns={"contact_id": "value"}).assign(kind="contact_id"),
+             dev[["anonymous_id", "person_id"]].rename(columns={"anonymous_id": "value"}).assign(kind="anonymous_id")]
+    for kind in ("email", "phone", "user_id", "loyalty_id"):
+        p = persons[persons.known & persons[kind].notna()]
+        parts.append(pd.DataFrame({"kind": kind, "value": p[kind].to_numpy(), "person_id": p.person_id.to_numpy()}))
+    return pd.concat(parts, ignore_index=True)[["kind", "value", "person_id"]]
+
+
+def _summary(customers: int, seed: int, fmt: str, shares: np.ndarray, counts: dict, sinks: dict,
+             exp: pd.DataFrame, truth: Path) -> dict:
+    persons = pd.read_parquet(truth / "persons.parquet", columns=["persona", "known", "is_customer", "alive"])
+    known = persons[persons.known]
+    realised = known.persona.value_counts(normalize=True)
+    treat = exp.variant == "treatment"
+    base_t = float(exp.converted_anyway[treat].mean()) if treat.any() else None
+    return {
+        "customers": customers, "seed": seed, "format": fmt,
+        "period": {"start": START.isoformat(), "end": END.isoformat()},
+        "counts": {**counts, "customers_who_bought": int(known.is_customer.sum()),
+                   "alive_at_end": int(persons.alive.sum())},
+        "persona_mix": {"requested": {p.key: float(s) for p, s in zip(PERSONAS, shares, strict=True)},
+                        "realised": {p.key: float(realised.get(p.key, 0.0)) for p in PERSONAS}},
+        "sources": {t: {"path": s.rel, "format": s.fmt, "rows": s.rows, "identical_duplicates": s.duplicates,
+                        "malformed": len(s.faults)} for t, s in sinks.items()},
+        "channel_effect": {"weight": CHANNEL_WEIGHT, "lift_on_conversion_odds": CHANNEL_LIFT},
+        "pain_point": PAIN_POINT,
+        "experiment": {
+            **EXPERIMENT, "metric": "converted: ordered in the test window after first reaching checkout",
+            "start": (END - pd.Timedelta(days=EXPERIMENT["days"])).isoformat(), "end": END.isoformat(),
+            "control_users": int((~treat).sum()), "treatment_users": int(treat.sum()),
+            "control_rate": float(exp.converted[~treat].mean()) if (~treat).any() else None,
+            "treatment_rate": float(exp.converted[treat].mean()) if treat.any() else None,
+            "true_absolute_lift": None if base_t is None else EXPERIMENT["delta"] * (1 - base_t),
+        },
+        "anomalous_orders": int(pd.read_parquet(truth / "orders.parquet", columns=["anomaly"]).anomaly.ne("").sum()),
+    }
+
+
+def _project_file(sinks: dict) -> str:
+    sources = []
+    for table, s in sinks.items():
+        src: dict = {"name": table, "table": table, "path": s.rel}
+        if table == "orders":
+            src["columns"] = ORDERS_COLUMNS
+        sources.append(src)
+    doc = {"engine": "duckdb", "warehouse": "cxlens.duckdb", "region": "US", "sources": sources,
+           "report": {"path": "report.html", "title": "CXMart: who are we talking to?"}}
+    return "# The sample company's project file, written by `cxlens generate`.\n" + yaml.safe_dump(doc, sort_keys=False)
