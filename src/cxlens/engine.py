@@ -1,0 +1,99 @@
+"""The one place that knows which engine runs the analytics: DuckDB (a single file) or Spark.
+
+Domain code writes Ibis expressions against the backend returned by :func:`connect` and stores results with
+the helpers below, so the same program runs on both engines.
+
+>>> con = connect(config)  # doctest: +SKIP
+>>> write(con, "profiles", expr)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+from ibis.backends import BaseBackend
+
+from cxlens.config import Config
+from cxlens.errors import CxlensError
+
+
+def connect(config: Config) -> BaseBackend:
+    """An Ibis backend on the project's warehouse, with every session clock in UTC."""
+    if config.engine == "spark":
+        return _spark(config)
+    path = config.warehouse_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = ibis.duckdb.connect(str(path))
+    except Exception as exc:  # a lock held by another process, a file that is not a database
+        raise CxlensError(f"warehouse {path}: cannot open it ({str(exc).splitlines()[0]})") from None
+    con.raw_sql("SET TimeZone = 'UTC'")
+    return con
+
+
+def _spark(config: Config) -> BaseBackend:
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise CxlensError('engine: spark needs PySpark; install it with: pip install "cxlens[spark]"') from None
+    home = config.warehouse_path
+    home.mkdir(parents=True, exist_ok=True)
+    # Python workers must run the interpreter that has cxlens installed.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = (
+        SparkSession.builder.master(config.spark.master)
+        .appName("cxlens")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.warehouse.dir", str(home / "tables"))
+        .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={home}")
+        .enableHiveSupport()
+    )
+    for key, value in config.spark.conf.items():
+        builder = builder.config(key, value)
+    return ibis.pyspark.connect(builder.getOrCreate())
+
+
+def engine_name(con: BaseBackend) -> str:
+    return con.name
+
+
+def has_table(con: BaseBackend, name: str) -> bool:
+    return name in con.list_tables()
+
+
+def write(con: BaseBackend, name: str, obj: Any) -> ir.Table:
+    """Store an expression, Arrow table or DataFrame as table ``name``, replacing it."""
+    return con.create_table(name, obj, overwrite=True)
+
+
+def append(con: BaseBackend, name: str, expr: ir.Table) -> None:
+    """Append rows to ``name``, creating the table from the expression's schema the first time."""
+    if has_table(con, name):
+        con.insert(name, expr)
+    else:
+        con.create_table(name, expr)
+
+
+def drop(con: BaseBackend, name: str) -> None:
+    if has_table(con, name):
+        con.drop_table(name)
+
+
+def rows(con: BaseBackend, name: str) -> int:
+    return int(con.table(name).count().execute()) if has_table(con, name) else 0
+
+
+def warehouse_files(config: Config) -> list[Path]:
+    """The files that hold the warehouse (for messages and clean-up)."""
+    p = config.warehouse_path
+    return [p] if config.engine == "duckdb" else [p / "tables"]

@@ -1,0 +1,222 @@
+"""Load sources into the canonical tables: every row read is loaded, quarantined or skipped as a duplicate.
+
+Per file: read to Arrow, validate as one Ibis expression, classify each row against the rest of the file and
+against what the table already holds, stage the result, then insert the new rows and quarantine the rest.
+Loading the same files again finds every good row already present (identical, so skipped) and every bad
+row already in quarantine, so no table changes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import ibis
+import ibis.expr.datatypes as dt
+import ibis.expr.types as ir
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from ibis.backends import BaseBackend
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from cxlens import engine
+from cxlens.config import Config, Source
+from cxlens.errors import SourceError
+from cxlens.ingest._read import ROW, Malformed, expand, localise, read
+from cxlens.ingest._validate import dtype, validate
+from cxlens.schema import INGEST_RUNS, QUARANTINE, TABLES, Table
+
+STAGE = "_ingest_stage"
+QUARANTINE_SCHEMA = ibis.schema({"source": "string", "file": "string", "row": "int64", "field": "string",
+                                 "reason": "string", "record": "string",
+                                 "ingested_at": dt.Timestamp(timezone="UTC")})
+
+
+@dataclass
+class SourceReport:
+    """The reconciliation of one source: ``read == loaded + quarantined + duplicates``."""
+
+    source: str
+    table: str
+    files: int = 0
+    read: int = 0
+    loaded: int = 0
+    quarantined: int = 0
+    duplicates: int = 0
+    seconds: float = 0.0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.loaded + self.quarantined + self.duplicates
+
+
+def table_schema(table: Table) -> ibis.Schema:
+    """The warehouse schema of a canonical table: its columns plus the source they came from."""
+    return ibis.schema({**{f.name: dtype(f) for f in table.fields}, "source": "string"})
+
+
+def mapping(source: Source, names: list[str], path: Path) -> dict[str, str]:
+    """Which source column feeds each canonical column; refuses a file that lacks what the table needs."""
+    table = TABLES[source.table]
+    have = set(names)
+    out: dict[str, str] = {}
+    for f in table.fields:
+        if f.name in source.columns:
+            col = source.columns[f.name]
+            if col not in have:
+                raise SourceError(
+                    f"{path}: column '{col}' (mapped to {f.name} in cxlens.yaml) is not in the file; "
+                    f"its columns are: {', '.join(names)}"
+                )
+            out[f.name] = col
+        else:
+            col = next((c for c in (f.name, *f.aliases) if c in have), None)
+            if col is not None:
+                out[f.name] = col
+    missing = [f.name for f in table.fields if f.required and f.name not in out]
+    if missing:
+        raise SourceError(
+            f"{path}: no column for required {table.name} field(s) {', '.join(missing)}; map them under "
+            f"columns: in source '{source.name}' of cxlens.yaml (the file has: {', '.join(names)})"
+        )
+    if table.one_of and not any(c in out for c in table.one_of):
+        raise SourceError(
+            f"{path}: no column says who the row is about; expected one of {', '.join(table.one_of)} "
+            f"(map yours under columns: in source '{source.name}')"
+        )
+    return out
+
+
+def _classify(con: BaseBackend, v: ir.Table, table: Table) -> ir.Table:
+    """Add ``_status`` (new, duplicate, bad, conflict) and fill ``_reason`` for conflicts."""
+    key, cols = list(table.key), [*table.columns, "source"]
+    ok = v._reason.isnull()
+    first_key = v._row.min().over(group_by=[ok, *[v[k] for k in key]])
+    first_same = v._row.min().over(group_by=[ok, *[v[c] for c in cols]])
+    v = v.mutate(
+        _status=ibis.cases((~ok, "bad"), (v._row == first_key, "new"), (first_same == first_key, "duplicate"),
+                           else_="conflict"),
+        _first=first_key,
+    )
+    v = v.mutate(_reason=ibis.ifelse(v._status == "conflict",
+                                     f"the key ({', '.join(key)}) repeats row " + v._first.cast(str)
+                                     + " of this file with different values", v._reason),
+                 _field=ibis.ifelse(v._status == "conflict", key[-1], v._field))
+    if not engine.has_table(con, table.name):
+        return v.drop("_first")
+    old = con.table(table.name).select(*cols).rename({f"_old_{c}": c for c in cols}).mutate(_found=True)
+    j = v.left_join(old, [v[k] == old[f"_old_{k}"] for k in key])
+    same = ibis.literal(True)
+    for c in cols:
+        same = same & j[c].identical_to(j[f"_old_{c}"])
+    found, new = j._found.notnull(), j._status == "new"
+    conflict = new & found & ~same
+    j = j.mutate(
+        _status=ibis.cases((new & found & same, "duplicate"), (conflict, "conflict"), else_=j._status),
+        _reason=ibis.ifelse(conflict, f"the key ({', '.join(key)}) is already loaded with different values; "
+                            "corrections to loaded rows are not applied", j._reason),
+        _field=ibis.ifelse(conflict, key[-1], j._field),
+    )
+    return j.select(*cols, ROW, "_field", "_reason", "_status")
+
+
+def _records(t: pa.Table, rows: list[int]) -> dict[int, str]:
+    """The raw records of the given rows as JSON text, exactly as read."""
+    sub = t.filter(pc.is_in(t[ROW], pa.array(rows, pa.int64())))
+    out = {}
+    for rec in sub.to_pylist():
+        r = rec.pop(ROW)
+        out[r] = json.dumps(rec, default=str, ensure_ascii=False)
+    return out
+
+
+def _quarantine(con: BaseBackend, rows: pd.DataFrame) -> None:
+    if not len(rows):
+        return
+    if not engine.has_table(con, QUARANTINE):
+        con.create_table(QUARANTINE, schema=QUARANTINE_SCHEMA)
+    rows = rows.drop_duplicates(["source", "file", "row"])
+    new = ibis.memtable(pa.Table.from_pandas(rows, schema=QUARANTINE_SCHEMA.to_pyarrow(), preserve_index=False))
+    old = con.table(QUARANTINE).select("source", "file", "row")
+    con.insert(QUARANTINE, new.anti_join(old, ["source", "file", "row"]))
+
+
+def load_file(con: BaseBackend, config: Config, source: Source, path: Path, report: SourceReport) -> None:
+    """Load one file of a source and add its figures to ``report``."""
+    table = TABLES[source.table]
+    started = datetime.now(UTC)
+    arrow, malformed = read(path, source.format, source.delimiter)
+    cols = [c for c in arrow.column_names if c != ROW]
+    m = mapping(source, cols, path)
+    if source.timezone != "UTC":
+        arrow = localise(arrow, [m[f.name] for f in table.fields if f.kind == "timestamp" and f.name in m],
+                         source.timezone)
+    v = validate(ibis.memtable(arrow), table, m, config.region).mutate(source=ibis.literal(source.name))
+    if not engine.has_table(con, table.name):
+        con.create_table(table.name, schema=table_schema(table))
+    staged = engine.write(con, STAGE, _classify(con, v, table))
+    by_status = staged.group_by("_status").aggregate(n=staged.count()).to_pyarrow().to_pylist()
+    counts = {r["_status"]: r["n"] for r in by_status}
+    if counts.get("new"):
+        con.insert(table.name, staged.filter(staged._status == "new").select(*table_schema(table).names))
+    bad = staged.filter(staged._status.isin(["bad", "conflict"])).select(ROW, "_field", "_reason").to_pandas()
+    file = os.path.relpath(path, config.base_dir)
+    raw = _records(arrow, bad[ROW].tolist()) if len(bad) else {}
+    now = datetime.now(UTC)
+    q = pd.DataFrame({
+        "source": source.name, "file": file,
+        "row": [*bad[ROW].astype("int64"), *[mf.row for mf in malformed]],
+        "field": [*bad._field, *["(row)"] * len(malformed)],
+        "reason": [*bad._reason, *[mf.reason for mf in malformed]],
+        "record": [*[raw[r] for r in bad[ROW]], *[json.dumps({"text": mf.text}) for mf in malformed]],
+        "ingested_at": now,
+    })
+    _quarantine(con, q)
+    loaded, dups = counts.get("new", 0), counts.get("duplicate", 0)
+    quarantined = len(q)
+    read_rows = arrow.num_rows + len(malformed)
+    for reason in [*bad._field, *["(row)"] * len(malformed)]:
+        report.reasons[reason] = report.reasons.get(reason, 0) + 1
+    report.files += 1
+    report.read += read_rows
+    report.loaded += loaded
+    report.quarantined += quarantined
+    report.duplicates += dups
+    run = {"source": source.name, "table": table.name, "file": file, "rows_read": read_rows, "loaded": loaded,
+           "quarantined": quarantined, "duplicates": dups, "started_at": started,
+           "seconds": (now - started).total_seconds()}
+    engine.append(con, INGEST_RUNS, ibis.memtable(pd.DataFrame([run])))
+
+
+def ingest(con: BaseBackend, config: Config, sources: list[str] | None = None,
+           progress: bool = True) -> list[SourceReport]:
+    """Load every source named in the project file (or only ``sources``); return one report per source."""
+    chosen = [s for s in config.sources if sources is None or s.name in sources]
+    unknown = set(sources or ()) - {s.name for s in config.sources}
+    if unknown:
+        raise SourceError(f"no source named {', '.join(sorted(unknown))} in cxlens.yaml; "
+                          f"known: {', '.join(s.name for s in config.sources)}")
+    files = {s.name: expand(config.resolve(s.path), s.name) for s in chosen}  # fail before loading anything
+    total = sum(f.stat().st_size for fs in files.values() for f in fs)
+    reports = []
+    columns = [TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn()]
+    with Progress(*columns, disable=not progress, transient=True) as bar:
+        task = bar.add_task("Ingesting", total=total)
+        for s in chosen:
+            report = SourceReport(s.name, s.table)
+            t0 = time.perf_counter()
+            for f in files[s.name]:
+                bar.update(task, description=f"Ingesting {s.name}: {f.name}")
+                load_file(con, config, s, f, report)
+                bar.advance(task, f.stat().st_size)
+            report.seconds = time.perf_counter() - t0
+            reports.append(report)
+    engine.drop(con, STAGE)
+    return reports
+

@@ -1,0 +1,146 @@
+"""Parse and validate a source as one Ibis expression, so the same checks run on DuckDB and Spark.
+
+Each canonical column is parsed from its source column according to its kind (see `cxlens.schema.Field`).
+A row gets ``_field`` and ``_reason`` from the first check it fails, e.g.
+``'amount' (total) is '12,50 EUR'; expected a number like 12.50``.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.datatypes as dt
+import ibis.expr.types as ir
+import phonenumbers
+
+from cxlens.schema import Field, Table
+
+UTC = dt.Timestamp(timezone="UTC")
+TYPES = {"timestamp": UTC, "date": dt.date, "float": dt.float64, "int": dt.int64, "bool": dt.boolean}
+TRUE, FALSE = ("true", "t", "yes", "y", "1"), ("false", "f", "no", "n", "0")
+EMAIL = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
+NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+INTEGER = r"^[+-]?[0-9]+$"
+EXPECTED = {
+    "email": "an email address like name@example.com",
+    "phone": "a phone number, international (+44 20 7946 0958) or national for the project's region",
+    "timestamp": "a date-time (ISO 8601, e.g. 2025-03-01T14:05:00Z)",
+    "date": "a date (YYYY-MM-DD)",
+    "float": "a number like 12.50",
+    "int": "a whole number",
+    "bool": "yes/no (true, false, y, n, 1, 0)",
+}
+
+
+def dtype(f: Field) -> dt.DataType:
+    """The warehouse type of a canonical column."""
+    return TYPES.get(f.kind, dt.string)
+
+
+def _text(col: ir.Column) -> ir.StringValue:
+    return col.cast(dt.string).strip().nullif("")
+
+
+def _phone(s: ir.StringValue, region: str) -> ir.StringValue:
+    """E.164 from the ways people type numbers, using the region's dialling rules from phonenumbers."""
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    cc = str(meta.country_code)
+    lengths = list(meta.general_desc.possible_length) or list(range(6, 13))
+    intl = (meta.international_prefix or "00") if (meta.international_prefix or "").isdigit() else "00"
+    nat = meta.national_prefix or ""
+    d = s.re_replace(r"[^0-9]", "")
+    n = d.length()
+    cases = [(s.startswith("+"), d), (d.startswith(intl), d.substr(len(intl)))]
+    cases.append((d.startswith(cc) & n.isin([len(cc) + k for k in lengths]), d))
+    if nat:
+        cases.append((d.startswith(nat) & n.isin([len(nat) + k for k in lengths]), ibis.literal(cc) + d.substr(len(nat))))
+    cases.append((n.isin(lengths), ibis.literal(cc) + d))
+    digits = ibis.cases(*cases, else_=ibis.null(dt.string))
+    return ibis.ifelse(digits.length().between(8, 15), "+" + digits, ibis.null(dt.string))
+
+
+def _parse(col: ir.Column, f: Field, region: str) -> ir.Value:
+    """The canonical value of one column, NULL when it is missing or cannot be parsed."""
+    typ = col.type()
+    if f.kind in ("float", "int") and typ.is_numeric():
+        return col.cast(dtype(f))
+    if f.kind == "bool" and typ.is_boolean():
+        return col
+    if f.kind == "timestamp" and typ.is_timestamp():
+        return col.cast(UTC) if typ.timezone is None else col
+    if f.kind == "date" and (typ.is_date() or typ.is_timestamp()):
+        return col.cast(dt.date)
+    s = _text(col)
+    match f.kind:
+        case "email":
+            e = s.lower()
+            return ibis.ifelse(e.re_search(EMAIL), e, ibis.null(dt.string))
+        case "phone":
+            return _phone(s, region)
+        case "enum":
+            v = s.lower()
+            return ibis.ifelse(v.isin(list(f.values)), v, ibis.null(dt.string))
+        case "float":
+            return ibis.ifelse(s.re_search(NUMBER), s.try_cast(dt.float64), ibis.null(dt.float64))
+        case "int":
+            return ibis.ifelse(s.re_search(INTEGER), s.try_cast(dt.int64), ibis.null(dt.int64))
+        case "bool":
+            v = s.lower()
+            return ibis.cases((v.isin(list(TRUE)), True), (v.isin(list(FALSE)), False), else_=ibis.null(dt.boolean))
+        case "timestamp":
+            return s.re_replace(r"^(\d{4}-\d\d-\d\d) ", r"\1T").try_cast(UTC)
+        case "date":
+            return ibis.ifelse(s.re_search(r"^\d{4}-\d\d-\d\d$"), s.try_cast(dt.date), ibis.null(dt.date))
+        case _:
+            return s
+
+
+def _shown(col: ir.Column) -> ir.StringValue:
+    return col.cast(dt.string).substr(0, 60)
+
+
+def validate(t: ir.Table, table: Table, mapping: dict[str, str], region: str) -> ir.Table:
+    """Canonical columns plus ``_row``, ``_field`` and ``_reason`` (NULL when the row is good).
+
+    ``mapping`` names the source column of each canonical column present in the source.
+    """
+    parsed, checks = {}, []
+    for f in table.fields:
+        if f.name not in mapping:  # the loader has already refused a source without a required column
+            parsed[f.name] = ibis.null(dtype(f))
+            continue
+        label = f"'{f.name}'" if mapping[f.name] == f.name else f"'{mapping[f.name]}' ({f.name})"
+        raw = t[mapping[f.name]]
+        value = _parse(raw, f, region)
+        parsed[f.name] = value
+        given = _text(raw).notnull()
+        if f.required:
+            checks.append((~given, f.name, ibis.literal(f"{label} is empty; it is required")))
+        if f.kind in EXPECTED or f.kind == "enum":
+            expected = EXPECTED.get(f.kind) or "one of " + ", ".join(f.values)
+            checks.append((given & value.isnull(), f.name,
+                           label + " is '" + _shown(raw) + f"'; expected {expected}"))
+        if f.min is not None:
+            checks.append((value < f.min, f.name, label + " is " + _shown(raw) + f"; expected at least {f.min:g}"))
+        if f.max is not None:
+            checks.append((value > f.max, f.name, label + " is " + _shown(raw) + f"; expected at most {f.max:g}"))
+    if table.one_of:
+        present = [c for c in table.one_of if c in mapping]
+        none = ibis.literal(True)
+        for c in present:
+            none = none & parsed[c].isnull()
+        checks.append((none, table.one_of[0],
+                       ibis.literal(f"no person reference; expected at least one of {', '.join(table.one_of)}")))
+    for column, rule, message in table.rules:
+        if column in mapping or rule == "track_has_event":
+            checks.append((_rule(rule, parsed), column, ibis.literal(message)))
+    field = ibis.cases(*[(c.fill_null(False), ibis.literal(name)) for c, name, _ in checks], else_=ibis.null(dt.string))
+    reason = ibis.cases(*[(c.fill_null(False), msg) for c, _, msg in checks], else_=ibis.null(dt.string))
+    return t.select(**parsed, _row=t["_row"], _field=field, _reason=reason)
+
+
+def _rule(rule: str, p: dict) -> ir.BooleanValue:
+    if rule == "track_has_event":
+        return (p["type"] == "track") & p["event"].isnull()
+    if rule == "csat_in_1_5":
+        return (p["kind"] == "csat") & ~p["score"].between(1, 5)
+    raise ValueError(f"unknown rule {rule}")
