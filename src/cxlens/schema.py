@@ -164,7 +164,19 @@ TICKETS = Table(
 
 TABLES: dict[str, Table] = {t.name: t for t in (CONTACTS, EVENTS, ORDERS, ORDER_ITEMS, FEEDBACK, TICKETS)}
 
+# What each source table makes possible: the report shows this for the tables a project lacks.
+ENABLES = {
+    "contacts": "identity resolution across sources, demographics for personas, consent-aware audiences",
+    "events": "journeys, funnels, drop-off pain points, attribution and real-time triggers",
+    "orders": "who is a customer, RFM, lifetime value, P(alive) and lifecycle stages",
+    "order_items": "category, brand, eco and clearance traits for personas",
+    "feedback": "NPS and CSAT with confidence intervals, sentiment and intent of comments",
+    "tickets": "complaint and question intent, pain points seen by support",
+}
+
 # Derived tables written by ingest itself.
 QUARANTINE = "quarantine"  # source, file, row, record (JSON), reason, ingested_at
 INGEST_RUNS = "ingest_runs"  # one row per source file and load: the reconciliation
+ACTIVITY_BY_MONTH = "activity_by_month"  # table, month, rows: the activity timeline
+STAGE_RUNS = "stage_runs"  # one row per stage and pipeline run: ran or skipped, and why
 FIELD_COMPLETENESS = "field_completeness"  # table, column, rows, filled, share

@@ -147,7 +147,8 @@ def _quarantine(con: BaseBackend, rows: pd.DataFrame) -> None:
     con.insert(QUARANTINE, new.anti_join(old, ["source", "file", "row"]))
 
 
-def load_file(con: BaseBackend, config: Config, source: Source, path: Path, report: SourceReport) -> None:
+def load_file(con: BaseBackend, config: Config, source: Source, path: Path, report: SourceReport,
+              run_id: str) -> None:
     """Load one file of a source and add its figures to ``report``."""
     table = TABLES[source.table]
     started = datetime.now(UTC)
@@ -188,7 +189,7 @@ def load_file(con: BaseBackend, config: Config, source: Source, path: Path, repo
     report.loaded += loaded
     report.quarantined += quarantined
     report.duplicates += dups
-    run = {"source": source.name, "table": table.name, "file": file, "rows_read": read_rows, "loaded": loaded,
+    run = {"run_id": run_id, "source": source.name, "table": table.name, "file": file, "rows_read": read_rows, "loaded": loaded,
            "quarantined": quarantined, "duplicates": dups, "started_at": started,
            "seconds": (now - started).total_seconds()}
     engine.append(con, INGEST_RUNS, ibis.memtable(pd.DataFrame([run])))
@@ -204,7 +205,7 @@ def ingest(con: BaseBackend, config: Config, sources: list[str] | None = None,
                           f"known: {', '.join(s.name for s in config.sources)}")
     files = {s.name: expand(config.resolve(s.path), s.name) for s in chosen}  # fail before loading anything
     total = sum(f.stat().st_size for fs in files.values() for f in fs)
-    reports = []
+    reports, run_id = [], datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")
     columns = [TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn()]
     with Progress(*columns, disable=not progress, transient=True) as bar:
         task = bar.add_task("Ingesting", total=total)
@@ -213,7 +214,7 @@ def ingest(con: BaseBackend, config: Config, sources: list[str] | None = None,
             t0 = time.perf_counter()
             for f in files[s.name]:
                 bar.update(task, description=f"Ingesting {s.name}: {f.name}")
-                load_file(con, config, s, f, report)
+                load_file(con, config, s, f, report, run_id)
                 bar.advance(task, f.stat().st_size)
             report.seconds = time.perf_counter() - t0
             reports.append(report)

@@ -11,9 +11,7 @@ import pandas as pd
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.schema import FIELD_COMPLETENESS, TABLES
-
-ACTIVITY = "activity_by_month"
+from cxlens.schema import ACTIVITY_BY_MONTH, FIELD_COMPLETENESS, TABLES
 # The column that dates each table's rows.
 DATED = {"contacts": "created_at", "events": "timestamp", "orders": "ordered_at", "feedback": "submitted_at",
          "tickets": "opened_at"}
@@ -43,5 +41,5 @@ def overview(con: BaseBackend) -> dict[str, int]:
             month = t[DATED[name]].truncate("M").cast("date").name("month")
             parts.append(t.group_by(month).aggregate(rows=t.count()).mutate(table=ibis.literal(name)))
     if parts:
-        engine.write(con, ACTIVITY, ibis.union(*parts).select("table", "month", "rows").order_by(["table", "month"]))
+        engine.write(con, ACTIVITY_BY_MONTH, ibis.union(*parts).select("table", "month", "rows").order_by(["table", "month"]))
     return {"tables": len(present)}

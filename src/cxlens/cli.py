@@ -1,0 +1,149 @@
+"""The `cxlens` command: argument parsing, one call into the Python API, and output formatting.
+
+Bad input ends with one line naming the problem and exit code 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from cxlens.errors import CxlensError
+from cxlens.ingest import SourceReport
+from cxlens.project import Project
+
+app = typer.Typer(help="cxlens: who are we talking to? Customer 360, value, personas and journeys.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+out = Console()
+err = Console(stderr=True)
+F = TypeVar("F", bound=Callable)
+
+ProjectOpt = Annotated[Path, typer.Option("--project", "-p", help="The project file.")]
+
+
+def friendly(fn: F) -> F:
+    """Turn a CxlensError into one line on stderr and exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except CxlensError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _reconciliation(reports: list[SourceReport]) -> None:
+    t = Table(title="Ingest reconciliation: read = loaded + quarantined + duplicates")
+    for col in ("source", "table", "files", "read", "loaded", "quarantined", "duplicates", "adds up", "seconds"):
+        t.add_column(col, justify="left" if col in ("source", "table") else "right")
+    for r in reports:
+        t.add_row(r.source, r.table, str(r.files), f"{r.read:,}", f"{r.loaded:,}", f"{r.quarantined:,}",
+                  f"{r.duplicates:,}", "[green]yes[/green]" if r.balanced else "[red]NO[/red]", f"{r.seconds:.1f}")
+    out.print(t)
+    reasons = {f"{r.source}.{k}": v for r in reports for k, v in r.reasons.items()}
+    if reasons:
+        out.print("Quarantined by field: " + ", ".join(f"{k} {v:,}" for k, v in sorted(reasons.items())))
+
+
+@app.command()
+@friendly
+def init(path: Annotated[Path, typer.Argument(help="Where to write the project file.")] = Path("cxlens.yaml"),
+         force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False) -> None:
+    """Write a commented example project file to edit. Example: cxlens init my/cxlens.yaml"""
+    if path.exists() and not force:
+        raise CxlensError(f"{path} already exists; use --force to overwrite it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(resources.files("cxlens").joinpath("cxlens.example.yaml").read_text())
+    out.print(f"Wrote {path}: point its sources at your files, then run `cxlens run -p {path}`.")
+
+
+@app.command()
+@friendly
+def generate(out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the company to.")],
+             customers: Annotated[int, typer.Option(help="Customers in the CRM.")] = 20_000,
+             seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same company.")] = 42,
+             fmt: Annotated[str, typer.Option("--format", help="mixed (CSV, Parquet, JSONL) or parquet.")] = "mixed",
+             ) -> None:
+    """Generate the sample retailer with its planted truth. Example: cxlens generate --customers 5000 -o co"""
+    from cxlens.sample import generate as make
+
+    s = make(out_dir, customers=customers, seed=seed, fmt=fmt)
+    c = s["counts"]
+    out.print(f"Wrote {out_dir}: {c['persons']:,} customers, {c['orders']:,} orders, {c['events']:,} events; "
+              f"truth in {out_dir / 'truth'}; project file {out_dir / 'cxlens.yaml'}")
+
+
+@app.command()
+@friendly
+def ingest(project: ProjectOpt = Path("cxlens.yaml"),
+           source: Annotated[list[str] | None, typer.Option(help="Load only this source (repeatable).")] = None,
+           ) -> None:
+    """Load the sources into the warehouse and print the reconciliation. Example: cxlens ingest -p cxlens.yaml"""
+    reports = Project(project).ingest(source or None)
+    _reconciliation(reports)
+    if not all(r.balanced for r in reports):
+        raise typer.Exit(1)
+
+
+@app.command()
+@friendly
+def run(stage: Annotated[str | None, typer.Argument(help="Run only this stage and what depends on it.")] = None,
+        project: ProjectOpt = Path("cxlens.yaml")) -> None:
+    """Run the pipeline's stages in order; skip those the data does not allow. Example: cxlens run"""
+    records = Project(project).run(stage)
+    _print_stages(records)
+
+
+def _print_stages(records: list[dict]) -> None:
+    for r in records:
+        if "reports" in r["result"]:
+            _reconciliation(r["result"]["reports"])
+    t = Table(title="Pipeline")
+    for col in ("stage", "status", "seconds", "detail"):
+        t.add_column(col)
+    for r in records:
+        t.add_row(r["stage"], r["status"], f"{r['seconds']:.1f}", r["detail"])
+    out.print(t)
+
+
+@app.command()
+@friendly
+def report(project: ProjectOpt = Path("cxlens.yaml"),
+           path: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write it.")] = None) -> None:
+    """Write the self-contained HTML report. Example: cxlens report -o report.html"""
+    written = Project(project).report(path)
+    out.print(f"Report: {written}")
+
+
+@app.command()
+@friendly
+def demo(folder: Annotated[Path, typer.Option("--dir", help="Folder for the sample company.")] = Path("demo"),
+         customers: Annotated[int, typer.Option(help="Customers in the sample company.")] = 20_000,
+         seed: Annotated[int, typer.Option(help="Random seed.")] = 42) -> None:
+    """Generate a sample company, run the whole pipeline and write the report. Example: cxlens demo"""
+    from cxlens.sample import generate as make
+
+    if folder.exists() and any(folder.iterdir()):
+        if not (folder / "truth" / "summary.json").is_file():
+            raise CxlensError(f"{folder} is not empty and is not a cxlens demo; choose another --dir")
+        for name in ("data", "truth"):
+            shutil.rmtree(folder / name, ignore_errors=True)
+        for name in ("cxlens.duckdb", "cxlens.duckdb.wal", "report.html"):
+            (folder / name).unlink(missing_ok=True)
+    out.print(f"Generating a sample company of {customers:,} customers in {folder} ...")
+    make(folder, customers=customers, seed=seed)
+    p = Project(folder / "cxlens.yaml")
+    _print_stages(p.run())
+    written = p.report()
+    out.print(f"[bold green]Report:[/bold green] {written.resolve()}")

@@ -1,0 +1,89 @@
+"""The pipeline: named stages run in order, each skipped with a reason when its input tables are missing.
+
+A stage declares the tables it needs and the tables it writes; the pipeline runs what the data allows and
+records every decision in `stage_runs`, which the report reads to say what was skipped and what data would
+enable it. Later stages register themselves in `STAGES` in flow order.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import ibis
+import pandas as pd
+from ibis.backends import BaseBackend
+
+from cxlens import engine
+from cxlens.config import Config
+from cxlens.errors import CxlensError
+from cxlens.ingest import ingest, overview
+from cxlens.schema import (
+    ACTIVITY_BY_MONTH, ENABLES, FIELD_COMPLETENESS, INGEST_RUNS, QUARANTINE, STAGE_RUNS, TABLES,
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the flow. ``needs`` are tables that must exist (any one of ``needs_any``, if given)."""
+
+    name: str
+    title: str
+    run: Callable[[BaseBackend, Config, bool], dict]
+    writes: tuple[str, ...]
+    needs: tuple[str, ...] = ()
+    needs_any: tuple[str, ...] = ()
+
+    def missing(self, con: BaseBackend) -> str | None:
+        """Why the stage cannot run on this warehouse, or None when it can."""
+        absent = [t for t in self.needs if not engine.has_table(con, t)]
+        if self.needs_any and not any(engine.has_table(con, t) for t in self.needs_any):
+            absent.append(" or ".join(self.needs_any))
+        if not absent:
+            return None
+        hints = "; ".join(f"{t}: {ENABLES[t]}" for t in absent if t in ENABLES)
+        return f"needs {', '.join(absent)}" + (f" ({hints})" if hints else "")
+
+
+def _ingest(con: BaseBackend, config: Config, progress: bool) -> dict:
+    reports = ingest(con, config, progress=progress)
+    overview(con)
+    return {"reports": reports}
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("ingest", "Ingest sources", _ingest, writes=(*TABLES, QUARANTINE, INGEST_RUNS, FIELD_COMPLETENESS,
+                                                       ACTIVITY_BY_MONTH)),
+)
+
+
+def downstream(name: str) -> list[Stage]:
+    """The stage called ``name`` and every later stage that reads, directly or not, what it writes."""
+    names = [s.name for s in STAGES]
+    if name not in names:
+        raise CxlensError(f"no stage named '{name}'; stages are: {', '.join(names)}")
+    start = names.index(name)
+    chosen, written = [STAGES[start]], set(STAGES[start].writes)
+    for s in STAGES[start + 1:]:
+        if written & {*s.needs, *s.needs_any}:
+            chosen.append(s)
+            written |= set(s.writes)
+    return chosen
+
+
+def run(con: BaseBackend, config: Config, stage: str | None = None, progress: bool = True) -> list[dict]:
+    """Run every stage (or ``stage`` and what depends on it); return one record per stage."""
+    records, run_id = [], datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")
+    for s in downstream(stage) if stage else STAGES:
+        why = s.missing(con)
+        t0 = time.perf_counter()
+        result = {} if why else s.run(con, config, progress)
+        records.append({"run_id": run_id, "stage": s.name, "title": s.title,
+                        "status": "skipped" if why else "ran", "detail": why or "",
+                        "seconds": round(time.perf_counter() - t0, 3), "finished_at": datetime.now(UTC),
+                        "result": result})
+    frame = pd.DataFrame([{k: v for k, v in r.items() if k != "result"} for r in records])
+    engine.append(con, STAGE_RUNS, ibis.memtable(frame))
+    return records

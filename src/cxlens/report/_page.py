@@ -1,0 +1,85 @@
+"""One self-contained HTML page: Plotly's JavaScript inlined once, every chart a div, no CDN, no network."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+PALETTE = ["#2f6690", "#3a7ca5", "#81c3d7", "#d9dcd6", "#16425b", "#f4a259", "#bc4b51", "#5b8e7d"]
+CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f6f7f9;color:#1d2733}
+header{background:#16425b;color:#fff;padding:24px 40px}header h1{margin:0 0 4px;font-size:26px}
+header p{margin:0;opacity:.8}nav{padding:8px 40px;background:#fff;border-bottom:1px solid #e3e6ea}
+nav a{margin-right:16px;color:#2f6690;text-decoration:none;font-size:14px}
+main{padding:16px 40px;max-width:1200px}section{background:#fff;border-radius:8px;padding:20px 24px;
+margin:16px 0;box-shadow:0 1px 2px rgba(0,0,0,.06)}h2{margin-top:0;font-size:20px}
+.lead{color:#52606d;margin-top:-8px}.kpis{display:flex;gap:16px;flex-wrap:wrap}
+.kpi{flex:1;min-width:140px;background:#f0f4f8;border-radius:6px;padding:12px 16px}
+.kpi b{display:block;font-size:24px}.kpi span{font-size:13px;color:#52606d}
+table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}
+th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e3e6ea;vertical-align:top}
+th{background:#f0f4f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.ok{color:#2d7d46}.bad{color:#bc4b51}.skipped{background:#fff8e6;border-left:4px solid #f4a259}
+code{background:#f0f4f8;padding:1px 4px;border-radius:3px;font-size:12px}
+"""
+
+
+@dataclass
+class Section:
+    """A section of the report; ``skipped`` says why it is empty and what data would fill it."""
+
+    id: str
+    title: str
+    body: str = ""
+    lead: str = ""
+    skipped: str = ""
+
+
+def esc(v: object) -> str:
+    return html.escape("" if v is None else str(v))
+
+
+def chart(fig: go.Figure, height: int = 380) -> str:
+    fig.update_layout(height=height, margin=dict(l=40, r=20, t=40, b=40), template="plotly_white",
+                      colorway=PALETTE, font=dict(size=12))
+    return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+
+
+def table(df: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
+    head = "".join(f"<th>{esc(c)}</th>" for c in df.columns)
+    body = []
+    for row in df.itertuples(index=False):
+        cells = []
+        for c, v in zip(df.columns, row, strict=True):
+            if c in numeric and isinstance(v, int | float):
+                shown = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+                cells.append(f'<td class="num">{shown}</td>')
+            else:
+                cells.append(f"<td>{esc(v)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def kpis(items: list[tuple[str, str]]) -> str:
+    return '<div class="kpis">' + "".join(f'<div class="kpi"><b>{esc(v)}</b><span>{esc(k)}</span></div>'
+                                          for k, v in items) + "</div>"
+
+
+def page(title: str, subtitle: str, sections: list[Section]) -> str:
+    nav = "".join(f'<a href="#{s.id}">{esc(s.title)}</a>' for s in sections)
+    parts = []
+    for s in sections:
+        lead = f'<p class="lead">{esc(s.lead)}</p>' if s.lead else ""
+        if s.skipped:
+            parts.append(f'<section id="{s.id}" class="skipped"><h2>{esc(s.title)}</h2>'
+                         f"<p>Skipped: {esc(s.skipped)}</p></section>")
+        else:
+            parts.append(f'<section id="{s.id}"><h2>{esc(s.title)}</h2>{lead}{s.body}</section>')
+    return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{esc(title)}</title>"
+            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>{CSS}</style>"
+            f"<script>{get_plotlyjs()}</script></head><body><header><h1>{esc(title)}</h1><p>{esc(subtitle)}</p>"
+            f"</header><nav>{nav}</nav><main>{''.join(parts)}</main></body></html>")
