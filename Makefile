@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-spark check lint bench clean
+.PHONY: demo test test-duckdb check lint bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "cxlens needs $(PY) on PATH"; exit 1; }
@@ -16,11 +16,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/cxlens demo --dir demo $(if $(CUSTOMERS),--customers $(CUSTOMERS),)
 
+# Every test: DuckDB and the Spark suite (one local Spark session).
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-test-spark: $(STAMP)
-	$(BIN)/python -m pytest -q -m spark
+# The quick loop: DuckDB only.
+test-duckdb: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not spark"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

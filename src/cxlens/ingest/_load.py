@@ -158,7 +158,7 @@ def load_file(con: BaseBackend, config: Config, source: Source, path: Path, repo
     if source.timezone != "UTC":
         arrow = localise(arrow, [m[f.name] for f in table.fields if f.kind == "timestamp" and f.name in m],
                          source.timezone)
-    v = validate(ibis.memtable(arrow), table, m, config.region).mutate(source=ibis.literal(source.name))
+    v = validate(ibis.memtable(arrow.combine_chunks()), table, m, config.region).mutate(source=ibis.literal(source.name))
     if not engine.has_table(con, table.name):
         con.create_table(table.name, schema=table_schema(table))
     staged = engine.write(con, STAGE, _classify(con, v, table))

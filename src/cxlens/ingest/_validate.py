@@ -37,7 +37,8 @@ def dtype(f: Field) -> dt.DataType:
 
 
 def _text(col: ir.Column) -> ir.StringValue:
-    return col.cast(dt.string).strip().nullif("")
+    # a regex, not strip(): Ibis renders strip() on Spark as TRIM(' \t\n\r\v\f' ...), which also trims 'f' and 'v'
+    return col.cast(dt.string).re_replace(r"^\s+|\s+$", "").nullif("")
 
 
 def _phone(s: ir.StringValue, region: str) -> ir.StringValue:
@@ -87,7 +88,7 @@ def _parse(col: ir.Column, f: Field, region: str) -> ir.Value:
             v = s.lower()
             return ibis.cases((v.isin(list(TRUE)), True), (v.isin(list(FALSE)), False), else_=ibis.null(dt.boolean))
         case "timestamp":
-            return s.re_replace(r"^(\d{4}-\d\d-\d\d) ", r"\1T").try_cast(UTC)
+            return s.try_cast(UTC)
         case "date":
             return ibis.ifelse(s.re_search(r"^\d{4}-\d\d-\d\d$"), s.try_cast(dt.date), ibis.null(dt.date))
         case _:
@@ -128,7 +129,7 @@ def validate(t: ir.Table, table: Table, mapping: dict[str, str], region: str) ->
         none = ibis.literal(True)
         for c in present:
             none = none & parsed[c].isnull()
-        checks.append((none, table.one_of[0],
+        checks.append((none, " or ".join(present),
                        ibis.literal(f"no person reference; expected at least one of {', '.join(table.one_of)}")))
     for column, rule, message in table.rules:
         if column in mapping or rule == "track_has_event":

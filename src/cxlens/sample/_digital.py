@@ -51,7 +51,7 @@ def experiment(rng: np.random.Generator, persons: pd.DataFrame, j: pd.DataFrame)
     journeys the treatment converted get depth 4 in ``j`` and need an order.
     """
     since = END - pd.Timedelta(days=EXPERIMENT["days"])
-    known = set(persons.person_id[persons.user_id.notna()])
+    known = set(persons.person_id[persons.user_id.notna() & persons.is_customer])  # prospects stay prospects
     w = j[(j.t_end >= since) & (j.depth >= 3) & j.person_id.isin(known)]
     first = w.sort_values("t_end").groupby("person_id", sort=True).t_end.first()
     variant = np.where(rng.random(len(first)) < 0.5, "control", "treatment")

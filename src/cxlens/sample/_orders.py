@@ -95,7 +95,7 @@ def orders(rng: np.random.Generator, persons: pd.DataFrame, buys: pd.DataFrame, 
     minutes = np.where(store, np.round(np.clip(rng.normal(mins[:, 0], mins[:, 1]), 3, 180), 1), np.nan)
     loyalty, email = per.loyalty_id.to_numpy(), per.email.to_numpy()
     return pd.DataFrame({
-        "order_id": np.char.add("O", np.char.zfill(np.arange(offset, offset + n).astype(str), 9)),
+        "order_id": [f"O{i:09d}" for i in range(offset, offset + n)],
         "person_id": per.person_id.to_numpy(),
         "contact_id": np.where(ch == "call_centre", per.contact_id.to_numpy(), None),
         "user_id": np.where(np.isin(ch, ["web", "app"]), per.user_id.to_numpy(), None),

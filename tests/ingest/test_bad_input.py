@@ -1,0 +1,116 @@
+"""Bad input: every failure names the file, row or field and what was expected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cxlens import Project, SourceError
+from tests.conftest import write_project
+
+
+def _project(tmp_path: Path, source: dict) -> Project:
+    return Project(write_project(tmp_path, [source]), progress=False)
+
+
+def test_a_missing_file_stops_the_run_naming_it(tmp_path: Path):
+    p = _project(tmp_path, {"name": "o", "table": "orders", "path": "nowhere/orders.csv"})
+    with pytest.raises(SourceError, match=r"nowhere/orders.csv not found"):
+        p.ingest()
+
+
+def test_a_glob_matching_nothing_is_an_error(tmp_path: Path):
+    p = _project(tmp_path, {"name": "o", "table": "orders", "path": "exports/*.csv"})
+    with pytest.raises(SourceError, match=r"no file matches .*exports/\*\.csv"):
+        p.ingest()
+
+
+@pytest.mark.parametrize(("name", "content", "fmt", "message"), [
+    ("orders.parquet", b"this is not parquet at all", "parquet", "cannot be read as PARQUET"),
+    ("orders.csv", b"", "csv", "the file is empty"),
+    ("orders.csv", b"order_id,total\n\xff\xfe\x00bad", "csv", "cannot be read as CSV"),
+])
+def test_an_unreadable_file_stops_the_run_naming_it(tmp_path: Path, name: str, content: bytes, fmt: str,
+                                                    message: str):
+    (tmp_path / name).write_bytes(content)
+    p = _project(tmp_path, {"name": "o", "table": "orders", "path": name})
+    with pytest.raises(SourceError, match=rf"{name}.*{message}|{message}"):
+        p.ingest()
+    assert not p.con.list_tables() or "orders" not in p.con.list_tables() or p.table("orders").count().execute() == 0
+
+
+def test_a_mapping_to_a_column_the_file_lacks_is_refused(tmp_path: Path):
+    (tmp_path / "o.csv").write_text("id,when,amount,email\n1,2025-01-01,10,a@b.com\n")
+    p = _project(tmp_path, {"name": "o", "table": "orders", "path": "o.csv",
+                            "columns": {"order_id": "id", "ordered_at": "when", "total": "Amount"}})
+    with pytest.raises(SourceError, match=r"column 'Amount' \(mapped to total.*its columns are: id, when, amount"):
+        p.ingest()
+
+
+def test_a_required_column_without_a_mapping_is_refused(tmp_path: Path):
+    (tmp_path / "o.csv").write_text("id,when,amount,email\n1,2025-01-01,10,a@b.com\n")
+    p = _project(tmp_path, {"name": "o", "table": "orders", "path": "o.csv"})
+    with pytest.raises(SourceError, match=r"no column for required orders field\(s\) order_id, ordered_at, total"):
+        p.ingest()
+
+
+def test_wrong_types_are_quarantined_with_row_field_and_expectation(tmp_path: Path):
+    (tmp_path / "o.csv").write_text(
+        "order_id,email,ordered_at,total,minutes_in_store\n"
+        "A1,Ann@Example.com,2025-01-02T10:00:00Z,10.5,12\n"
+        "A2,bob@example.com,31/02/2024,7,\n"
+        "A3,not-an-email,2025-01-02,7,\n"
+        "A4,cy@example.com,2025-01-02,seven,\n"
+        "A5,,2025-01-02,7,\n"
+        "A6,di@example.com,2025-01-02,7,2000\n"
+    )
+    p = _project(tmp_path, {"name": "o", "table": "orders", "path": "o.csv"})
+    (report,) = p.ingest()
+    assert (report.read, report.loaded, report.quarantined) == (6, 1, 5)
+    q = p.table("quarantine").order_by("row").to_pandas()
+    assert list(q.row) == [2, 3, 4, 5, 6]
+    assert list(q.field) == ["ordered_at", "email", "total", "email", "minutes_in_store"]
+    assert "'31/02/2024'; expected a date-time" in q.reason[0]
+    assert "'seven'; expected a number" in q.reason[2]
+    assert "no person reference" in q.reason[3]
+    assert "expected at most 1440" in q.reason[4]
+    assert p.table("orders").to_pandas().email.tolist() == ["ann@example.com"]
+
+
+def test_a_row_repeating_a_key_with_other_values_is_quarantined(tmp_path: Path):
+    (tmp_path / "o.csv").write_text("order_id,email,ordered_at,total\nA1,a@b.com,2025-01-02,10\n"
+                                    "A1,a@b.com,2025-01-02,10\nA1,a@b.com,2025-01-02,99\n")
+    p = _project(tmp_path, {"name": "o", "table": "orders", "path": "o.csv"})
+    (r,) = p.ingest()
+    assert (r.loaded, r.duplicates, r.quarantined) == (1, 1, 1)
+    assert "repeats row 1 of this file with different values" in p.table("quarantine").to_pandas().reason[0]
+
+
+def test_naive_timestamps_are_read_in_the_source_time_zone(tmp_path: Path):
+    (tmp_path / "o.csv").write_text("order_id,email,ordered_at,total\nA1,a@b.com,2025-07-01 09:30:00,1\n"
+                                    "A2,a@b.com,2025-01-15 09:30:00,1\nA3,a@b.com,2025-07-01T09:30:00Z,1\n")
+    p = _project(tmp_path, {"name": "o", "table": "orders", "path": "o.csv", "timezone": "America/New_York"})
+    p.ingest()
+    got = p.table("orders").order_by("order_id").to_pandas().ordered_at.dt.tz_convert("UTC").dt.strftime("%H:%M")
+    assert got.tolist() == ["13:30", "14:30", "09:30"]  # EDT is UTC-4, EST UTC-5, an explicit Z stays
+
+
+def test_a_project_with_only_an_orders_csv_in_its_own_column_names(tmp_path: Path):
+    (tmp_path / "export.csv").write_text(
+        "Order No;Customer E-mail;Order Date;Amount (USD)\n"
+        "1001;ann@example.com;2025-03-01 10:00;25.00\n"
+        "1002;BOB@example.com;2025-03-04 12:30;12.50\n"
+        "1003;ann@example.com;2025-04-10 09:00;40\n"
+    )
+    p = _project(tmp_path, {"name": "shop", "table": "orders", "path": "export.csv", "delimiter": ";",
+                            "columns": {"order_id": "Order No", "email": "Customer E-mail",
+                                        "ordered_at": "Order Date", "total": "Amount (USD)"}})
+    records = p.run()
+    assert records[0]["status"] == "ran"
+    orders = p.table("orders").order_by("order_id").to_pandas()
+    assert orders.order_id.tolist() == ["1001", "1002", "1003"]
+    assert orders.email.tolist() == ["ann@example.com", "bob@example.com", "ann@example.com"]
+    assert orders.total.sum() == pytest.approx(77.5)
+    html = p.report().read_text()
+    assert "missing: add a source for it" in html and "journeys, funnels" in html

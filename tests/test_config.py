@@ -1,0 +1,61 @@
+"""The project file: every error names the key, the value received and what was expected."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cxlens.config import load_config, parse_config
+from cxlens.errors import ConfigError
+
+SOURCE = {"name": "o", "table": "orders", "path": "orders.csv"}
+
+
+@pytest.mark.parametrize(("doc", "message"), [
+    ({"sources": [SOURCE], "engin": "duckdb"}, r"engin: unknown key"),
+    ({"sources": [SOURCE], "engine": "postgres"}, r"engine: Input should be 'duckdb' or 'spark' \(got 'postgres'\)"),
+    ({"sources": []}, r"sources: List should have at least 1 item"),
+    ({}, r"sources: required key is missing"),
+    ({"sources": [{**SOURCE, "table": "order"}]}, r"sources\[0\]\.table: Input should be 'contacts'"),
+    ({"sources": [{**SOURCE, "columns": {"amount": "Amount"}}]},
+     r"'amount' is not a column of table 'orders'; expected one of order_id"),
+    ({"sources": [{**SOURCE, "path": "orders.xlsx"}]}, r"has no known extension"),
+    ({"sources": [{**SOURCE, "timezone": "Mars/Olympus"}]}, r"'Mars/Olympus' is not an IANA time zone"),
+    ({"sources": [SOURCE, SOURCE]}, r"names must be unique; repeated: o"),
+    ({"sources": [SOURCE], "region": "XX"}, r"region: 'XX' is not a two-letter region code"),
+    ({"sources": [{**SOURCE, "columns": "order_id"}]}, r"sources\[0\]\.columns: Input should be a valid dictionary"),
+    ([1, 2], r"expected a mapping of keys"),
+])
+def test_invalid_project_files_are_explained(doc: object, message: str):
+    with pytest.raises(ConfigError, match=message):
+        parse_config(doc)
+
+
+def test_a_missing_file_says_how_to_make_one(tmp_path: Path):
+    with pytest.raises(ConfigError, match=r"project file not found; create one with `cxlens init`"):
+        load_config(tmp_path / "cxlens.yaml")
+
+
+def test_broken_yaml_names_the_line(tmp_path: Path):
+    path = tmp_path / "cxlens.yaml"
+    path.write_text("sources:\n  - name: o\n    table: [orders\n")
+    with pytest.raises(ConfigError, match=r"cxlens.yaml line \d+: not valid YAML"):
+        load_config(path)
+
+
+def test_paths_resolve_against_the_project_folder(tmp_path: Path):
+    path = tmp_path / "cxlens.yaml"
+    path.write_text(yaml.safe_dump({"sources": [SOURCE]}))
+    cfg = load_config(path)
+    assert cfg.resolve("orders.csv") == tmp_path / "orders.csv"
+    assert cfg.warehouse_path == tmp_path / "cxlens.duckdb"
+    assert cfg.sources[0].format == "csv"
+
+
+def test_the_example_written_by_init_is_valid():
+    text = resources.files("cxlens").joinpath("cxlens.example.yaml").read_text()
+    cfg = parse_config(yaml.safe_load(text))
+    assert {s.table for s in cfg.sources} == {"contacts", "orders", "events"}
