@@ -44,16 +44,19 @@ def test_generate_writes_a_company(tmp_path: Path):
     assert json.loads((tmp_path / "g" / "truth" / "summary.json").read_text())["customers"] == 200
 
 
-@pytest.mark.parametrize("args", [
-    ("ingest", "-p", "{tmp}/missing.yaml"),
-    ("run", "-p", "{tmp}/missing.yaml"),
-    ("report", "-p", "{tmp}/missing.yaml"),
-    ("generate", "--customers", "3", "--out", "{tmp}/x"),
-    ("run", "nosuchstage", "-p", "{tmp}/ok.yaml"),
-    ("ingest", "-p", "{tmp}/ok.yaml", "--source", "nosuch"),
-    ("ingest", "-p", "{tmp}/ok.yaml"),
-    ("demo", "--dir", "{tmp}/notdemo", "--customers", "200"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("ingest", "-p", "{tmp}/missing.yaml"),
+        ("run", "-p", "{tmp}/missing.yaml"),
+        ("report", "-p", "{tmp}/missing.yaml"),
+        ("generate", "--customers", "3", "--out", "{tmp}/x"),
+        ("run", "nosuchstage", "-p", "{tmp}/ok.yaml"),
+        ("ingest", "-p", "{tmp}/ok.yaml", "--source", "nosuch"),
+        ("ingest", "-p", "{tmp}/ok.yaml"),
+        ("demo", "--dir", "{tmp}/notdemo", "--customers", "200"),
+    ],
+)
 def test_bad_input_gives_one_line_and_exit_code_2(tmp_path: Path, args: tuple):
     (tmp_path / "ok.yaml").write_text("sources:\n  - {name: o, table: orders, path: gone.csv}\n")
     (tmp_path / "notdemo").mkdir()

@@ -14,21 +14,32 @@ from cxlens.errors import ConfigError
 SOURCE = {"name": "o", "table": "orders", "path": "orders.csv"}
 
 
-@pytest.mark.parametrize(("doc", "message"), [
-    ({"sources": [SOURCE], "engin": "duckdb"}, r"engin: unknown key"),
-    ({"sources": [SOURCE], "engine": "postgres"}, r"engine: Input should be 'duckdb' or 'spark' \(got 'postgres'\)"),
-    ({"sources": []}, r"sources: List should have at least 1 item"),
-    ({}, r"sources: required key is missing"),
-    ({"sources": [{**SOURCE, "table": "order"}]}, r"sources\[0\]\.table: Input should be 'contacts'"),
-    ({"sources": [{**SOURCE, "columns": {"amount": "Amount"}}]},
-     r"'amount' is not a column of table 'orders'; expected one of order_id"),
-    ({"sources": [{**SOURCE, "path": "orders.xlsx"}]}, r"has no known extension"),
-    ({"sources": [{**SOURCE, "timezone": "Mars/Olympus"}]}, r"'Mars/Olympus' is not an IANA time zone"),
-    ({"sources": [SOURCE, SOURCE]}, r"names must be unique; repeated: o"),
-    ({"sources": [SOURCE], "region": "XX"}, r"region: 'XX' is not a two-letter region code"),
-    ({"sources": [{**SOURCE, "columns": "order_id"}]}, r"sources\[0\]\.columns: Input should be a valid dictionary"),
-    ([1, 2], r"expected a mapping of keys"),
-])
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ({"sources": [SOURCE], "engin": "duckdb"}, r"engin: unknown key"),
+        (
+            {"sources": [SOURCE], "engine": "postgres"},
+            r"engine: Input should be 'duckdb' or 'spark' \(got 'postgres'\)",
+        ),
+        ({"sources": []}, r"sources: List should have at least 1 item"),
+        ({}, r"sources: required key is missing"),
+        ({"sources": [{**SOURCE, "table": "order"}]}, r"sources\[0\]\.table: Input should be 'contacts'"),
+        (
+            {"sources": [{**SOURCE, "columns": {"amount": "Amount"}}]},
+            r"'amount' is not a column of table 'orders'; expected one of order_id",
+        ),
+        ({"sources": [{**SOURCE, "path": "orders.xlsx"}]}, r"has no known extension"),
+        ({"sources": [{**SOURCE, "timezone": "Mars/Olympus"}]}, r"'Mars/Olympus' is not an IANA time zone"),
+        ({"sources": [SOURCE, SOURCE]}, r"names must be unique; repeated: o"),
+        ({"sources": [SOURCE], "region": "XX"}, r"region: 'XX' is not a two-letter region code"),
+        (
+            {"sources": [{**SOURCE, "columns": "order_id"}]},
+            r"sources\[0\]\.columns: Input should be a valid dictionary",
+        ),
+        ([1, 2], r"expected a mapping of keys"),
+    ],
+)
 def test_invalid_project_files_are_explained(doc: object, message: str):
     with pytest.raises(ConfigError, match=message):
         parse_config(doc)

@@ -19,7 +19,9 @@ def test_a_stage_whose_tables_are_missing_is_skipped_with_what_would_enable_it(t
     (tmp_path / "o.csv").write_text("order_id,email,ordered_at,total\nA1,a@b.com,2025-01-02,10\n")
     p = Project(write_project(tmp_path, [{"name": "o", "table": "orders", "path": "o.csv"}]), progress=False)
     journeys = Stage("journeys", "Journeys", _noop, writes=("journeys",), needs=("events",))
-    value = Stage("value", "Customer value", _noop, writes=("customer_value",), needs_any=("orders", "events"))
+    value = Stage(
+        "value", "Customer value", _noop, writes=("customer_value",), needs_any=("orders", "events")
+    )
     monkeypatch.setattr(pipeline, "STAGES", (*pipeline.STAGES, journeys, value))
     records = {r["stage"]: r for r in p.run()}
     assert records["ingest"]["status"] == "ran"

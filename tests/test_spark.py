@@ -21,8 +21,9 @@ def spark_project(company: Path, tmp_path_factory: pytest.TempPathFactory) -> Pr
     work = tmp_path_factory.mktemp("spark")
     shutil.copytree(company / "data", work / "data")
     doc = yaml.safe_load((company / "cxlens.yaml").read_text())
-    doc.update(engine="spark", warehouse="warehouse",
-               sources=[s for s in doc["sources"] if s["name"] in SOURCES])
+    doc.update(
+        engine="spark", warehouse="warehouse", sources=[s for s in doc["sources"] if s["name"] in SOURCES]
+    )
     (work / "cxlens.yaml").write_text(yaml.safe_dump(doc))
     p = Project(work / "cxlens.yaml", progress=False)
     p.run()
@@ -42,8 +43,12 @@ def _same(a: pd.DataFrame, b: pd.DataFrame, key: list[str]) -> None:
 
 def test_spark_loads_the_same_rows_as_duckdb(spark_project: Project, loaded):
     duck = loaded.project
-    for table, key in (("contacts", ["contact_id"]), ("orders", ["order_id"]), ("order_items", ["order_id", "line"]),
-                       ("tickets", ["ticket_id"])):
+    for table, key in (
+        ("contacts", ["contact_id"]),
+        ("orders", ["order_id"]),
+        ("order_items", ["order_id", "line"]),
+        ("tickets", ["ticket_id"]),
+    ):
         _same(spark_project.table(table).to_pandas(), duck.table(table).to_pandas(), key)
 
 

@@ -20,8 +20,12 @@ from cxlens.errors import CxlensError
 from cxlens.ingest import SourceReport
 from cxlens.project import Project
 
-app = typer.Typer(help="cxlens: who are we talking to? Customer 360, value, personas and journeys.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="cxlens: who are we talking to? Customer 360, value, personas and journeys.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 out = Console()
 err = Console(stderr=True)
 F = TypeVar("F", bound=Callable)
@@ -45,11 +49,30 @@ def friendly(fn: F) -> F:
 
 def _reconciliation(reports: list[SourceReport]) -> None:
     t = Table(title="Ingest reconciliation: read = loaded + quarantined + duplicates")
-    for col in ("source", "table", "files", "read", "loaded", "quarantined", "duplicates", "adds up", "seconds"):
+    for col in (
+        "source",
+        "table",
+        "files",
+        "read",
+        "loaded",
+        "quarantined",
+        "duplicates",
+        "adds up",
+        "seconds",
+    ):
         t.add_column(col, justify="left" if col in ("source", "table") else "right")
     for r in reports:
-        t.add_row(r.source, r.table, str(r.files), f"{r.read:,}", f"{r.loaded:,}", f"{r.quarantined:,}",
-                  f"{r.duplicates:,}", "[green]yes[/green]" if r.balanced else "[red]NO[/red]", f"{r.seconds:.1f}")
+        t.add_row(
+            r.source,
+            r.table,
+            str(r.files),
+            f"{r.read:,}",
+            f"{r.loaded:,}",
+            f"{r.quarantined:,}",
+            f"{r.duplicates:,}",
+            "[green]yes[/green]" if r.balanced else "[red]NO[/red]",
+            f"{r.seconds:.1f}",
+        )
     out.print(t)
     reasons = {f"{r.source}.{k}": v for r in reports for k, v in r.reasons.items()}
     if reasons:
@@ -58,8 +81,10 @@ def _reconciliation(reports: list[SourceReport]) -> None:
 
 @app.command()
 @friendly
-def init(path: Annotated[Path, typer.Argument(help="Where to write the project file.")] = Path("cxlens.yaml"),
-         force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False) -> None:
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the project file.")] = Path("cxlens.yaml"),
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
     """Write a commented example project file to edit. Example: cxlens init my/cxlens.yaml"""
     if path.exists() and not force:
         raise CxlensError(f"{path} already exists; use --force to overwrite it")
@@ -70,26 +95,30 @@ def init(path: Annotated[Path, typer.Argument(help="Where to write the project f
 
 @app.command()
 @friendly
-def generate(out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the company to.")],
-             customers: Annotated[int, typer.Option(help="Customers in the CRM.")] = 20_000,
-             seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same company.")] = 42,
-             fmt: Annotated[str, typer.Option("--format", help="mixed (CSV, Parquet, JSONL) or parquet.")] = "mixed",
-             ) -> None:
+def generate(
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the company to.")],
+    customers: Annotated[int, typer.Option(help="Customers in the CRM.")] = 20_000,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same company.")] = 42,
+    fmt: Annotated[str, typer.Option("--format", help="mixed (CSV, Parquet, JSONL) or parquet.")] = "mixed",
+) -> None:
     """Generate the sample retailer with its planted truth. Example: cxlens generate --customers 5000 -o co"""
     from cxlens.sample import generate as make
 
     s = make(out_dir, customers=customers, seed=seed, fmt=fmt)
     c = s["counts"]
-    out.print(f"Wrote {out_dir}: {c['persons']:,} customers, {c['orders']:,} orders, {c['events']:,} events; "
-              f"truth in {out_dir / 'truth'}; project file {out_dir / 'cxlens.yaml'}")
+    out.print(
+        f"Wrote {out_dir}: {c['persons']:,} customers, {c['orders']:,} orders, {c['events']:,} events; "
+        f"truth in {out_dir / 'truth'}; project file {out_dir / 'cxlens.yaml'}"
+    )
 
 
 @app.command()
 @friendly
-def ingest(project: ProjectOpt = Path("cxlens.yaml"),
-           source: Annotated[list[str] | None, typer.Option(help="Load only this source (repeatable).")] = None,
-           ) -> None:
-    """Load the sources into the warehouse and print the reconciliation. Example: cxlens ingest -p cxlens.yaml"""
+def ingest(
+    project: ProjectOpt = Path("cxlens.yaml"),
+    source: Annotated[list[str] | None, typer.Option(help="Load only this source (repeatable).")] = None,
+) -> None:
+    """Load the sources and print the reconciliation. Example: cxlens ingest -p cxlens.yaml"""
     reports = Project(project).ingest(source or None)
     _reconciliation(reports)
     if not all(r.balanced for r in reports):
@@ -98,8 +127,10 @@ def ingest(project: ProjectOpt = Path("cxlens.yaml"),
 
 @app.command()
 @friendly
-def run(stage: Annotated[str | None, typer.Argument(help="Run only this stage and what depends on it.")] = None,
-        project: ProjectOpt = Path("cxlens.yaml")) -> None:
+def run(
+    stage: Annotated[str | None, typer.Argument(help="Run only this stage and what depends on it.")] = None,
+    project: ProjectOpt = Path("cxlens.yaml"),
+) -> None:
     """Run the pipeline's stages in order; skip those the data does not allow. Example: cxlens run"""
     records = Project(project).run(stage)
     _print_stages(records)
@@ -119,8 +150,10 @@ def _print_stages(records: list[dict]) -> None:
 
 @app.command()
 @friendly
-def report(project: ProjectOpt = Path("cxlens.yaml"),
-           path: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write it.")] = None) -> None:
+def report(
+    project: ProjectOpt = Path("cxlens.yaml"),
+    path: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write it.")] = None,
+) -> None:
     """Write the self-contained HTML report. Example: cxlens report -o report.html"""
     written = Project(project).report(path)
     out.print(f"Report: {written}")
@@ -128,9 +161,11 @@ def report(project: ProjectOpt = Path("cxlens.yaml"),
 
 @app.command()
 @friendly
-def demo(folder: Annotated[Path, typer.Option("--dir", help="Folder for the sample company.")] = Path("demo"),
-         customers: Annotated[int, typer.Option(help="Customers in the sample company.")] = 20_000,
-         seed: Annotated[int, typer.Option(help="Random seed.")] = 42) -> None:
+def demo(
+    folder: Annotated[Path, typer.Option("--dir", help="Folder for the sample company.")] = Path("demo"),
+    customers: Annotated[int, typer.Option(help="Customers in the sample company.")] = 20_000,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 42,
+) -> None:
     """Generate a sample company, run the whole pipeline and write the report. Example: cxlens demo"""
     from cxlens.sample import generate as make
 

@@ -134,7 +134,9 @@ def _describe(err: dict) -> str:
 def parse_config(data: object, name: str = "cxlens.yaml", base_dir: Path | None = None) -> Config:
     """Validate a parsed YAML document; raise ConfigError listing every problem."""
     if not isinstance(data, dict):
-        raise ConfigError(f"{name}: expected a mapping of keys (engine, sources, ...), got {type(data).__name__}")
+        raise ConfigError(
+            f"{name}: expected a mapping of keys (engine, sources, ...), got {type(data).__name__}"
+        )
     try:
         cfg = Config.model_validate(data)
     except ValidationError as exc:

@@ -40,7 +40,9 @@ def _spark(config: Config) -> BaseBackend:
     try:
         from pyspark.sql import SparkSession
     except ImportError:
-        raise CxlensError('engine: spark needs PySpark; install it with: pip install "cxlens[spark]"') from None
+        raise CxlensError(
+            'engine: spark needs PySpark; install it with: pip install "cxlens[spark]"'
+        ) from None
     home = config.warehouse_path
     home.mkdir(parents=True, exist_ok=True)
     # Python workers must run the interpreter that has cxlens installed.

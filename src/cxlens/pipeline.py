@@ -21,7 +21,13 @@ from cxlens.config import Config
 from cxlens.errors import CxlensError
 from cxlens.ingest import ingest, overview
 from cxlens.schema import (
-    ACTIVITY_BY_MONTH, ENABLES, FIELD_COMPLETENESS, INGEST_RUNS, QUARANTINE, STAGE_RUNS, TABLES,
+    ACTIVITY_BY_MONTH,
+    ENABLES,
+    FIELD_COMPLETENESS,
+    INGEST_RUNS,
+    QUARANTINE,
+    STAGE_RUNS,
+    TABLES,
 )  # fmt: skip
 
 
@@ -54,8 +60,12 @@ def _ingest(con: BaseBackend, config: Config, progress: bool) -> dict:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("ingest", "Ingest sources", _ingest, writes=(*TABLES, QUARANTINE, INGEST_RUNS, FIELD_COMPLETENESS,
-                                                       ACTIVITY_BY_MONTH)),
+    Stage(
+        "ingest",
+        "Ingest sources",
+        _ingest,
+        writes=(*TABLES, QUARANTINE, INGEST_RUNS, FIELD_COMPLETENESS, ACTIVITY_BY_MONTH),
+    ),
 )
 
 
@@ -66,7 +76,7 @@ def downstream(name: str) -> list[Stage]:
         raise CxlensError(f"no stage named '{name}'; stages are: {', '.join(names)}")
     start = names.index(name)
     chosen, written = [STAGES[start]], set(STAGES[start].writes)
-    for s in STAGES[start + 1:]:
+    for s in STAGES[start + 1 :]:
         if written & {*s.needs, *s.needs_any}:
             chosen.append(s)
             written |= set(s.writes)
@@ -80,10 +90,18 @@ def run(con: BaseBackend, config: Config, stage: str | None = None, progress: bo
         why = s.missing(con)
         t0 = time.perf_counter()
         result = {} if why else s.run(con, config, progress)
-        records.append({"run_id": run_id, "stage": s.name, "title": s.title,
-                        "status": "skipped" if why else "ran", "detail": why or "",
-                        "seconds": round(time.perf_counter() - t0, 3), "finished_at": datetime.now(UTC),
-                        "result": result})
+        records.append(
+            {
+                "run_id": run_id,
+                "stage": s.name,
+                "title": s.title,
+                "status": "skipped" if why else "ran",
+                "detail": why or "",
+                "seconds": round(time.perf_counter() - t0, 3),
+                "finished_at": datetime.now(UTC),
+                "result": result,
+            }
+        )
     frame = pd.DataFrame([{k: v for k, v in r.items() if k != "result"} for r in records])
     engine.append(con, STAGE_RUNS, ibis.memtable(frame))
     return records

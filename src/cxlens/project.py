@@ -45,8 +45,10 @@ class Project:
 
     def table(self, name: str) -> ir.Table:
         if not engine.has_table(self.con, name):
-            raise CxlensError(f"table '{name}' is not in the warehouse; run `cxlens run` first "
-                              f"(tables: {', '.join(sorted(self.con.list_tables())) or 'none'})")
+            raise CxlensError(
+                f"table '{name}' is not in the warehouse; run `cxlens run` first "
+                f"(tables: {', '.join(sorted(self.con.list_tables())) or 'none'})"
+            )
         return self.con.table(name)
 
     def report(self, path: str | Path | None = None) -> Path:

@@ -80,7 +80,9 @@ EVENTS = Table(
     key=("message_id",),
     fields=(
         Field("message_id", "id", required=True, aliases=("messageId",)),
-        Field("type", "enum", required=True, values=("track", "identify", "page", "screen", "group", "alias")),
+        Field(
+            "type", "enum", required=True, values=("track", "identify", "page", "screen", "group", "alias")
+        ),
         Field("event", "text"),
         Field("user_id", "id", aliases=("userId",)),
         Field("anonymous_id", "id", aliases=("anonymousId",)),

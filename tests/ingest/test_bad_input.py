@@ -26,32 +26,51 @@ def test_a_glob_matching_nothing_is_an_error(tmp_path: Path):
         p.ingest()
 
 
-@pytest.mark.parametrize(("name", "content", "fmt", "message"), [
-    ("orders.parquet", b"this is not parquet at all", "parquet", "cannot be read as PARQUET"),
-    ("orders.csv", b"", "csv", "the file is empty"),
-    ("orders.csv", b"order_id,total\n\xff\xfe\x00bad", "csv", "cannot be read as CSV"),
-])
-def test_an_unreadable_file_stops_the_run_naming_it(tmp_path: Path, name: str, content: bytes, fmt: str,
-                                                    message: str):
+@pytest.mark.parametrize(
+    ("name", "content", "fmt", "message"),
+    [
+        ("orders.parquet", b"this is not parquet at all", "parquet", "cannot be read as PARQUET"),
+        ("orders.csv", b"", "csv", "the file is empty"),
+        ("orders.csv", b"order_id,total\n\xff\xfe\x00bad", "csv", "cannot be read as CSV"),
+    ],
+)
+def test_an_unreadable_file_stops_the_run_naming_it(
+    tmp_path: Path, name: str, content: bytes, fmt: str, message: str
+):
     (tmp_path / name).write_bytes(content)
     p = _project(tmp_path, {"name": "o", "table": "orders", "path": name})
     with pytest.raises(SourceError, match=rf"{name}.*{message}|{message}"):
         p.ingest()
-    assert not p.con.list_tables() or "orders" not in p.con.list_tables() or p.table("orders").count().execute() == 0
+    assert (
+        not p.con.list_tables()
+        or "orders" not in p.con.list_tables()
+        or p.table("orders").count().execute() == 0
+    )
 
 
 def test_a_mapping_to_a_column_the_file_lacks_is_refused(tmp_path: Path):
     (tmp_path / "o.csv").write_text("id,when,amount,email\n1,2025-01-01,10,a@b.com\n")
-    p = _project(tmp_path, {"name": "o", "table": "orders", "path": "o.csv",
-                            "columns": {"order_id": "id", "ordered_at": "when", "total": "Amount"}})
-    with pytest.raises(SourceError, match=r"column 'Amount' \(mapped to total.*its columns are: id, when, amount"):
+    p = _project(
+        tmp_path,
+        {
+            "name": "o",
+            "table": "orders",
+            "path": "o.csv",
+            "columns": {"order_id": "id", "ordered_at": "when", "total": "Amount"},
+        },
+    )
+    with pytest.raises(
+        SourceError, match=r"column 'Amount' \(mapped to total.*its columns are: id, when, amount"
+    ):
         p.ingest()
 
 
 def test_a_required_column_without_a_mapping_is_refused(tmp_path: Path):
     (tmp_path / "o.csv").write_text("id,when,amount,email\n1,2025-01-01,10,a@b.com\n")
     p = _project(tmp_path, {"name": "o", "table": "orders", "path": "o.csv"})
-    with pytest.raises(SourceError, match=r"no column for required orders field\(s\) order_id, ordered_at, total"):
+    with pytest.raises(
+        SourceError, match=r"no column for required orders field\(s\) order_id, ordered_at, total"
+    ):
         p.ingest()
 
 
@@ -79,8 +98,10 @@ def test_wrong_types_are_quarantined_with_row_field_and_expectation(tmp_path: Pa
 
 
 def test_a_row_repeating_a_key_with_other_values_is_quarantined(tmp_path: Path):
-    (tmp_path / "o.csv").write_text("order_id,email,ordered_at,total\nA1,a@b.com,2025-01-02,10\n"
-                                    "A1,a@b.com,2025-01-02,10\nA1,a@b.com,2025-01-02,99\n")
+    (tmp_path / "o.csv").write_text(
+        "order_id,email,ordered_at,total\nA1,a@b.com,2025-01-02,10\n"
+        "A1,a@b.com,2025-01-02,10\nA1,a@b.com,2025-01-02,99\n"
+    )
     p = _project(tmp_path, {"name": "o", "table": "orders", "path": "o.csv"})
     (r,) = p.ingest()
     assert (r.loaded, r.duplicates, r.quarantined) == (1, 1, 1)
@@ -88,11 +109,19 @@ def test_a_row_repeating_a_key_with_other_values_is_quarantined(tmp_path: Path):
 
 
 def test_naive_timestamps_are_read_in_the_source_time_zone(tmp_path: Path):
-    (tmp_path / "o.csv").write_text("order_id,email,ordered_at,total\nA1,a@b.com,2025-07-01 09:30:00,1\n"
-                                    "A2,a@b.com,2025-01-15 09:30:00,1\nA3,a@b.com,2025-07-01T09:30:00Z,1\n")
+    (tmp_path / "o.csv").write_text(
+        "order_id,email,ordered_at,total\nA1,a@b.com,2025-07-01 09:30:00,1\n"
+        "A2,a@b.com,2025-01-15 09:30:00,1\nA3,a@b.com,2025-07-01T09:30:00Z,1\n"
+    )
     p = _project(tmp_path, {"name": "o", "table": "orders", "path": "o.csv", "timezone": "America/New_York"})
     p.ingest()
-    got = p.table("orders").order_by("order_id").to_pandas().ordered_at.dt.tz_convert("UTC").dt.strftime("%H:%M")
+    got = (
+        p.table("orders")
+        .order_by("order_id")
+        .to_pandas()
+        .ordered_at.dt.tz_convert("UTC")
+        .dt.strftime("%H:%M")
+    )
     assert got.tolist() == ["13:30", "14:30", "09:30"]  # EDT is UTC-4, EST UTC-5, an explicit Z stays
 
 
@@ -103,9 +132,21 @@ def test_a_project_with_only_an_orders_csv_in_its_own_column_names(tmp_path: Pat
         "1002;BOB@example.com;2025-03-04 12:30;12.50\n"
         "1003;ann@example.com;2025-04-10 09:00;40\n"
     )
-    p = _project(tmp_path, {"name": "shop", "table": "orders", "path": "export.csv", "delimiter": ";",
-                            "columns": {"order_id": "Order No", "email": "Customer E-mail",
-                                        "ordered_at": "Order Date", "total": "Amount (USD)"}})
+    p = _project(
+        tmp_path,
+        {
+            "name": "shop",
+            "table": "orders",
+            "path": "export.csv",
+            "delimiter": ";",
+            "columns": {
+                "order_id": "Order No",
+                "email": "Customer E-mail",
+                "ordered_at": "Order Date",
+                "total": "Amount (USD)",
+            },
+        },
+    )
     records = p.run()
     assert records[0]["status"] == "ran"
     orders = p.table("orders").order_by("order_id").to_pandas()

@@ -1,4 +1,4 @@
-"""Ingest against the planted truth: faults quarantined, good rows kept, identifiers normalised, idempotent."""
+"""Ingest against the planted truth: faults quarantined, good rows kept, values normalised, idempotent."""
 
 from __future__ import annotations
 
@@ -37,8 +37,12 @@ def test_nothing_but_planted_faults_is_quarantined(loaded, truth):
 
 def test_no_good_row_is_lost(loaded, truth, summary):
     p = loaded.project
-    for table, key in (("orders", "order_id"), ("events", "message_id"), ("feedback", "response_id"),
-                       ("tickets", "ticket_id")):
+    for table, key in (
+        ("orders", "order_id"),
+        ("events", "message_id"),
+        ("feedback", "response_id"),
+        ("tickets", "ticket_id"),
+    ):
         t = truth(table)
         ids = set(p.table(table).select(key).to_pandas()[key])
         faulty = truth("malformed").query("table == @table").drop_duplicates(["file", "row"])
@@ -62,7 +66,10 @@ def test_phones_and_emails_are_normalised_to_the_truth(loaded, truth):
     crm = truth("crm").set_index("contact_id")
     persons = truth("persons").set_index("person_id")
     c["person_id"] = crm.person_id.reindex(c.contact_id).to_numpy()
-    clean = c[(crm.junk.reindex(c.contact_id) == "").to_numpy() & (crm.dup_kind.reindex(c.contact_id) == "").to_numpy()]
+    clean = c[
+        (crm.junk.reindex(c.contact_id) == "").to_numpy()
+        & (crm.dup_kind.reindex(c.contact_id) == "").to_numpy()
+    ]
     has_phone = clean[clean.phone.notna()]
     assert len(has_phone) > 0.7 * len(clean)
     assert (has_phone.phone.to_numpy() == persons.phone.reindex(has_phone.person_id).to_numpy()).all()
@@ -88,8 +95,14 @@ def test_a_second_ingest_changes_no_table(loaded):
     watched = [*TABLES, "quarantine"]
 
     def snapshot() -> dict:
-        return {t: p.table(t).to_pandas().sort_values(list(TABLES[t].key) if t in TABLES else ["source", "file", "row"])
-                .reset_index(drop=True) for t in watched if engine.has_table(p.con, t)}
+        return {
+            t: p.table(t)
+            .to_pandas()
+            .sort_values(list(TABLES[t].key) if t in TABLES else ["source", "file", "row"])
+            .reset_index(drop=True)
+            for t in watched
+            if engine.has_table(p.con, t)
+        }
 
     before = snapshot()
     again = {r.source: r for r in p.ingest()}

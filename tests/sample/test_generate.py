@@ -20,8 +20,14 @@ def test_every_record_belongs_to_a_person_that_exists(truth):
 
 
 def test_record_keys_are_unique_across_chunks(truth):
-    for name, key in (("orders", "order_id"), ("events", "message_id"), ("journeys", "journey_id"),
-                      ("feedback", "response_id"), ("tickets", "ticket_id"), ("crm", "contact_id")):
+    for name, key in (
+        ("orders", "order_id"),
+        ("events", "message_id"),
+        ("journeys", "journey_id"),
+        ("feedback", "response_id"),
+        ("tickets", "ticket_id"),
+        ("crm", "contact_id"),
+    ):
         assert truth(name)[key].is_unique, name
 
 
@@ -91,11 +97,14 @@ def test_same_seed_gives_the_same_company(tmp_path: Path):
     assert digest(tmp_path / "a") == digest(tmp_path / "b") != digest(tmp_path / "c")
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"customers": 5}, "expected between 100"),
-    ({"customers": 500, "fmt": "xlsx"}, "expected 'mixed' or 'parquet'"),
-    ({"customers": 500, "mix": [1, 2]}, "persona mix"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"customers": 5}, "expected between 100"),
+        ({"customers": 500, "fmt": "xlsx"}, "expected 'mixed' or 'parquet'"),
+        ({"customers": 500, "mix": [1, 2]}, "persona mix"),
+    ],
+)
 def test_bad_arguments_are_refused(tmp_path: Path, kwargs: dict, message: str):
     with pytest.raises(CxlensError, match=message):
         generate(tmp_path / "x", progress=False, **kwargs)

@@ -27,14 +27,22 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from cxlens import engine
 from cxlens.config import Config, Source
 from cxlens.errors import SourceError
-from cxlens.ingest._read import ROW, Malformed, expand, localise, read
+from cxlens.ingest._read import ROW, expand, localise, read
 from cxlens.ingest._validate import dtype, validate
 from cxlens.schema import INGEST_RUNS, QUARANTINE, TABLES, Table
 
 STAGE = "_ingest_stage"
-QUARANTINE_SCHEMA = ibis.schema({"source": "string", "file": "string", "row": "int64", "field": "string",
-                                 "reason": "string", "record": "string",
-                                 "ingested_at": dt.Timestamp(timezone="UTC")})
+QUARANTINE_SCHEMA = ibis.schema(
+    {
+        "source": "string",
+        "file": "string",
+        "row": "int64",
+        "field": "string",
+        "reason": "string",
+        "record": "string",
+        "ingested_at": dt.Timestamp(timezone="UTC"),
+    }
+)
 
 
 @dataclass
@@ -100,14 +108,24 @@ def _classify(con: BaseBackend, v: ir.Table, table: Table) -> ir.Table:
     first_key = v._row.min().over(group_by=[ok, *[v[k] for k in key]])
     first_same = v._row.min().over(group_by=[ok, *[v[c] for c in cols]])
     v = v.mutate(
-        _status=ibis.cases((~ok, "bad"), (v._row == first_key, "new"), (first_same == first_key, "duplicate"),
-                           else_="conflict"),
+        _status=ibis.cases(
+            (~ok, "bad"),
+            (v._row == first_key, "new"),
+            (first_same == first_key, "duplicate"),
+            else_="conflict",
+        ),
         _first=first_key,
     )
-    v = v.mutate(_reason=ibis.ifelse(v._status == "conflict",
-                                     f"the key ({', '.join(key)}) repeats row " + v._first.cast(str)
-                                     + " of this file with different values", v._reason),
-                 _field=ibis.ifelse(v._status == "conflict", key[-1], v._field))
+    v = v.mutate(
+        _reason=ibis.ifelse(
+            v._status == "conflict",
+            f"the key ({', '.join(key)}) repeats row "
+            + v._first.cast(str)
+            + " of this file with different values",
+            v._reason,
+        ),
+        _field=ibis.ifelse(v._status == "conflict", key[-1], v._field),
+    )
     if not engine.has_table(con, table.name):
         return v.drop("_first")
     old = con.table(table.name).select(*cols).rename({f"_old_{c}": c for c in cols}).mutate(_found=True)
@@ -119,8 +137,12 @@ def _classify(con: BaseBackend, v: ir.Table, table: Table) -> ir.Table:
     conflict = new & found & ~same
     j = j.mutate(
         _status=ibis.cases((new & found & same, "duplicate"), (conflict, "conflict"), else_=j._status),
-        _reason=ibis.ifelse(conflict, f"the key ({', '.join(key)}) is already loaded with different values; "
-                            "corrections to loaded rows are not applied", j._reason),
+        _reason=ibis.ifelse(
+            conflict,
+            f"the key ({', '.join(key)}) is already loaded with different values; "
+            "corrections to loaded rows are not applied",
+            j._reason,
+        ),
         _field=ibis.ifelse(conflict, key[-1], j._field),
     )
     return j.select(*cols, ROW, "_field", "_reason", "_status")
@@ -142,13 +164,16 @@ def _quarantine(con: BaseBackend, rows: pd.DataFrame) -> None:
     if not engine.has_table(con, QUARANTINE):
         con.create_table(QUARANTINE, schema=QUARANTINE_SCHEMA)
     rows = rows.drop_duplicates(["source", "file", "row"])
-    new = ibis.memtable(pa.Table.from_pandas(rows, schema=QUARANTINE_SCHEMA.to_pyarrow(), preserve_index=False))
+    new = ibis.memtable(
+        pa.Table.from_pandas(rows, schema=QUARANTINE_SCHEMA.to_pyarrow(), preserve_index=False)
+    )
     old = con.table(QUARANTINE).select("source", "file", "row")
     con.insert(QUARANTINE, new.anti_join(old, ["source", "file", "row"]))
 
 
-def load_file(con: BaseBackend, config: Config, source: Source, path: Path, report: SourceReport,
-              run_id: str) -> None:
+def load_file(
+    con: BaseBackend, config: Config, source: Source, path: Path, report: SourceReport, run_id: str
+) -> None:
     """Load one file of a source and add its figures to ``report``."""
     table = TABLES[source.table]
     started = datetime.now(UTC)
@@ -156,9 +181,12 @@ def load_file(con: BaseBackend, config: Config, source: Source, path: Path, repo
     cols = [c for c in arrow.column_names if c != ROW]
     m = mapping(source, cols, path)
     if source.timezone != "UTC":
-        arrow = localise(arrow, [m[f.name] for f in table.fields if f.kind == "timestamp" and f.name in m],
-                         source.timezone)
-    v = validate(ibis.memtable(arrow.combine_chunks()), table, m, config.region).mutate(source=ibis.literal(source.name))
+        arrow = localise(
+            arrow, [m[f.name] for f in table.fields if f.kind == "timestamp" and f.name in m], source.timezone
+        )
+    v = validate(ibis.memtable(arrow.combine_chunks()), table, m, config.region).mutate(
+        source=ibis.literal(source.name)
+    )
     if not engine.has_table(con, table.name):
         con.create_table(table.name, schema=table_schema(table))
     staged = engine.write(con, STAGE, _classify(con, v, table))
@@ -170,14 +198,17 @@ def load_file(con: BaseBackend, config: Config, source: Source, path: Path, repo
     file = os.path.relpath(path, config.base_dir)
     raw = _records(arrow, bad[ROW].tolist()) if len(bad) else {}
     now = datetime.now(UTC)
-    q = pd.DataFrame({
-        "source": source.name, "file": file,
-        "row": [*bad[ROW].astype("int64"), *[mf.row for mf in malformed]],
-        "field": [*bad._field, *["(row)"] * len(malformed)],
-        "reason": [*bad._reason, *[mf.reason for mf in malformed]],
-        "record": [*[raw[r] for r in bad[ROW]], *[json.dumps({"text": mf.text}) for mf in malformed]],
-        "ingested_at": now,
-    })
+    q = pd.DataFrame(
+        {
+            "source": source.name,
+            "file": file,
+            "row": [*bad[ROW].astype("int64"), *[mf.row for mf in malformed]],
+            "field": [*bad._field, *["(row)"] * len(malformed)],
+            "reason": [*bad._reason, *[mf.reason for mf in malformed]],
+            "record": [*[raw[r] for r in bad[ROW]], *[json.dumps({"text": mf.text}) for mf in malformed]],
+            "ingested_at": now,
+        }
+    )
     _quarantine(con, q)
     loaded, dups = counts.get("new", 0), counts.get("duplicate", 0)
     quarantined = len(q)
@@ -189,20 +220,32 @@ def load_file(con: BaseBackend, config: Config, source: Source, path: Path, repo
     report.loaded += loaded
     report.quarantined += quarantined
     report.duplicates += dups
-    run = {"run_id": run_id, "source": source.name, "table": table.name, "file": file, "rows_read": read_rows, "loaded": loaded,
-           "quarantined": quarantined, "duplicates": dups, "started_at": started,
-           "seconds": (now - started).total_seconds()}
+    run = {
+        "run_id": run_id,
+        "source": source.name,
+        "table": table.name,
+        "file": file,
+        "rows_read": read_rows,
+        "loaded": loaded,
+        "quarantined": quarantined,
+        "duplicates": dups,
+        "started_at": started,
+        "seconds": (now - started).total_seconds(),
+    }
     engine.append(con, INGEST_RUNS, ibis.memtable(pd.DataFrame([run])))
 
 
-def ingest(con: BaseBackend, config: Config, sources: list[str] | None = None,
-           progress: bool = True) -> list[SourceReport]:
+def ingest(
+    con: BaseBackend, config: Config, sources: list[str] | None = None, progress: bool = True
+) -> list[SourceReport]:
     """Load every source named in the project file (or only ``sources``); return one report per source."""
     chosen = [s for s in config.sources if sources is None or s.name in sources]
     unknown = set(sources or ()) - {s.name for s in config.sources}
     if unknown:
-        raise SourceError(f"no source named {', '.join(sorted(unknown))} in cxlens.yaml; "
-                          f"known: {', '.join(s.name for s in config.sources)}")
+        raise SourceError(
+            f"no source named {', '.join(sorted(unknown))} in cxlens.yaml; "
+            f"known: {', '.join(s.name for s in config.sources)}"
+        )
     files = {s.name: expand(config.resolve(s.path), s.name) for s in chosen}  # fail before loading anything
     total = sum(f.stat().st_size for fs in files.values() for f in fs)
     reports, run_id = [], datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")
@@ -220,4 +263,3 @@ def ingest(con: BaseBackend, config: Config, sources: list[str] | None = None,
             reports.append(report)
     engine.drop(con, STAGE)
     return reports
-

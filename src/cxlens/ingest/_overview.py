@@ -12,9 +12,15 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.schema import ACTIVITY_BY_MONTH, FIELD_COMPLETENESS, TABLES
+
 # The column that dates each table's rows.
-DATED = {"contacts": "created_at", "events": "timestamp", "orders": "ordered_at", "feedback": "submitted_at",
-         "tickets": "opened_at"}
+DATED = {
+    "contacts": "created_at",
+    "events": "timestamp",
+    "orders": "ordered_at",
+    "feedback": "submitted_at",
+    "tickets": "opened_at",
+}
 
 
 def overview(con: BaseBackend) -> dict[str, int]:
@@ -26,12 +32,18 @@ def overview(con: BaseBackend) -> dict[str, int]:
         cols = TABLES[name].columns
         agg = t.aggregate(_rows=t.count(), **{c: t[c].count() for c in cols}).to_pandas().iloc[0]
         rows = int(agg["_rows"])
-        frames.append(pd.DataFrame({
-            "table": name, "column": cols, "rows": rows,
-            "filled": [int(agg[c]) for c in cols],
-            "share": [int(agg[c]) / rows if rows else 0.0 for c in cols],
-            "required": [TABLES[name].field(c).required for c in cols],
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "table": name,
+                    "column": cols,
+                    "rows": rows,
+                    "filled": [int(agg[c]) for c in cols],
+                    "share": [int(agg[c]) / rows if rows else 0.0 for c in cols],
+                    "required": [TABLES[name].field(c).required for c in cols],
+                }
+            )
+        )
     if frames:
         engine.write(con, FIELD_COMPLETENESS, pd.concat(frames, ignore_index=True))
     parts = []
@@ -41,5 +53,9 @@ def overview(con: BaseBackend) -> dict[str, int]:
             month = t[DATED[name]].truncate("M").cast("date").name("month")
             parts.append(t.group_by(month).aggregate(rows=t.count()).mutate(table=ibis.literal(name)))
     if parts:
-        engine.write(con, ACTIVITY_BY_MONTH, ibis.union(*parts).select("table", "month", "rows").order_by(["table", "month"]))
+        engine.write(
+            con,
+            ACTIVITY_BY_MONTH,
+            ibis.union(*parts).select("table", "month", "rows").order_by(["table", "month"]),
+        )
     return {"tables": len(present)}

@@ -41,7 +41,9 @@ def expand(pattern: Path, source: str) -> list[Path]:
     if not pattern.exists():
         raise SourceError(f"source '{source}': file {pattern} not found; check its path in cxlens.yaml")
     if pattern.is_dir():
-        raise SourceError(f"source '{source}': {pattern} is a folder; name a file or a glob like {pattern}/*.csv")
+        raise SourceError(
+            f"source '{source}': {pattern} is a folder; name a file or a glob like {pattern}/*.csv"
+        )
     return [pattern]
 
 
@@ -70,16 +72,24 @@ def _csv(path: Path, delimiter: str) -> tuple[pa.Table, list[Malformed]]:
 
     def invalid(row: pacsv.InvalidRow) -> str:
         # physical line numbers count the header; data rows do not
-        bad.append(Malformed(row.number - 1, row.text,
-                             f"row has {row.actual_columns} fields, expected {row.expected_columns} like the header"))
+        bad.append(
+            Malformed(
+                row.number - 1,
+                row.text,
+                f"row has {row.actual_columns} fields, expected {row.expected_columns} like the header",
+            )
+        )
         return "skip"
 
     t = pacsv.read_csv(
         path,
         read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, use_threads=False, encoding="utf8"),
         parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=invalid),
-        convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in header},
-                                             strings_can_be_null=True, quoted_strings_can_be_null=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types={c: pa.string() for c in header},
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+        ),
     )
     return t.append_column(ROW, pa.array(_numbers(t.num_rows, [b.row for b in bad]), pa.int64())), bad
 
@@ -110,7 +120,11 @@ def _jsonl(path: Path) -> tuple[pa.Table, list[Malformed]]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                bad.append(Malformed(i, line.rstrip("\n"), f"line is not valid JSON ({exc.msg} at column {exc.colno})"))
+                bad.append(
+                    Malformed(
+                        i, line.rstrip("\n"), f"line is not valid JSON ({exc.msg} at column {exc.colno})"
+                    )
+                )
                 continue
             if not isinstance(rec, dict):
                 bad.append(Malformed(i, line.rstrip("\n"), "line is JSON but not an object; expected {...}"))

@@ -37,7 +37,7 @@ def dtype(f: Field) -> dt.DataType:
 
 
 def _text(col: ir.Column) -> ir.StringValue:
-    # a regex, not strip(): Ibis renders strip() on Spark as TRIM(' \t\n\r\v\f' ...), which also trims 'f' and 'v'
+    # a regex, not strip(): Ibis renders strip() on Spark as TRIM(' \t\n\r\v\f' ...), trimming 'f' and 'v' too
     return col.cast(dt.string).re_replace(r"^\s+|\s+$", "").nullif("")
 
 
@@ -53,7 +53,12 @@ def _phone(s: ir.StringValue, region: str) -> ir.StringValue:
     cases = [(s.startswith("+"), d), (d.startswith(intl), d.substr(len(intl)))]
     cases.append((d.startswith(cc) & n.isin([len(cc) + k for k in lengths]), d))
     if nat:
-        cases.append((d.startswith(nat) & n.isin([len(nat) + k for k in lengths]), ibis.literal(cc) + d.substr(len(nat))))
+        cases.append(
+            (
+                d.startswith(nat) & n.isin([len(nat) + k for k in lengths]),
+                ibis.literal(cc) + d.substr(len(nat)),
+            )
+        )
     cases.append((n.isin(lengths), ibis.literal(cc) + d))
     digits = ibis.cases(*cases, else_=ibis.null(dt.string))
     return ibis.ifelse(digits.length().between(8, 15), "+" + digits, ibis.null(dt.string))
@@ -86,7 +91,9 @@ def _parse(col: ir.Column, f: Field, region: str) -> ir.Value:
             return ibis.ifelse(s.re_search(INTEGER), s.try_cast(dt.int64), ibis.null(dt.int64))
         case "bool":
             v = s.lower()
-            return ibis.cases((v.isin(list(TRUE)), True), (v.isin(list(FALSE)), False), else_=ibis.null(dt.boolean))
+            return ibis.cases(
+                (v.isin(list(TRUE)), True), (v.isin(list(FALSE)), False), else_=ibis.null(dt.boolean)
+            )
         case "timestamp":
             return s.try_cast(UTC)
         case "date":
@@ -118,23 +125,35 @@ def validate(t: ir.Table, table: Table, mapping: dict[str, str], region: str) ->
             checks.append((~given, f.name, ibis.literal(f"{label} is empty; it is required")))
         if f.kind in EXPECTED or f.kind == "enum":
             expected = EXPECTED.get(f.kind) or "one of " + ", ".join(f.values)
-            checks.append((given & value.isnull(), f.name,
-                           label + " is '" + _shown(raw) + f"'; expected {expected}"))
+            checks.append(
+                (given & value.isnull(), f.name, label + " is '" + _shown(raw) + f"'; expected {expected}")
+            )
         if f.min is not None:
-            checks.append((value < f.min, f.name, label + " is " + _shown(raw) + f"; expected at least {f.min:g}"))
+            checks.append(
+                (value < f.min, f.name, label + " is " + _shown(raw) + f"; expected at least {f.min:g}")
+            )
         if f.max is not None:
-            checks.append((value > f.max, f.name, label + " is " + _shown(raw) + f"; expected at most {f.max:g}"))
+            checks.append(
+                (value > f.max, f.name, label + " is " + _shown(raw) + f"; expected at most {f.max:g}")
+            )
     if table.one_of:
         present = [c for c in table.one_of if c in mapping]
         none = ibis.literal(True)
         for c in present:
             none = none & parsed[c].isnull()
-        checks.append((none, " or ".join(present),
-                       ibis.literal(f"no person reference; expected at least one of {', '.join(table.one_of)}")))
+        checks.append(
+            (
+                none,
+                " or ".join(present),
+                ibis.literal(f"no person reference; expected at least one of {', '.join(table.one_of)}"),
+            )
+        )
     for column, rule, message in table.rules:
         if column in mapping or rule == "track_has_event":
             checks.append((_rule(rule, parsed), column, ibis.literal(message)))
-    field = ibis.cases(*[(c.fill_null(False), ibis.literal(name)) for c, name, _ in checks], else_=ibis.null(dt.string))
+    field = ibis.cases(
+        *[(c.fill_null(False), ibis.literal(name)) for c, name, _ in checks], else_=ibis.null(dt.string)
+    )
     reason = ibis.cases(*[(c.fill_null(False), msg) for c, _, msg in checks], else_=ibis.null(dt.string))
     return t.select(**parsed, _row=t["_row"], _field=field, _reason=reason)
 

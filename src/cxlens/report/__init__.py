@@ -20,7 +20,9 @@ def write_report(con: BaseBackend, config: Config, path: Path | None = None) -> 
     """Write the report to ``path`` (default: the project's report.path) and return where it is."""
     out = Path(path) if path else config.report_path
     out.parent.mkdir(parents=True, exist_ok=True)
-    subtitle = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · engine {config.engine} · {len(config.sources)} sources"
+    subtitle = (
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · engine {config.engine} · {len(config.sources)} sources"
+    )
     out.write_text(page(config.report.title, subtitle, overview.sections(con)), encoding="utf-8")
     return out
 

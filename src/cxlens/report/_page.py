@@ -44,8 +44,13 @@ def esc(v: object) -> str:
 
 
 def chart(fig: go.Figure, height: int = 380) -> str:
-    fig.update_layout(height=height, margin=dict(l=40, r=20, t=40, b=40), template="plotly_white",
-                      colorway=PALETTE, font=dict(size=12))
+    fig.update_layout(
+        height=height,
+        margin=dict(l=40, r=20, t=40, b=40),
+        template="plotly_white",
+        colorway=PALETTE,
+        font=dict(size=12),
+    )
     return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
 
 
@@ -65,8 +70,11 @@ def table(df: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
 
 
 def kpis(items: list[tuple[str, str]]) -> str:
-    return '<div class="kpis">' + "".join(f'<div class="kpi"><b>{esc(v)}</b><span>{esc(k)}</span></div>'
-                                          for k, v in items) + "</div>"
+    return (
+        '<div class="kpis">'
+        + "".join(f'<div class="kpi"><b>{esc(v)}</b><span>{esc(k)}</span></div>' for k, v in items)
+        + "</div>"
+    )
 
 
 def page(title: str, subtitle: str, sections: list[Section]) -> str:
@@ -75,11 +83,15 @@ def page(title: str, subtitle: str, sections: list[Section]) -> str:
     for s in sections:
         lead = f'<p class="lead">{esc(s.lead)}</p>' if s.lead else ""
         if s.skipped:
-            parts.append(f'<section id="{s.id}" class="skipped"><h2>{esc(s.title)}</h2>'
-                         f"<p>Skipped: {esc(s.skipped)}</p></section>")
+            parts.append(
+                f'<section id="{s.id}" class="skipped"><h2>{esc(s.title)}</h2>'
+                f"<p>Skipped: {esc(s.skipped)}</p></section>"
+            )
         else:
             parts.append(f'<section id="{s.id}"><h2>{esc(s.title)}</h2>{lead}{s.body}</section>')
-    return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{esc(title)}</title>"
-            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>{CSS}</style>"
-            f"<script>{get_plotlyjs()}</script></head><body><header><h1>{esc(title)}</h1><p>{esc(subtitle)}</p>"
-            f"</header><nav>{nav}</nav><main>{''.join(parts)}</main></body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{CSS}</style>'
+        f"<script>{get_plotlyjs()}</script></head><body><header><h1>{esc(title)}</h1><p>{esc(subtitle)}</p>"
+        f"</header><nav>{nav}</nav><main>{''.join(parts)}</main></body></html>"
+    )

@@ -9,7 +9,15 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.report._page import Section, chart, esc, kpis, table
-from cxlens.schema import ACTIVITY_BY_MONTH, ENABLES, FIELD_COMPLETENESS, INGEST_RUNS, QUARANTINE, STAGE_RUNS, TABLES
+from cxlens.schema import (
+    ACTIVITY_BY_MONTH,
+    ENABLES,
+    FIELD_COMPLETENESS,
+    INGEST_RUNS,
+    QUARANTINE,
+    STAGE_RUNS,
+    TABLES,
+)
 
 
 def latest_runs(con: BaseBackend) -> pd.DataFrame:
@@ -18,64 +26,103 @@ def latest_runs(con: BaseBackend) -> pd.DataFrame:
     last = runs.groupby("source").run_id.transform("max")
     runs = runs[runs.run_id == last]
     return runs.groupby(["source", "table"], as_index=False).agg(
-        files=("file", "nunique"), read=("rows_read", "sum"), loaded=("loaded", "sum"),
-        quarantined=("quarantined", "sum"), duplicates=("duplicates", "sum"))
+        files=("file", "nunique"),
+        read=("rows_read", "sum"),
+        loaded=("loaded", "sum"),
+        quarantined=("quarantined", "sum"),
+        duplicates=("duplicates", "sum"),
+    )
 
 
 def sources(con: BaseBackend) -> Section:
-    s = Section("sources", "Sources and reconciliation",
-                lead="Every row read is loaded, quarantined with a reason, or skipped as an exact duplicate.")
+    s = Section(
+        "sources",
+        "Sources and reconciliation",
+        lead="Every row read is loaded, quarantined with a reason, or skipped as an exact duplicate.",
+    )
     if not engine.has_table(con, INGEST_RUNS):
         s.skipped = "nothing has been ingested yet; run `cxlens run`"
         return s
     r = latest_runs(con)
-    r["balanced"] = ["yes" if a == b + c + d else "NO" for a, b, c, d in
-                     zip(r.read, r.loaded, r.quarantined, r.duplicates, strict=True)]
+    r["balanced"] = [
+        "yes" if a == b + c + d else "NO"
+        for a, b, c, d in zip(r.read, r.loaded, r.quarantined, r.duplicates, strict=True)
+    ]
     sizes = {t: engine.rows(con, t) for t in TABLES}
-    head = kpis([("rows read", f"{r.read.sum():,}"), ("rows loaded", f"{r.loaded.sum():,}"),
-                 ("quarantined", f"{r.quarantined.sum():,}"), ("duplicates skipped", f"{r.duplicates.sum():,}"),
-                 ("tables with data", f"{sum(v > 0 for v in sizes.values())} of {len(TABLES)}")])
+    head = kpis(
+        [
+            ("rows read", f"{r.read.sum():,}"),
+            ("rows loaded", f"{r.loaded.sum():,}"),
+            ("quarantined", f"{r.quarantined.sum():,}"),
+            ("duplicates skipped", f"{r.duplicates.sum():,}"),
+            ("tables with data", f"{sum(v > 0 for v in sizes.values())} of {len(TABLES)}"),
+        ]
+    )
     fig = go.Figure()
     for col, color in (("loaded", "#2f6690"), ("quarantined", "#bc4b51"), ("duplicates", "#f4a259")):
         fig.add_bar(y=r.source, x=r[col], name=col, orientation="h", marker_color=color)
     fig.update_layout(barmode="stack", title="Rows per source", xaxis_title="rows", legend_orientation="h")
-    s.body = head + chart(fig, 300) + table(r, numeric=("files", "read", "loaded", "quarantined", "duplicates"))
+    s.body = (
+        head + chart(fig, 300) + table(r, numeric=("files", "read", "loaded", "quarantined", "duplicates"))
+    )
     return s
 
 
 def quarantine(con: BaseBackend) -> Section:
-    s = Section("quarantine", "Quarantined rows",
-                lead="Rows set aside with the field and what was expected; nothing is dropped silently. "
-                     "Fix them at the source and ingest again.")
+    s = Section(
+        "quarantine",
+        "Quarantined rows",
+        lead="Rows set aside with the field and what was expected; nothing is dropped silently. "
+        "Fix them at the source and ingest again.",
+    )
     if not engine.has_table(con, QUARANTINE) or not engine.rows(con, QUARANTINE):
         s.body = "<p class='ok'>No row was quarantined.</p>"
         return s
     q = con.table(QUARANTINE).select("source", "file", "row", "field", "reason").to_pandas()
     by = q.groupby(["source", "field"], as_index=False).size().sort_values("size")
-    fig = px.bar(by, x="size", y=by.source + " · " + by.field, orientation="h", title="Quarantine reasons",
-                 labels={"size": "rows", "y": ""})
+    fig = px.bar(
+        by,
+        x="size",
+        y=by.source + " · " + by.field,
+        orientation="h",
+        title="Quarantine reasons",
+        labels={"size": "rows", "y": ""},
+    )
     examples = q.sort_values(["source", "file", "row"]).groupby(["source", "field"]).head(3)
     s.body = chart(fig, max(260, 28 * len(by) + 80)) + table(examples, numeric=("row",))
     return s
 
 
 def completeness(con: BaseBackend) -> Section:
-    s = Section("gaps", "Data completeness and gaps",
-                lead="Share of loaded rows with each field filled. Pale cells are the gaps a CX team must fill "
-                     "before the analyses that use them can be trusted.")
+    s = Section(
+        "gaps",
+        "Data completeness and gaps",
+        lead="Share of loaded rows with each field filled. Pale cells are the gaps a CX team must fill "
+        "before the analyses that use them can be trusted.",
+    )
     if not engine.has_table(con, FIELD_COMPLETENESS):
         s.skipped = "no canonical table holds data yet"
         return s
     f = con.table(FIELD_COMPLETENESS).to_pandas()
     f["column_"] = f["column"]
     grid = f.pivot(index="table", columns="column_", values="share")
-    fig = px.imshow(grid, color_continuous_scale="Blues", zmin=0, zmax=1, aspect="auto",
-                    labels={"color": "filled"}, title="Filled share per table and field")
+    fig = px.imshow(
+        grid,
+        color_continuous_scale="Blues",
+        zmin=0,
+        zmax=1,
+        aspect="auto",
+        labels={"color": "filled"},
+        title="Filled share per table and field",
+    )
     fig.update_xaxes(tickangle=45)
     gaps = f[(f.share < 0.5)].sort_values("share")[["table", "column", "rows", "filled", "share"]]
     gaps["share"] = (gaps.share * 100).round(1).astype(str) + "%"
-    s.body = chart(fig, 420) + ("<h3>Fields filled on fewer than half the rows</h3>"
-                                + table(gaps, numeric=("rows", "filled")) if len(gaps) else "")
+    s.body = chart(fig, 420) + (
+        "<h3>Fields filled on fewer than half the rows</h3>" + table(gaps, numeric=("rows", "filled"))
+        if len(gaps)
+        else ""
+    )
     return s
 
 
@@ -91,8 +138,11 @@ def activity(con: BaseBackend) -> Section:
 
 
 def coverage(con: BaseBackend) -> Section:
-    s = Section("coverage", "What your data enables",
-                lead="Each source table unlocks analyses; missing ones are listed with what they would add.")
+    s = Section(
+        "coverage",
+        "What your data enables",
+        lead="Each source table unlocks analyses; missing ones are listed with what they would add.",
+    )
     rows = [{"table": t, "rows": engine.rows(con, t), "enables": ENABLES[t]} for t in TABLES]
     for r in rows:
         r["status"] = "present" if r["rows"] else "missing: add a source for it in cxlens.yaml"
@@ -103,8 +153,11 @@ def coverage(con: BaseBackend) -> Section:
         skipped = st[st.status == "skipped"]
         body += "<h3>Pipeline stages in the last run</h3>" + table(st, numeric=("seconds",))
         if len(skipped):
-            body += "<p>Skipped: " + "; ".join(f"{esc(r.title)} ({esc(r.detail)})"
-                                               for r in skipped.itertuples()) + "</p>"
+            body += (
+                "<p>Skipped: "
+                + "; ".join(f"{esc(r.title)} ({esc(r.detail)})" for r in skipped.itertuples())
+                + "</p>"
+            )
     s.body = body
     return s
 

@@ -27,7 +27,14 @@ from cxlens.sample._orders import items, orders, plant_anomalies, purchase_proce
 from cxlens.sample._people import Pools, crm, devices, people
 from cxlens.sample._voice import feedback, tickets
 from cxlens.sample._world import (
-    CHANNEL_LIFT, CHANNEL_WEIGHT, DEFAULT_MIX, END, EXPERIMENT, PAIN_POINT, PERSONAS, START,
+    CHANNEL_LIFT,
+    CHANNEL_WEIGHT,
+    DEFAULT_MIX,
+    END,
+    EXPERIMENT,
+    PAIN_POINT,
+    PERSONAS,
+    START,
 )  # fmt: skip
 from cxlens.sample._write import Sink
 
@@ -35,12 +42,22 @@ __all__ = ["PERSONAS", "generate"]
 
 ANONYMOUS_SHARE = 0.1  # visitors who browse but never give their name, on top of the customers asked for
 # Where each table goes in the default "mixed" layout: the formats companies really export.
-MIXED = {"contacts": "csv", "orders": "csv", "feedback": "csv", "order_items": "parquet",
-         "events": "jsonl", "tickets": "jsonl"}
+MIXED = {
+    "contacts": "csv",
+    "orders": "csv",
+    "feedback": "csv",
+    "order_items": "parquet",
+    "events": "jsonl",
+    "tickets": "jsonl",
+}
 # The sample's orders export uses its own names for two columns, so the project file shows a mapping.
 ORDERS_COLUMNS = {"ordered_at": "order_date", "total": "amount"}
-SEGMENT = {"message_id": "messageId", "user_id": "userId", "anonymous_id": "anonymousId",
-           "previous_id": "previousId"}
+SEGMENT = {
+    "message_id": "messageId",
+    "user_id": "userId",
+    "anonymous_id": "anonymousId",
+    "previous_id": "previousId",
+}
 RENAME = {"orders": ORDERS_COLUMNS, "events": SEGMENT}
 
 
@@ -51,8 +68,15 @@ def _mix(mix: Sequence[float] | None) -> np.ndarray:
     return m / m.sum()
 
 
-def generate(out: str | Path, customers: int = 20_000, seed: int = 42, fmt: str = "mixed",
-             chunk: int = 100_000, mix: Sequence[float] | None = None, progress: bool = True) -> dict:
+def generate(
+    out: str | Path,
+    customers: int = 20_000,
+    seed: int = 42,
+    fmt: str = "mixed",
+    chunk: int = 100_000,
+    mix: Sequence[float] | None = None,
+    progress: bool = True,
+) -> dict:
     """Write the sample company to ``out`` and return its summary (also in ``truth/summary.json``).
 
     ``fmt`` is ``mixed`` (CSV, Parquet and JSON lines, as exported by real systems) or ``parquet``.
@@ -68,11 +92,18 @@ def generate(out: str | Path, customers: int = 20_000, seed: int = 42, fmt: str 
     data, truth = out / "data", out / "truth"
     data.mkdir(parents=True, exist_ok=True)
     truth.mkdir(parents=True, exist_ok=True)
-    root = np.random.default_rng(seed)
     pools = Pools(seed)
-    sinks = {t: Sink(data, t, MIXED[t] if fmt == "mixed" else "parquet", np.random.default_rng([seed, i, 99]),
-                     raw_json=("properties", "context", "traits"), rename=RENAME.get(t))
-             for i, t in enumerate(MIXED)}
+    sinks = {
+        t: Sink(
+            data,
+            t,
+            MIXED[t] if fmt == "mixed" else "parquet",
+            np.random.default_rng([seed, i, 99]),
+            raw_json=("properties", "context", "traits"),
+            rename=RENAME.get(t),
+        )
+        for i, t in enumerate(MIXED)
+    }
     writers: dict[str, pq.ParquetWriter] = {}
     counts = {"persons": 0, "anonymous_visitors": 0, "orders": 0, "events": 0, "journeys": 0}
     exposures = []
@@ -108,9 +139,19 @@ def generate(out: str | Path, customers: int = 20_000, seed: int = 42, fmt: str 
             # journeys the treatment converted end in an order of their own
             extra = j[(j.depth == 4) & j.order_id.isna()]
             row = pd.Series(np.arange(len(persons)), index=persons.person_id)
-            xo = orders(rng, persons, pd.DataFrame({"who": row.reindex(extra.person_id).to_numpy(),
-                                                   "channel": extra.channel.to_numpy(), "at": extra.t_end.to_numpy()}),
-                        nu, counts["orders"] + len(o))
+            xo = orders(
+                rng,
+                persons,
+                pd.DataFrame(
+                    {
+                        "who": row.reindex(extra.person_id).to_numpy(),
+                        "channel": extra.channel.to_numpy(),
+                        "at": extra.t_end.to_numpy(),
+                    }
+                ),
+                nu,
+                counts["orders"] + len(o),
+            )
             j.loc[extra.index, "order_id"] = xo.order_id.to_numpy()
             o = pd.concat([o, xo], ignore_index=True)
             counts["orders"] += len(o)
@@ -119,18 +160,28 @@ def generate(out: str | Path, customers: int = 20_000, seed: int = 42, fmt: str 
             tk = tickets(rng, o, j, persons, c)
 
             sinks["contacts"].write(contacts, duplicates=0.003)
-            sinks["orders"].write(o.drop(columns=["person_id", "gross", "persona_idx", "anomaly"]), duplicates=0.002)
+            sinks["orders"].write(
+                o.drop(columns=["person_id", "gross", "persona_idx", "anomaly"]), duplicates=0.002
+            )
             sinks["order_items"].write(items(rng, o))
             sinks["events"].write(ev.drop(columns=["person_id", "journey_id"]), duplicates=0.001)
             sinks["feedback"].write(fb.drop(columns=["person_id", "theme", "intent", "sentiment"]))
             sinks["tickets"].write(tk.drop(columns=["person_id", "theme", "intent"]))
 
-            keep("persons", persons.drop(columns=["persona_idx", "home_store", "created_day"]).merge(value, on="person_id"))
+            keep(
+                "persons",
+                persons.drop(columns=["persona_idx", "home_store", "created_day"]).merge(
+                    value, on="person_id"
+                ),
+            )
             keep("crm", crm_truth)
             keep("identifiers", _identifiers(persons, dev, crm_truth))
             keep("orders", o[["order_id", "person_id", "channel", "ordered_at", "total", "anomaly"]])
             keep("events", ev[["message_id", "person_id", "journey_id"]])
-            keep("journeys", j[["journey_id", "person_id", "channel", "t_end", "depth", "order_id", "logged_in"]])
+            keep(
+                "journeys",
+                j[["journey_id", "person_id", "channel", "t_end", "depth", "order_id", "logged_in"]],
+            )
             keep("feedback", fb[["response_id", "person_id", "score", "theme", "intent", "sentiment"]])
             keep("tickets", tk[["ticket_id", "person_id", "theme", "intent"]])
             exposures.append(exp)
@@ -145,7 +196,9 @@ def generate(out: str | Path, customers: int = 20_000, seed: int = 42, fmt: str 
         w.close()
     exp = pd.concat(exposures, ignore_index=True)
     exp.to_parquet(truth / "experiment_exposures.parquet", index=False)
-    faults = pd.DataFrame([f for s in sinks.values() for f in s.faults], columns=["table", "file", "row", "field"])
+    faults = pd.DataFrame(
+        [f for s in sinks.values() for f in s.faults], columns=["table", "file", "row", "field"]
+    )
     faults.to_parquet(truth / "malformed.parquet", index=False)
     summary = _summary(customers, seed, fmt, shares, counts, sinks, exp, truth)
     (truth / "summary.json").write_text(json.dumps(summary, indent=2))
@@ -155,41 +208,77 @@ def generate(out: str | Path, customers: int = 20_000, seed: int = 42, fmt: str 
 
 def _identifiers(persons: pd.DataFrame, dev: pd.DataFrame, crm_truth: pd.DataFrame) -> pd.DataFrame:
     """The true person behind every identifier value, in the normalised form ingest should produce."""
-    parts = [crm_truth[["contact_id", "person_id"]].rename(columns={"contact_id": "value"}).assign(kind="contact_id"),
-             dev[["anonymous_id", "person_id"]].rename(columns={"anonymous_id": "value"}).assign(kind="anonymous_id")]
+    parts = [
+        crm_truth[["contact_id", "person_id"]]
+        .rename(columns={"contact_id": "value"})
+        .assign(kind="contact_id"),
+        dev[["anonymous_id", "person_id"]]
+        .rename(columns={"anonymous_id": "value"})
+        .assign(kind="anonymous_id"),
+    ]
     for kind in ("email", "phone", "user_id", "loyalty_id"):
         p = persons[persons.known & persons[kind].notna()]
-        parts.append(pd.DataFrame({"kind": kind, "value": p[kind].to_numpy(), "person_id": p.person_id.to_numpy()}))
+        parts.append(
+            pd.DataFrame({"kind": kind, "value": p[kind].to_numpy(), "person_id": p.person_id.to_numpy()})
+        )
     return pd.concat(parts, ignore_index=True)[["kind", "value", "person_id"]]
 
 
-def _summary(customers: int, seed: int, fmt: str, shares: np.ndarray, counts: dict, sinks: dict,
-             exp: pd.DataFrame, truth: Path) -> dict:
+def _summary(
+    customers: int,
+    seed: int,
+    fmt: str,
+    shares: np.ndarray,
+    counts: dict,
+    sinks: dict,
+    exp: pd.DataFrame,
+    truth: Path,
+) -> dict:
     persons = pd.read_parquet(truth / "persons.parquet", columns=["persona", "known", "is_customer", "alive"])
     known = persons[persons.known]
     realised = known.persona.value_counts(normalize=True)
     treat = exp.variant == "treatment"
     base_t = float(exp.converted_anyway[treat].mean()) if treat.any() else None
     return {
-        "customers": customers, "seed": seed, "format": fmt,
+        "customers": customers,
+        "seed": seed,
+        "format": fmt,
         "period": {"start": START.isoformat(), "end": END.isoformat()},
-        "counts": {**counts, "customers_who_bought": int(known.is_customer.sum()),
-                   "alive_at_end": int(persons.alive.sum())},
-        "persona_mix": {"requested": {p.key: float(s) for p, s in zip(PERSONAS, shares, strict=True)},
-                        "realised": {p.key: float(realised.get(p.key, 0.0)) for p in PERSONAS}},
-        "sources": {t: {"path": s.rel, "format": s.fmt, "rows": s.rows, "identical_duplicates": s.duplicates,
-                        "malformed": len(s.faults)} for t, s in sinks.items()},
+        "counts": {
+            **counts,
+            "customers_who_bought": int(known.is_customer.sum()),
+            "alive_at_end": int(persons.alive.sum()),
+        },
+        "persona_mix": {
+            "requested": {p.key: float(s) for p, s in zip(PERSONAS, shares, strict=True)},
+            "realised": {p.key: float(realised.get(p.key, 0.0)) for p in PERSONAS},
+        },
+        "sources": {
+            t: {
+                "path": s.rel,
+                "format": s.fmt,
+                "rows": s.rows,
+                "identical_duplicates": s.duplicates,
+                "malformed": len(s.faults),
+            }
+            for t, s in sinks.items()
+        },
         "channel_effect": {"weight": CHANNEL_WEIGHT, "lift_on_conversion_odds": CHANNEL_LIFT},
         "pain_point": PAIN_POINT,
         "experiment": {
-            **EXPERIMENT, "metric": "converted: ordered in the test window after first reaching checkout",
-            "start": (END - pd.Timedelta(days=EXPERIMENT["days"])).isoformat(), "end": END.isoformat(),
-            "control_users": int((~treat).sum()), "treatment_users": int(treat.sum()),
+            **EXPERIMENT,
+            "metric": "converted: ordered in the test window after first reaching checkout",
+            "start": (END - pd.Timedelta(days=EXPERIMENT["days"])).isoformat(),
+            "end": END.isoformat(),
+            "control_users": int((~treat).sum()),
+            "treatment_users": int(treat.sum()),
             "control_rate": float(exp.converted[~treat].mean()) if (~treat).any() else None,
             "treatment_rate": float(exp.converted[treat].mean()) if treat.any() else None,
             "true_absolute_lift": None if base_t is None else EXPERIMENT["delta"] * (1 - base_t),
         },
-        "anomalous_orders": int(pd.read_parquet(truth / "orders.parquet", columns=["anomaly"]).anomaly.ne("").sum()),
+        "anomalous_orders": int(
+            pd.read_parquet(truth / "orders.parquet", columns=["anomaly"]).anomaly.ne("").sum()
+        ),
     }
 
 
@@ -200,6 +289,13 @@ def _project_file(sinks: dict) -> str:
         if table == "orders":
             src["columns"] = ORDERS_COLUMNS
         sources.append(src)
-    doc = {"engine": "duckdb", "warehouse": "cxlens.duckdb", "region": "US", "sources": sources,
-           "report": {"path": "report.html", "title": "CXMart: who are we talking to?"}}
-    return "# The sample company's project file, written by `cxlens generate`.\n" + yaml.safe_dump(doc, sort_keys=False)
+    doc = {
+        "engine": "duckdb",
+        "warehouse": "cxlens.duckdb",
+        "region": "US",
+        "sources": sources,
+        "report": {"path": "report.html", "title": "CXMart: who are we talking to?"},
+    }
+    return "# The sample company's project file, written by `cxlens generate`.\n" + yaml.safe_dump(
+        doc, sort_keys=False
+    )

@@ -10,18 +10,35 @@ import numpy as np
 import pandas as pd
 
 from cxlens.sample._world import (
-    CHANNEL_LIFT, CHANNEL_WEIGHT, DAYS, END, EXPERIMENT, MARKETING, PAIN_POINT, PERSONAS, START,
+    CHANNEL_LIFT,
+    CHANNEL_WEIGHT,
+    DAYS,
+    END,
+    EXPERIMENT,
+    MARKETING,
+    PAIN_POINT,
+    PERSONAS,
+    START,
 )  # fmt: skip
 
 SOCIAL = ("instagram", "facebook", "tiktok")
 
 
-def journeys(rng: np.random.Generator, persons: pd.DataFrame, dev: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
+def journeys(
+    rng: np.random.Generator, persons: pd.DataFrame, dev: pd.DataFrame, orders: pd.DataFrame
+) -> pd.DataFrame:
     """Converting journeys (one per web/app order) and browsing journeys of online people."""
     conv = orders[orders.channel.isin(["web", "app"])]
-    c = pd.DataFrame({"person_id": conv.person_id.to_numpy(), "channel": conv.channel.to_numpy(),
-                      "t_end": conv.ordered_at.to_numpy(), "order_id": conv.order_id.to_numpy(),
-                      "depth": 4, "logged_in": True})
+    c = pd.DataFrame(
+        {
+            "person_id": conv.person_id.to_numpy(),
+            "channel": conv.channel.to_numpy(),
+            "t_end": conv.ordered_at.to_numpy(),
+            "order_id": conv.order_id.to_numpy(),
+            "depth": 4,
+            "logged_in": True,
+        }
+    )
     on = persons[persons.person_id.isin(dev.person_id)]
     rate = np.array([p.browse for p in PERSONAS])[on.persona_idx.to_numpy()]
     years = (DAYS - on.created_day.to_numpy()) / 365
@@ -29,16 +46,23 @@ def journeys(rng: np.random.Generator, persons: pd.DataFrame, dev: pd.DataFrame,
     who = on.loc[on.index.repeat(k)]
     n = len(who)
     first_app = dev[dev.slot == 0].set_index("person_id").kind
-    has_app = (first_app.reindex(who.person_id).to_numpy() == "app")
+    has_app = first_app.reindex(who.person_id).to_numpy() == "app"
     channel = np.where(has_app & (rng.random(n) < 0.6), "app", "web")
     start = who.created_day.to_numpy()
     t_end = START + pd.to_timedelta(start + rng.random(n) * (DAYS - start), unit="D")
     added = rng.random(n) < 0.35
     checkout_p = np.where(channel == "app", 0.66, 0.66 / PAIN_POINT["abandon_factor"])
     checkout = added & (rng.random(n) < checkout_p)
-    b = pd.DataFrame({"person_id": who.person_id.to_numpy(), "channel": channel, "t_end": t_end.to_numpy(),
-                      "order_id": None, "depth": 1 + added + checkout,
-                      "logged_in": who.user_id.notna().to_numpy() & (rng.random(n) < 0.4)})
+    b = pd.DataFrame(
+        {
+            "person_id": who.person_id.to_numpy(),
+            "channel": channel,
+            "t_end": t_end.to_numpy(),
+            "order_id": None,
+            "depth": 1 + added + checkout,
+            "logged_in": who.user_id.notna().to_numpy() & (rng.random(n) < 0.4),
+        }
+    )
     j = pd.concat([c, b], ignore_index=True)
     j["t_end"] = pd.to_datetime(j.t_end, utc=True)
     return j
@@ -73,8 +97,15 @@ def _iso(ts: pd.Series | np.ndarray) -> np.ndarray:
     return np.char.add(np.datetime_as_string(naive.astype("datetime64[ms]"), unit="ms"), "Z")
 
 
-def events(rng: np.random.Generator, persons: pd.DataFrame, dev: pd.DataFrame, j: pd.DataFrame,
-           orders: pd.DataFrame, exp: pd.DataFrame, chunk: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def events(
+    rng: np.random.Generator,
+    persons: pd.DataFrame,
+    dev: pd.DataFrame,
+    j: pd.DataFrame,
+    orders: pd.DataFrame,
+    exp: pd.DataFrame,
+    chunk: int,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Expand journeys into Segment events (track, page, screen, identify, alias)."""
     j = j.reset_index(drop=True)
     j["journey_id"] = [f"J{chunk:03d}{i:08d}" for i in range(len(j))]
@@ -84,12 +115,21 @@ def events(rng: np.random.Generator, persons: pd.DataFrame, dev: pd.DataFrame, j
     pick = lambda lst, r: lst[int(r * len(lst))] if lst else None  # noqa: E731
     r1, r2 = rng.random(len(j)), rng.random(len(j))
     wl, al = web.reindex(j.person_id).tolist(), app.reindex(j.person_id).tolist()
-    main = [pick(a, r) if c == "app" and a else pick(w, r) or pick(a, r)
-            for c, w, a, r in zip(j.channel, wl, al, r1, strict=True)]
-    alld = [(w if isinstance(w, list) else []) + (a if isinstance(a, list) else []) for w, a in zip(wl, al, strict=True)]
-    touch_dev = [pick(d, r) if r < 0.35 * 2 and len(d) > 1 else m for d, r, m in zip(alld, r2 * 2, main, strict=True)]
+    main = [
+        pick(a, r) if c == "app" and a else pick(w, r) or pick(a, r)
+        for c, w, a, r in zip(j.channel, wl, al, r1, strict=True)
+    ]
+    alld = [
+        (w if isinstance(w, list) else []) + (a if isinstance(a, list) else [])
+        for w, a in zip(wl, al, strict=True)
+    ]
+    touch_dev = [
+        pick(d, r) if r < 0.35 * 2 and len(d) > 1 else m for d, r, m in zip(alld, r2 * 2, main, strict=True)
+    ]
     j["device"], j["touch_device"] = main, touch_dev
-    j["device_kind"] = np.where(dev.set_index("anonymous_id").kind.reindex(j.device).to_numpy() == "app", "app", "web")
+    j["device_kind"] = np.where(
+        dev.set_index("anonymous_id").kind.reindex(j.device).to_numpy() == "app", "app", "web"
+    )
     user = persons.set_index("person_id").user_id
     j["user_id"] = np.where(j.logged_in, user.reindex(j.person_id).to_numpy(), None)
     email = persons.set_index("person_id").email
@@ -98,13 +138,24 @@ def events(rng: np.random.Generator, persons: pd.DataFrame, dev: pd.DataFrame, j
 
     def add(rows: pd.DataFrame, t, type_, event, anon, uid, props, ctx, traits=None, prev=None):
         n = len(rows)
-        parts.append(pd.DataFrame({
-            "type": type_, "event": event, "user_id": uid, "anonymous_id": anon, "previous_id": prev,
-            "timestamp": _iso(t), "properties": props, "context": ctx,
-            "traits": traits if traits is not None else [None] * n,
-            "person_id": rows.person_id.to_numpy(), "journey_id": rows.journey_id.to_numpy(),
-            "channel": np.where(rows.device_kind.to_numpy() == "app", "mobile", "browser"),
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "type": type_,
+                    "event": event,
+                    "user_id": uid,
+                    "anonymous_id": anon,
+                    "previous_id": prev,
+                    "timestamp": _iso(t),
+                    "properties": props,
+                    "context": ctx,
+                    "traits": traits if traits is not None else [None] * n,
+                    "person_id": rows.person_id.to_numpy(),
+                    "journey_id": rows.journey_id.to_numpy(),
+                    "channel": np.where(rows.device_kind.to_numpy() == "app", "mobile", "browser"),
+                }
+            )
+        )
 
     # marketing touches before the journey's end
     conv = (j.depth == 4).to_numpy()
@@ -112,7 +163,9 @@ def events(rng: np.random.Generator, persons: pd.DataFrame, dev: pd.DataFrame, j
     t_rows = j.loc[j.index.repeat(k)]
     w = np.array([CHANNEL_WEIGHT[c] for c in MARKETING])
     p_conv, p_base = w * np.array([CHANNEL_LIFT[c] for c in MARKETING]), w
-    cum = np.where(conv[j.index.repeat(k)][:, None], (p_conv / p_conv.sum()).cumsum(), (p_base / p_base.sum()).cumsum())
+    cum = np.where(
+        conv[j.index.repeat(k)][:, None], (p_conv / p_conv.sum()).cumsum(), (p_base / p_base.sum()).cumsum()
+    )
     tch = np.array(MARKETING)[(rng.random((len(t_rows), 1)) > cum).sum(1).clip(0, len(MARKETING) - 1)]
     tt = t_rows.t_end - pd.to_timedelta(rng.uniform(0.02, 5, len(t_rows)), unit="D")
     soc_p = np.array([p.social for p in PERSONAS])[pidx.reindex(t_rows.person_id).to_numpy()]
@@ -124,57 +177,148 @@ def events(rng: np.random.Generator, persons: pd.DataFrame, dev: pd.DataFrame, j
         rows, t = t_rows[m], tt[m]
         libs = lib(rows)
         if ch == "ads":
-            ctx = [f'{{"library":{{"name":"{x}"}},"campaign":{{"source":"google","medium":"cpc","name":"seasonal"}}}}'
-                   for x in libs]
-            add(rows, t, "page", None, anon[m], None, ['{"path":"/landing","referrer":"https://www.google.com/"}'] * len(rows), ctx)
+            ctx = [
+                f'{{"library":{{"name":"{x}"}},"campaign":{{"source":"google","medium":"cpc","name":"seasonal"}}}}'
+                for x in libs
+            ]
+            add(
+                rows,
+                t,
+                "page",
+                None,
+                anon[m],
+                None,
+                ['{"path":"/landing","referrer":"https://www.google.com/"}'] * len(rows),
+                ctx,
+            )
         elif ch == "social":
-            ctx = [f'{{"library":{{"name":"{x}"}},"campaign":{{"source":"{s}","medium":"social","name":"creators"}}}}'
-                   for x, s in zip(libs, soc[m], strict=True)]
+            ctx = [
+                f'{{"library":{{"name":"{x}"}},"campaign":{{"source":"{s}","medium":"social","name":"creators"}}}}'
+                for x, s in zip(libs, soc[m], strict=True)
+            ]
             props = [f'{{"path":"/lookbook","referrer":"https://www.{s}.com/"}}' for s in soc[m]]
             add(rows, t, "page", None, anon[m], None, props, ctx)
         elif ch == "email":
-            ctx = [f'{{"library":{{"name":"{x}"}},"campaign":{{"source":"newsletter","medium":"email","name":"weekly"}}}}'
-                   for x in libs]
-            add(rows, t, "track", "Email Link Clicked", anon[m], None, ['{"campaign_name":"weekly"}'] * len(rows), ctx)
+            ctx = [
+                f'{{"library":{{"name":"{x}"}},"campaign":{{"source":"newsletter","medium":"email","name":"weekly"}}}}'
+                for x in libs
+            ]
+            add(
+                rows,
+                t,
+                "track",
+                "Email Link Clicked",
+                anon[m],
+                None,
+                ['{"campaign_name":"weekly"}'] * len(rows),
+                ctx,
+            )
         elif ch == "web":
             ctx = [f'{{"library":{{"name":"{x}"}}}}' for x in libs]
             add(rows, t, "page", None, anon[m], None, ['{"path":"/","referrer":""}'] * len(rows), ctx)
         else:
             ctx = ['{"library":{"name":"analytics-ios"}}'] * len(rows)
-            add(rows, t, "track", "Push Notification Opened", anon[m], None, ['{"campaign_name":"app_push"}'] * len(rows), ctx)
+            add(
+                rows,
+                t,
+                "track",
+                "Push Notification Opened",
+                anon[m],
+                None,
+                ['{"campaign_name":"app_push"}'] * len(rows),
+                ctx,
+            )
 
     ctx_main = np.array([f'{{"library":{{"name":"{x}"}}}}' for x in lib(j)], dtype=object)
     # product views, then cart, identify, checkout, order
     kv = 1 + rng.poisson(0.8, len(j))
     v_rows = j.loc[j.index.repeat(kv)]
     skus = rng.integers(0, 400, len(v_rows))
-    add(v_rows, v_rows.t_end - pd.to_timedelta(rng.uniform(5, 25, len(v_rows)), unit="m"), "track", "Product Viewed",
-        v_rows.device.to_numpy(), None, [f'{{"sku":"SKU-{s:04d}"}}' for s in skus], ctx_main[v_rows.index])
+    add(
+        v_rows,
+        v_rows.t_end - pd.to_timedelta(rng.uniform(5, 25, len(v_rows)), unit="m"),
+        "track",
+        "Product Viewed",
+        v_rows.device.to_numpy(),
+        None,
+        [f'{{"sku":"SKU-{s:04d}"}}' for s in skus],
+        ctx_main[v_rows.index],
+    )
     a = j[j.depth >= 2]
-    add(a, a.t_end - pd.Timedelta(minutes=4), "track", "Product Added", a.device.to_numpy(), None,
-        ['{"quantity":1}'] * len(a), ctx_main[a.index])
+    add(
+        a,
+        a.t_end - pd.Timedelta(minutes=4),
+        "track",
+        "Product Added",
+        a.device.to_numpy(),
+        None,
+        ['{"quantity":1}'] * len(a),
+        ctx_main[a.index],
+    )
     li = j[j.logged_in & j.user_id.notna()]
     alias = rng.random(len(li)) < 0.05
     tr = [f'{{"email":"{e}"}}' for e in email.reindex(li.person_id)]
-    add(li[~alias], li.t_end[~alias] - pd.Timedelta(minutes=3.5), "identify", None, li.device[~alias].to_numpy(),
-        li.user_id[~alias].to_numpy(), [None] * (~alias).sum(), ctx_main[li.index[~alias]], np.array(tr, dtype=object)[~alias])
-    add(li[alias], li.t_end[alias] - pd.Timedelta(minutes=3.5), "alias", None, None, li.user_id[alias].to_numpy(),
-        [None] * alias.sum(), ctx_main[li.index[alias]], prev=li.device[alias].to_numpy())
+    add(
+        li[~alias],
+        li.t_end[~alias] - pd.Timedelta(minutes=3.5),
+        "identify",
+        None,
+        li.device[~alias].to_numpy(),
+        li.user_id[~alias].to_numpy(),
+        [None] * (~alias).sum(),
+        ctx_main[li.index[~alias]],
+        np.array(tr, dtype=object)[~alias],
+    )
+    add(
+        li[alias],
+        li.t_end[alias] - pd.Timedelta(minutes=3.5),
+        "alias",
+        None,
+        None,
+        li.user_id[alias].to_numpy(),
+        [None] * alias.sum(),
+        ctx_main[li.index[alias]],
+        prev=li.device[alias].to_numpy(),
+    )
     c = j[j.depth >= 3]
-    add(c, c.t_end - pd.Timedelta(minutes=3), "track", "Checkout Started", c.device.to_numpy(), c.user_id.to_numpy(),
-        ['{"currency":"USD"}'] * len(c), ctx_main[c.index])
+    add(
+        c,
+        c.t_end - pd.Timedelta(minutes=3),
+        "track",
+        "Checkout Started",
+        c.device.to_numpy(),
+        c.user_id.to_numpy(),
+        ['{"currency":"USD"}'] * len(c),
+        ctx_main[c.index],
+    )
     o = j[j.depth == 4]
     rev = orders.set_index("order_id").total.reindex(o.order_id).to_numpy()
-    add(o, o.t_end, "track", "Order Completed", o.device.to_numpy(), o.user_id.to_numpy(),
-        [f'{{"order_id":"{i}","revenue":{r:.2f},"currency":"USD"}}' for i, r in zip(o.order_id, rev, strict=True)],
-        ctx_main[o.index])
+    add(
+        o,
+        o.t_end,
+        "track",
+        "Order Completed",
+        o.device.to_numpy(),
+        o.user_id.to_numpy(),
+        [
+            f'{{"order_id":"{i}","revenue":{r:.2f},"currency":"USD"}}'
+            for i, r in zip(o.order_id, rev, strict=True)
+        ],
+        ctx_main[o.index],
+    )
     if len(exp):
         first = j[j.depth >= 3].merge(exp, left_on=["person_id", "t_end"], right_on=["person_id", "t"])
         first = first.drop_duplicates("person_id")
-        add(first, first.t_end - pd.Timedelta(minutes=2.5), "track", "Experiment Viewed", first.device.to_numpy(),
+        add(
+            first,
+            first.t_end - pd.Timedelta(minutes=2.5),
+            "track",
+            "Experiment Viewed",
+            first.device.to_numpy(),
             user.reindex(first.person_id).to_numpy(),
             [f'{{"experiment_name":"{EXPERIMENT["name"]}","variant_name":"{v}"}}' for v in first.variant],
-            ['{"library":{"name":"analytics.js"}}'] * len(first))
+            ['{"library":{"name":"analytics.js"}}'] * len(first),
+        )
     ev = pd.concat(parts, ignore_index=True)
     ev = ev.sort_values(["timestamp", "journey_id"], kind="stable").reset_index(drop=True)
     ev.insert(0, "message_id", [f"{chunk:04x}{s:08x}-{(s * 2654435761) % 2**32:08x}" for s in range(len(ev))])

@@ -12,8 +12,23 @@ import pandas as pd
 
 from cxlens.sample._world import CATEGORIES, CHANNELS, DAYS, PERSONAS, PRICES, START, STORES
 
-NAME_BRANDS = ("Levi's", "Nike", "Adidas", "Columbia", "Coleman", "Hanes", "Nintendo", "Sony", "Samsung",
-               "Seventh Generation", "Method", "Carter's", "Dove", "Scotts", "Penguin")
+NAME_BRANDS = (
+    "Levi's",
+    "Nike",
+    "Adidas",
+    "Columbia",
+    "Coleman",
+    "Hanes",
+    "Nintendo",
+    "Sony",
+    "Samsung",
+    "Seventh Generation",
+    "Method",
+    "Carter's",
+    "Dove",
+    "Scotts",
+    "Penguin",
+)
 DESIGNER = ("Gucci", "Prada", "Ralph Lauren", "Hugo Boss")
 HOUSE = "CXMart Basics"
 
@@ -47,9 +62,16 @@ def purchase_process(rng: np.random.Generator, persons: pd.DataFrame) -> pd.Data
     days = np.concatenate([birth[cust], birth[owner] + u * T[owner]])
     who = np.concatenate([np.flatnonzero(cust), owner])
     truth = persons[["person_id"]].assign(
-        lam=lam, p=p, spend_p=sp[:, 0], spend_q=sp[:, 1], spend_gamma=sp[:, 2], spend_nu=nu,
-        first_purchase_day=np.where(cust, birth, np.nan), T=np.where(cust, T, np.nan),
-        repeat_purchases=x, alive=alive,
+        lam=lam,
+        p=p,
+        spend_p=sp[:, 0],
+        spend_q=sp[:, 1],
+        spend_gamma=sp[:, 2],
+        spend_nu=nu,
+        first_purchase_day=np.where(cust, birth, np.nan),
+        T=np.where(cust, T, np.nan),
+        repeat_purchases=x,
+        alive=alive,
     )
     buys = pd.DataFrame({"who": who, "day": days}).sort_values(["who", "day"], kind="stable")
     return truth, buys.reset_index(drop=True)
@@ -63,8 +85,9 @@ def _hours(rng: np.random.Generator, pi: np.ndarray, channel: np.ndarray) -> np.
     return np.where(inside, h_in, h_out) % 24
 
 
-def orders(rng: np.random.Generator, persons: pd.DataFrame, buys: pd.DataFrame, nu: np.ndarray,
-           offset: int) -> pd.DataFrame:
+def orders(
+    rng: np.random.Generator, persons: pd.DataFrame, buys: pd.DataFrame, nu: np.ndarray, offset: int
+) -> pd.DataFrame:
     """One order per purchase, referenced the way each channel knows the person.
 
     ``buys`` has ``who`` (row of ``persons``) and ``day``, or ``channel`` and ``at`` when the journey that
@@ -83,7 +106,11 @@ def orders(rng: np.random.Generator, persons: pd.DataFrame, buys: pd.DataFrame, 
         ch = np.where(np.isin(ch, ["web", "app"]) & ~online, "store", ch)
         hour = _hours(rng, pi, ch)
         day = np.floor(buys.day.to_numpy())
-        ts = START + pd.to_timedelta(day, unit="D") + pd.to_timedelta(hour * 3600 + rng.integers(0, 3600, n), unit="s")
+        ts = (
+            START
+            + pd.to_timedelta(day, unit="D")
+            + pd.to_timedelta(hour * 3600 + rng.integers(0, 3600, n), unit="s")
+        )
     sp = np.array([p.spend[0] for p in PERSONAS])[pi]
     gross = np.round(np.maximum(rng.gamma(sp, 1 / nu[who]), 3.0), 2)
     coupon = rng.random(n) < np.array([p.coupon for p in PERSONAS])[pi]
@@ -94,24 +121,26 @@ def orders(rng: np.random.Generator, persons: pd.DataFrame, buys: pd.DataFrame, 
     mins = np.array([p.minutes for p in PERSONAS])[pi]
     minutes = np.where(store, np.round(np.clip(rng.normal(mins[:, 0], mins[:, 1]), 3, 180), 1), np.nan)
     loyalty, email = per.loyalty_id.to_numpy(), per.email.to_numpy()
-    return pd.DataFrame({
-        "order_id": [f"O{i:09d}" for i in range(offset, offset + n)],
-        "person_id": per.person_id.to_numpy(),
-        "contact_id": np.where(ch == "call_centre", per.contact_id.to_numpy(), None),
-        "user_id": np.where(np.isin(ch, ["web", "app"]), per.user_id.to_numpy(), None),
-        "email": np.where(store & pd.isna(loyalty), email, None),
-        "loyalty_id": np.where(store, loyalty, None),
-        "ordered_at": ts,
-        "channel": ch,
-        "store_id": np.where(store, np.array(STORES)[store_idx], None),
-        "gross": gross,
-        "total": np.round(gross - discount, 2),
-        "discount": discount,
-        "coupon_code": np.where(coupon, rng.choice(["SAVE10", "SPRING15", "ECO20", "WELCOME"], n), None),
-        "minutes_in_store": minutes,
-        "persona_idx": pi,
-        "anomaly": "",
-    })
+    return pd.DataFrame(
+        {
+            "order_id": [f"O{i:09d}" for i in range(offset, offset + n)],
+            "person_id": per.person_id.to_numpy(),
+            "contact_id": np.where(ch == "call_centre", per.contact_id.to_numpy(), None),
+            "user_id": np.where(np.isin(ch, ["web", "app"]), per.user_id.to_numpy(), None),
+            "email": np.where(store & pd.isna(loyalty), email, None),
+            "loyalty_id": np.where(store, loyalty, None),
+            "ordered_at": ts,
+            "channel": ch,
+            "store_id": np.where(store, np.array(STORES)[store_idx], None),
+            "gross": gross,
+            "total": np.round(gross - discount, 2),
+            "discount": discount,
+            "coupon_code": np.where(coupon, rng.choice(["SAVE10", "SPRING15", "ECO20", "WELCOME"], n), None),
+            "minutes_in_store": minutes,
+            "persona_idx": pi,
+            "anomaly": "",
+        }
+    )
 
 
 def plant_anomalies(rng: np.random.Generator, o: pd.DataFrame) -> None:
@@ -126,7 +155,9 @@ def plant_anomalies(rng: np.random.Generator, o: pd.DataFrame) -> None:
     o.iloc[pick, col("total")] = np.round(o.total.iloc[pick] * rng.uniform(12, 25, k), 2)
     o.iloc[pick, col("gross")] = o.total.iloc[pick] + o.discount.iloc[pick]
     day = o.ordered_at.iloc[pick].dt.floor("D")
-    o.iloc[pick, col("ordered_at")] = day + pd.Timedelta(hours=3) + pd.to_timedelta(rng.integers(0, 3600, k), unit="s")
+    o.iloc[pick, col("ordered_at")] = (
+        day + pd.Timedelta(hours=3) + pd.to_timedelta(rng.integers(0, 3600, k), unit="s")
+    )
     far = (o.store_id.iloc[pick].str[1:].astype(int) + len(STORES) // 2) % len(STORES)
     o.iloc[pick, col("store_id")] = [STORES[i] for i in far]
     o.iloc[pick, col("anomaly")] = "amount, hour and store far outside the person's usual pattern"
@@ -148,19 +179,26 @@ def items(rng: np.random.Generator, o: pd.DataFrame) -> pd.DataFrame:
     price = np.round(raw * scale[rows], 2).clip(0.5)
     private = rng.random(rows.size) < prm("private_label")
     designer = ~private & (rng.random(rows.size) < prm("designer"))
-    brand = np.where(private, HOUSE, np.where(designer, rng.choice(DESIGNER, rows.size),
-                                              rng.choice(NAME_BRANDS, rows.size)))
-    return pd.DataFrame({
-        "order_id": o.order_id.to_numpy()[rows],
-        "line": line,
-        "sku": np.char.add(np.char.add(np.char.upper(np.char.ljust(cat.astype(str), 3).astype("<U3")), "-"),
-                           np.char.zfill(rng.integers(0, 400, rows.size).astype(str), 4)),
-        "category": cat,
-        "brand": brand,
-        "private_label": private,
-        "eco": rng.random(rows.size) < prm("eco"),
-        "clearance": rng.random(rows.size) < prm("clearance"),
-        "quantity": qty,
-        "unit_price": price,
-        "returned": rng.random(rows.size) < np.where(designer, 0.1, 0.04),
-    })
+    brand = np.where(
+        private,
+        HOUSE,
+        np.where(designer, rng.choice(DESIGNER, rows.size), rng.choice(NAME_BRANDS, rows.size)),
+    )
+    return pd.DataFrame(
+        {
+            "order_id": o.order_id.to_numpy()[rows],
+            "line": line,
+            "sku": np.char.add(
+                np.char.add(np.char.upper(np.char.ljust(cat.astype(str), 3).astype("<U3")), "-"),
+                np.char.zfill(rng.integers(0, 400, rows.size).astype(str), 4),
+            ),
+            "category": cat,
+            "brand": brand,
+            "private_label": private,
+            "eco": rng.random(rows.size) < prm("eco"),
+            "clearance": rng.random(rows.size) < prm("clearance"),
+            "quantity": qty,
+            "unit_price": price,
+            "returned": rng.random(rows.size) < np.where(designer, 0.1, 0.04),
+        }
+    )

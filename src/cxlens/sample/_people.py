@@ -26,8 +26,10 @@ class Pools:
         cities = np.array(sorted({fake.city() for _ in range(120)}))
         self.zip_city = cities[rng.integers(0, len(cities), n_zip)]
         self.area_codes = rng.choice(np.arange(201, 990), 60, replace=False)
-        self.store_phone = {s: f"({a}) 555-01{i:02d}" for i, (s, a) in enumerate(
-            zip(STORES, rng.choice(self.area_codes, len(STORES)), strict=True))}
+        self.store_phone = {
+            s: f"({a}) 555-01{i:02d}"
+            for i, (s, a) in enumerate(zip(STORES, rng.choice(self.area_codes, len(STORES)), strict=True))
+        }
 
 
 def people(rng: np.random.Generator, pools: Pools, n: int, offset: int, mix: np.ndarray) -> pd.DataFrame:
@@ -55,34 +57,40 @@ def people(rng: np.random.Generator, pools: Pools, n: int, offset: int, mix: np.
     area = rng.choice(pools.area_codes, n)
     is_customer = rng.random(n) >= P("prospects")
     online = rng.random(n) < P("online")
-    return pd.DataFrame({
-        "person_id": np.char.add("P", np.char.zfill(idx.astype(str), 7)),
-        "persona": np.array([p.key for p in PERSONAS])[persona],
-        "persona_idx": persona,
-        "gender": np.where(female, "female", "male"),
-        "age": age,
-        "birth_date": birth,
-        "children": rng.random(n) < P("children"),
-        "affluence": np.array(AFFLUENCE)[band],
-        "first_name": first,
-        "last_name": last,
-        "email": email.to_numpy(),
-        "phone": np.char.add(np.char.add("+1", area.astype(str)), np.char.zfill(digits.astype(str), 7)),
-        "address": np.char.add(np.char.add(rng.integers(1, 9999, n).astype(str), " "),
-                               rng.choice(pools.streets, n)),
-        "postcode": pools.zips[zip_idx],
-        "city": pools.zip_city[zip_idx],
-        "home_store": rng.choice(len(STORES), n),
-        "loyalty_id": np.where(rng.random(n) < P("loyalty"),
-                               np.char.add("L", np.char.zfill(((idx * 104729 + 7) % 10**9).astype(str), 9)), None),
-        "user_id": np.where(online, np.char.add("U", np.char.zfill(idx.astype(str), 8)), None),
-        "is_customer": is_customer,
-        "known": np.ones(n, dtype=bool),
-        "created_day": rng.integers(0, DAYS - 30, n),
-        "consent_email": rng.random(n) < 0.7,
-        "consent_sms": rng.random(n) < 0.4,
-        "consent_ads": rng.random(n) < 0.5,
-    })
+    return pd.DataFrame(
+        {
+            "person_id": np.char.add("P", np.char.zfill(idx.astype(str), 7)),
+            "persona": np.array([p.key for p in PERSONAS])[persona],
+            "persona_idx": persona,
+            "gender": np.where(female, "female", "male"),
+            "age": age,
+            "birth_date": birth,
+            "children": rng.random(n) < P("children"),
+            "affluence": np.array(AFFLUENCE)[band],
+            "first_name": first,
+            "last_name": last,
+            "email": email.to_numpy(),
+            "phone": np.char.add(np.char.add("+1", area.astype(str)), np.char.zfill(digits.astype(str), 7)),
+            "address": np.char.add(
+                np.char.add(rng.integers(1, 9999, n).astype(str), " "), rng.choice(pools.streets, n)
+            ),
+            "postcode": pools.zips[zip_idx],
+            "city": pools.zip_city[zip_idx],
+            "home_store": rng.choice(len(STORES), n),
+            "loyalty_id": np.where(
+                rng.random(n) < P("loyalty"),
+                np.char.add("L", np.char.zfill(((idx * 104729 + 7) % 10**9).astype(str), 9)),
+                None,
+            ),
+            "user_id": np.where(online, np.char.add("U", np.char.zfill(idx.astype(str), 8)), None),
+            "is_customer": is_customer,
+            "known": np.ones(n, dtype=bool),
+            "created_day": rng.integers(0, DAYS - 30, n),
+            "consent_email": rng.random(n) < 0.7,
+            "consent_sms": rng.random(n) < 0.4,
+            "consent_ads": rng.random(n) < 0.5,
+        }
+    )
 
 
 def devices(rng: np.random.Generator, persons: pd.DataFrame) -> pd.DataFrame:
@@ -95,14 +103,18 @@ def devices(rng: np.random.Generator, persons: pd.DataFrame) -> pd.DataFrame:
     kind = np.where((slot == 0) & app_user, "app", "web")
     hexes = rng.integers(0, 2**62, (len(rows), 2))
     anon = [f"{a:016x}-{b:016x}"[:36] for a, b in hexes]
-    return pd.DataFrame({"person_id": rows.person_id.to_numpy(), "slot": slot, "kind": kind, "anonymous_id": anon})
+    return pd.DataFrame(
+        {"person_id": rows.person_id.to_numpy(), "slot": slot, "kind": kind, "anonymous_id": anon}
+    )
 
 
 def _typo(rng: np.random.Generator, s: pd.Series) -> pd.Series:
     """Swap two neighbouring letters, the most common typing slip."""
+
     def one(v: str, i: int) -> str:
         i = min(i, len(v) - 2)
-        return v[:i] + v[i + 1] + v[i] + v[i + 2:] if len(v) > 2 else v + v[-1]
+        return v[:i] + v[i + 1] + v[i] + v[i + 2 :] if len(v) > 2 else v + v[-1]
+
     pos = rng.integers(1, 4, len(s))
     return pd.Series([one(v, i) for v, i in zip(s, pos, strict=True)], index=s.index)
 
@@ -111,8 +123,14 @@ def _phone_style(rng: np.random.Generator, e164: pd.Series) -> pd.Series:
     """Write +1AAANNNNNNN the ways people type US numbers."""
     d = e164.str[2:]
     a, x, l4 = d.str[:3], d.str[3:6], d.str[6:]
-    styles = [f"({a_}) {x_}-{l_}" for a_, x_, l_ in zip(a, x, l4, strict=True)], a + "-" + x + "-" + l4, \
-        a + "." + x + "." + l4, "+1 " + a + " " + x + " " + l4, "1-" + a + "-" + x + "-" + l4, d
+    styles = (
+        [f"({a_}) {x_}-{l_}" for a_, x_, l_ in zip(a, x, l4, strict=True)],
+        a + "-" + x + "-" + l4,
+        a + "." + x + "." + l4,
+        "+1 " + a + " " + x + " " + l4,
+        "1-" + a + "-" + x + "-" + l4,
+        d,
+    )
     pick = rng.integers(0, len(styles), len(d))
     out = np.select([pick == i for i in range(len(styles))], [np.asarray(s, dtype=object) for s in styles])
     return pd.Series(out, index=e164.index)
@@ -121,7 +139,9 @@ def _phone_style(rng: np.random.Generator, e164: pd.Series) -> pd.Series:
 def _email_style(rng: np.random.Generator, email: pd.Series) -> pd.Series:
     r = rng.random(len(email))
     title = email.str.split("@").map(lambda p: ".".join(w.capitalize() for w in p[0].split(".")) + "@" + p[1])
-    return pd.Series(np.where(r < 0.15, title, np.where(r < 0.2, email.str.upper(), email)), index=email.index)
+    return pd.Series(
+        np.where(r < 0.15, title, np.where(r < 0.2, email.str.upper(), email)), index=email.index
+    )
 
 
 def _consent_style(rng: np.random.Generator, flag: pd.Series) -> pd.Series:
@@ -129,7 +149,9 @@ def _consent_style(rng: np.random.Generator, flag: pd.Series) -> pd.Series:
     return pd.Series(words[rng.integers(0, len(words), len(flag)), flag.astype(int)], index=flag.index)
 
 
-def crm(rng: np.random.Generator, pools: Pools, persons: pd.DataFrame, offset: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def crm(
+    rng: np.random.Generator, pools: Pools, persons: pd.DataFrame, offset: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The CRM export as a company has it: styles vary, some people twice, junk values typed by staff.
 
     Returns the rows and the truth about them (kind of duplicate, junk identifiers used).
@@ -163,31 +185,38 @@ def crm(rng: np.random.Generator, pools: Pools, persons: pd.DataFrame, offset: i
     test = (r >= 0.01) & (r < 0.012)
     rows.loc[test, "email"] = rng.choice(JUNK_EMAILS, test.sum())
     rows.loc[test, "junk"] = "email"
-    created = pd.Timestamp("2024-07-01", tz="UTC") + pd.to_timedelta(rows.created_day, unit="D") \
+    created = (
+        pd.Timestamp("2024-07-01", tz="UTC")
+        + pd.to_timedelta(rows.created_day, unit="D")
         + pd.to_timedelta(rng.integers(0, 86400, n), unit="s")
+    )
     phone = rows.phone.copy()
     plain = phone.notna() & (rows.junk == "")
     phone[plain] = _phone_style(rng, phone[plain])
     email = rows.email.copy()
     has = email.notna()
     email[has] = _email_style(rng, email[has])
-    out = pd.DataFrame({
-        "contact_id": rows.contact_id,
-        "email": email,
-        "phone": phone,
-        "first_name": rows.first_name,
-        "last_name": rows.last_name,
-        "birth_date": pd.to_datetime(rows.birth_date).dt.strftime("%Y-%m-%d"),
-        "gender": np.where(rng.random(n) < 0.1, "", rows.gender),
-        "address": rows.address,
-        "postcode": rows.postcode,
-        "city": rows.city,
-        "loyalty_id": rows.loyalty_id,
-        "created_at": created.dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "consent_email": _consent_style(rng, rows.consent_email),
-        "consent_sms": _consent_style(rng, rows.consent_sms),
-        "consent_ads": _consent_style(rng, rows.consent_ads),
-    })
+    out = pd.DataFrame(
+        {
+            "contact_id": rows.contact_id,
+            "email": email,
+            "phone": phone,
+            "first_name": rows.first_name,
+            "last_name": rows.last_name,
+            "birth_date": pd.to_datetime(rows.birth_date).dt.strftime("%Y-%m-%d"),
+            "gender": np.where(rng.random(n) < 0.1, "", rows.gender),
+            "address": rows.address,
+            "postcode": rows.postcode,
+            "city": rows.city,
+            "loyalty_id": rows.loyalty_id,
+            "created_at": created.dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "consent_email": _consent_style(rng, rows.consent_email),
+            "consent_sms": _consent_style(rng, rows.consent_sms),
+            "consent_ads": _consent_style(rng, rows.consent_ads),
+        }
+    )
     truth = rows[["contact_id", "person_id", "dup_kind", "junk"]].copy()
-    truth["junk_value"] = np.where(rows.junk == "email", rows.email, np.where(rows.junk != "", rows.phone, None))
+    truth["junk_value"] = np.where(
+        rows.junk == "email", rows.email, np.where(rows.junk != "", rows.phone, None)
+    )
     return out, truth

@@ -6,10 +6,10 @@ Everything a test may check against is declared here once and copied into ``trut
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-START = datetime(2024, 7, 1, tzinfo=timezone.utc)
-END = datetime(2026, 6, 30, tzinfo=timezone.utc)
+START = datetime(2024, 7, 1, tzinfo=UTC)
+END = datetime(2026, 6, 30, tzinfo=UTC)
 DAYS = (END - START).days
 
 CATEGORIES = (

@@ -16,13 +16,26 @@ import pyarrow.parquet as pq
 
 # Per table: (column, bad text value, bad typed value or None when only a text column can carry it).
 FAULTS = {
-    "contacts": (("email", "jane.doe.example.com", None), ("birth_date", "31/02/1990", None),
-                 ("contact_id", "", None), ("created_at", "last tuesday", None), ("consent_email", "maybe", None)),
-    "orders": (("total", "12,50 EUR", -5.0), ("ordered_at", "not a date", pd.NaT), ("order_id", "", ""),
-               ("total", "-5", -5.0)),
+    "contacts": (
+        ("email", "jane.doe.example.com", None),
+        ("birth_date", "31/02/1990", None),
+        ("contact_id", "", None),
+        ("created_at", "last tuesday", None),
+        ("consent_email", "maybe", None),
+    ),
+    "orders": (
+        ("total", "12,50 EUR", -5.0),
+        ("ordered_at", "not a date", pd.NaT),
+        ("order_id", "", ""),
+        ("total", "-5", -5.0),
+    ),
     "order_items": (("quantity", "0", 0), ("unit_price", "-1", -1.0)),
-    "events": (("type", "trak", None), ("message_id", None, None), ("timestamp", "soon", None),
-               ("event", None, None)),
+    "events": (
+        ("type", "trak", None),
+        ("message_id", None, None),
+        ("timestamp", "soon", None),
+        ("event", None, None),
+    ),
     "feedback": (("score", "14", 14), ("kind", "survey", None), ("submitted_at", "n/a", pd.NaT)),
     "tickets": (("opened_at", "n/a", pd.NaT), ("ticket_id", None, None)),
 }
@@ -35,7 +48,9 @@ def _text(df: pd.DataFrame) -> pd.DataFrame:
     for c in df.columns:
         s = df[c]
         if pd.api.types.is_datetime64_any_dtype(s):
-            v = np.char.add(np.datetime_as_string(s.dt.tz_convert(None).to_numpy().astype("datetime64[s]")), "Z")
+            v = np.char.add(
+                np.datetime_as_string(s.dt.tz_convert(None).to_numpy().astype("datetime64[s]")), "Z"
+            )
             out[c] = pd.Series(np.where(s.isna(), None, v), index=df.index, dtype=object)
         elif pd.api.types.is_bool_dtype(s):
             out[c] = s.map({True: "true", False: "false"})
@@ -49,8 +64,15 @@ def _text(df: pd.DataFrame) -> pd.DataFrame:
 class Sink:
     """One source file (CSV, JSONL) or folder of Parquet parts, written chunk by chunk."""
 
-    def __init__(self, root: Path, table: str, fmt: str, rng: np.random.Generator, raw_json: tuple[str, ...] = (),
-                 rename: dict[str, str] | None = None):
+    def __init__(
+        self,
+        root: Path,
+        table: str,
+        fmt: str,
+        rng: np.random.Generator,
+        raw_json: tuple[str, ...] = (),
+        rename: dict[str, str] | None = None,
+    ):
         self.table, self.fmt, self.rng, self.raw_json = table, fmt, rng, raw_json
         self.rename = rename or {}
         self.rows = 0
@@ -92,7 +114,9 @@ class Sink:
             if bad_text is None and pd.isna(df.at[r, col]):
                 continue  # already empty where that is allowed (e.g. no event name on a page call)
             df.loc[r, col] = bad_text if text or bad_typed is None else bad_typed
-            self.faults.append({"table": self.table, "file": file, "row": first_row + int(r) + 1, "field": col})
+            self.faults.append(
+                {"table": self.table, "file": file, "row": first_row + int(r) + 1, "field": col}
+            )
         df = df.rename(columns=self.rename)
         if self.fmt == "jsonl":
             self._jsonl(df, broken=int(self.rng.choice(pool)))
@@ -103,7 +127,9 @@ class Sink:
         self.rows += len(df)
 
     def _write_csv(self, df: pd.DataFrame) -> None:
-        t = pa.Table.from_pandas(df, preserve_index=False, schema=pa.schema([(c, pa.string()) for c in df.columns]))
+        t = pa.Table.from_pandas(
+            df, preserve_index=False, schema=pa.schema([(c, pa.string()) for c in df.columns])
+        )
         if self._csv is None:
             self._csv = pacsv.CSVWriter(str(self.path), t.schema)
         self._csv.write_table(t)
@@ -111,7 +137,9 @@ class Sink:
     def _parquet(self, df: pd.DataFrame) -> None:
         if self._schema is None:
             t = pa.Table.from_pandas(df, preserve_index=False)
-            self._schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in t.schema])
+            self._schema = pa.schema(
+                [f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in t.schema]
+            )
         t = pa.Table.from_pandas(df, preserve_index=False, schema=self._schema)
         pq.write_table(t, self.path / f"part-{self._parts:05d}.parquet")
         self._parts += 1
@@ -121,12 +149,16 @@ class Sink:
         raw = [c in self.raw_json for c in cols]
         lines = []
         for values in df.itertuples(index=False, name=None):
-            body = ",".join(f'"{c}":{v}' if r else f'"{c}":"{v}"'
-                            for c, v, r in zip(cols, values, raw, strict=True) if v is not None)
+            body = ",".join(
+                f'"{c}":{v}' if r else f'"{c}":"{v}"'
+                for c, v, r in zip(cols, values, raw, strict=True)
+                if v is not None
+            )
             lines.append("{" + body + "}")
         lines[broken] = lines[broken][: len(lines[broken]) // 2]  # a truncated line: not valid JSON
-        self.faults.append({"table": self.table, "file": self.path.name, "row": self.rows + broken + 1,
-                            "field": "(line)"})
+        self.faults.append(
+            {"table": self.table, "file": self.path.name, "row": self.rows + broken + 1, "field": "(line)"}
+        )
         with self.path.open("a") as fh:
             fh.write("\n".join(lines) + "\n")
 
@@ -137,8 +169,11 @@ class Sink:
             # two rows an unquoted comma split into too many fields
             with self.path.open("a") as fh:
                 for _ in range(2):
-                    fh.write("C99999999,someone@example.com,,Ann,Lee,1980-01-01,female,12 Main St, Apt 4,"
-                             "10001,Springfield,,2025-01-01T00:00:00Z,yes,no,no\n")
+                    fh.write(
+                        "C99999999,someone@example.com,,Ann,Lee,1980-01-01,female,12 Main St, Apt 4,"
+                        "10001,Springfield,,2025-01-01T00:00:00Z,yes,no,no\n"
+                    )
                     self.rows += 1
-                    self.faults.append({"table": self.table, "file": self.path.name, "row": self.rows,
-                                        "field": "(row)"})
+                    self.faults.append(
+                        {"table": self.table, "file": self.path.name, "row": self.rows, "field": "(row)"}
+                    )
