@@ -109,20 +109,17 @@ def events(
     """Expand journeys into Segment events (track, page, screen, identify, alias)."""
     j = j.reset_index(drop=True)
     j["journey_id"] = [f"J{chunk:03d}{i:08d}" for i in range(len(j))]
-    by_person = dev.groupby("person_id")
-    web = by_person.apply(lambda d: d.anonymous_id[d.kind == "web"].tolist(), include_groups=False)
-    app = by_person.apply(lambda d: d.anonymous_id[d.kind == "app"].tolist(), include_groups=False)
+    web = dev[dev.kind == "web"].groupby("person_id").anonymous_id.agg(list)
+    app = dev[dev.kind == "app"].groupby("person_id").anonymous_id.agg(list)
     pick = lambda lst, r: lst[int(r * len(lst))] if lst else None  # noqa: E731
     r1, r2 = rng.random(len(j)), rng.random(len(j))
-    wl, al = web.reindex(j.person_id).tolist(), app.reindex(j.person_id).tolist()
+    wl = [x if isinstance(x, list) else [] for x in web.reindex(j.person_id)]
+    al = [x if isinstance(x, list) else [] for x in app.reindex(j.person_id)]
     main = [
         pick(a, r) if c == "app" and a else pick(w, r) or pick(a, r)
         for c, w, a, r in zip(j.channel, wl, al, r1, strict=True)
     ]
-    alld = [
-        (w if isinstance(w, list) else []) + (a if isinstance(a, list) else [])
-        for w, a in zip(wl, al, strict=True)
-    ]
+    alld = [w + a for w, a in zip(wl, al, strict=True)]
     touch_dev = [
         pick(d, r) if r < 0.35 * 2 and len(d) > 1 else m for d, r, m in zip(alld, r2 * 2, main, strict=True)
     ]
@@ -146,12 +143,13 @@ def events(
                     "user_id": uid,
                     "anonymous_id": anon,
                     "previous_id": prev,
-                    "timestamp": _iso(t),
+                    "_t": pd.DatetimeIndex(pd.to_datetime(t, utc=True)).asi8,
                     "properties": props,
                     "context": ctx,
                     "traits": traits if traits is not None else [None] * n,
                     "person_id": rows.person_id.to_numpy(),
                     "journey_id": rows.journey_id.to_numpy(),
+                    "_j": rows.index.to_numpy(),
                     "channel": np.where(rows.device_kind.to_numpy() == "app", "mobile", "browser"),
                 }
             )
@@ -320,6 +318,8 @@ def events(
             ['{"library":{"name":"analytics.js"}}'] * len(first),
         )
     ev = pd.concat(parts, ignore_index=True)
-    ev = ev.sort_values(["timestamp", "journey_id"], kind="stable").reset_index(drop=True)
+    ev = ev.sort_values(["_t", "_j"], kind="stable").reset_index(drop=True)
+    ev.insert(ev.columns.get_loc("_t"), "timestamp", _iso(pd.to_datetime(ev.pop("_t"), utc=True)))
+    ev = ev.drop(columns="_j")
     ev.insert(0, "message_id", [f"{chunk:04x}{s:08x}-{(s * 2654435761) % 2**32:08x}" for s in range(len(ev))])
     return ev, j
