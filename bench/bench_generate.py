@@ -1,6 +1,6 @@
 """Generate the sample company and print how long it took. Target: 1M customers in under 5 minutes.
 
-    python bench/bench_generate.py --customers 1000000 [--format parquet] [--out /tmp/cxlens-1m]
+python bench/bench_generate.py --customers 1000000 [--format parquet] [--out /tmp/cxlens-1m]
 """
 
 from __future__ import annotations
@@ -29,10 +29,23 @@ def main() -> None:
     took = time.perf_counter() - t0
     rows = sum(v["rows"] for v in s["sources"].values())
     size = sum(f.stat().st_size for f in (out / "data").rglob("*") if f.is_file())
-    print(json.dumps({"benchmark": "generate", "customers": args.customers, "format": args.format,
-                      "seconds": round(took, 1), "source_rows": rows, "rows_per_second": round(rows / took),
-                      "data_mb": round(size / 2**20), "counts": s["counts"], "target_seconds": 300,
-                      "meets_target": took < 300 if args.customers >= 1_000_000 else None}, indent=2))
+    print(
+        json.dumps(
+            {
+                "benchmark": "generate",
+                "customers": args.customers,
+                "format": args.format,
+                "seconds": round(took, 1),
+                "source_rows": rows,
+                "rows_per_second": round(rows / took),
+                "data_mb": round(size / 2**20),
+                "counts": s["counts"],
+                "target_seconds": 300,
+                "meets_target": took < 300 if args.customers >= 1_000_000 else None,
+            },
+            indent=2,
+        )
+    )
     if not args.out:
         shutil.rmtree(out)
 

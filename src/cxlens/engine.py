@@ -19,7 +19,7 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from cxlens.config import Config
-from cxlens.errors import CxlensError
+from cxlens.errors import CxlensError, SourceError
 
 
 def connect(config: Config) -> BaseBackend:
@@ -65,8 +65,17 @@ def _spark(config: Config) -> BaseBackend:
     return ibis.pyspark.connect(builder.getOrCreate())
 
 
-def engine_name(con: BaseBackend) -> str:
-    return con.name
+def scan_parquet(con: BaseBackend, path: Path) -> ir.Table | None:
+    """A Parquet file as a table with ``_row`` numbered from 1, read by the engine itself; None where the
+    engine cannot number rows (the caller then reads through Arrow)."""
+    if con.name != "duckdb":
+        return None
+    try:
+        t = con.read_parquet(path, file_row_number=True)
+        t.count().execute()  # touch the file now, so a broken one fails here with its name
+    except Exception as exc:
+        raise SourceError(f"{path}: cannot be read as PARQUET ({str(exc).splitlines()[0]})") from None
+    return t.mutate(_row=t.file_row_number + 1).drop("file_row_number")
 
 
 def has_table(con: BaseBackend, name: str) -> bool:
@@ -93,9 +102,3 @@ def drop(con: BaseBackend, name: str) -> None:
 
 def rows(con: BaseBackend, name: str) -> int:
     return int(con.table(name).count().execute()) if has_table(con, name) else 0
-
-
-def warehouse_files(config: Config) -> list[Path]:
-    """The files that hold the warehouse (for messages and clean-up)."""
-    p = config.warehouse_path
-    return [p] if config.engine == "duckdb" else [p / "tables"]

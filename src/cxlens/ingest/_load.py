@@ -20,14 +20,13 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 from ibis.backends import BaseBackend
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cxlens import engine
 from cxlens.config import Config, Source
 from cxlens.errors import SourceError
-from cxlens.ingest._read import ROW, expand, localise, read
+from cxlens.ingest._read import ROW, Malformed, expand, localise, read
 from cxlens.ingest._validate import dtype, validate
 from cxlens.schema import INGEST_RUNS, QUARANTINE, TABLES, Table
 
@@ -148,11 +147,10 @@ def _classify(con: BaseBackend, v: ir.Table, table: Table) -> ir.Table:
     return j.select(*cols, ROW, "_field", "_reason", "_status")
 
 
-def _records(t: pa.Table, rows: list[int]) -> dict[int, str]:
+def _records(raw: ir.Table, rows: list[int]) -> dict[int, str]:
     """The raw records of the given rows as JSON text, exactly as read."""
-    sub = t.filter(pc.is_in(t[ROW], pa.array(rows, pa.int64())))
     out = {}
-    for rec in sub.to_pylist():
+    for rec in raw.filter(raw[ROW].isin(rows)).to_pyarrow().to_pylist():
         r = rec.pop(ROW)
         out[r] = json.dumps(rec, default=str, ensure_ascii=False)
     return out
@@ -177,16 +175,17 @@ def load_file(
     """Load one file of a source and add its figures to ``report``."""
     table = TABLES[source.table]
     started = datetime.now(UTC)
-    arrow, malformed = read(path, source.format, source.delimiter)
-    cols = [c for c in arrow.column_names if c != ROW]
-    m = mapping(source, cols, path)
-    if source.timezone != "UTC":
-        arrow = localise(
-            arrow, [m[f.name] for f in table.fields if f.kind == "timestamp" and f.name in m], source.timezone
-        )
-    v = validate(ibis.memtable(arrow.combine_chunks()), table, m, config.region).mutate(
-        source=ibis.literal(source.name)
-    )
+    raw = engine.scan_parquet(con, path) if source.format == "parquet" and source.timezone == "UTC" else None
+    malformed: list[Malformed] = []
+    if raw is None:
+        arrow, malformed = read(path, source.format, source.delimiter)
+        m = mapping(source, [c for c in arrow.column_names if c != ROW], path)
+        if source.timezone != "UTC":
+            stamps = [m[f.name] for f in table.fields if f.kind == "timestamp" and f.name in m]
+            arrow = localise(arrow, stamps, source.timezone)
+        raw = ibis.memtable(arrow.combine_chunks())
+    m = mapping(source, [c for c in raw.columns if c != ROW], path)
+    v = validate(raw, table, m, config.region).mutate(source=ibis.literal(source.name))
     if not engine.has_table(con, table.name):
         con.create_table(table.name, schema=table_schema(table))
     staged = engine.write(con, STAGE, _classify(con, v, table))
@@ -196,7 +195,7 @@ def load_file(
         con.insert(table.name, staged.filter(staged._status == "new").select(*table_schema(table).names))
     bad = staged.filter(staged._status.isin(["bad", "conflict"])).select(ROW, "_field", "_reason").to_pandas()
     file = os.path.relpath(path, config.base_dir)
-    raw = _records(arrow, bad[ROW].tolist()) if len(bad) else {}
+    records = _records(raw, bad[ROW].tolist()) if len(bad) else {}
     now = datetime.now(UTC)
     q = pd.DataFrame(
         {
@@ -205,14 +204,14 @@ def load_file(
             "row": [*bad[ROW].astype("int64"), *[mf.row for mf in malformed]],
             "field": [*bad._field, *["(row)"] * len(malformed)],
             "reason": [*bad._reason, *[mf.reason for mf in malformed]],
-            "record": [*[raw[r] for r in bad[ROW]], *[json.dumps({"text": mf.text}) for mf in malformed]],
+            "record": [*[records[r] for r in bad[ROW]], *[json.dumps({"text": mf.text}) for mf in malformed]],
             "ingested_at": now,
         }
     )
     _quarantine(con, q)
     loaded, dups = counts.get("new", 0), counts.get("duplicate", 0)
     quarantined = len(q)
-    read_rows = arrow.num_rows + len(malformed)
+    read_rows = sum(counts.values()) + len(malformed)
     for reason in [*bad._field, *["(row)"] * len(malformed)]:
         report.reasons[reason] = report.reasons.get(reason, 0) + 1
     report.files += 1

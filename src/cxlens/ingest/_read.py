@@ -55,7 +55,7 @@ def read(path: Path, fmt: str, delimiter: str = ",") -> tuple[pa.Table, list[Mal
         if fmt == "jsonl":
             return _jsonl(path)
         t = pq.read_table(path)
-        return t.append_column(ROW, pa.array(range(1, t.num_rows + 1), pa.int64())), []
+        return t.append_column(ROW, pa.array(np.arange(1, t.num_rows + 1), pa.int64())), []
     except SourceError:
         raise
     except (OSError, pa.ArrowInvalid, UnicodeDecodeError, csv.Error) as exc:

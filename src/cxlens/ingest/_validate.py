@@ -75,7 +75,7 @@ def _parse(col: ir.Column, f: Field, region: str) -> ir.Value:
         return col.cast(UTC) if typ.timezone is None else col
     if f.kind == "date" and (typ.is_date() or typ.is_timestamp()):
         return col.cast(dt.date)
-    s = _text(col)
+    s = col.cast(dt.string)  # already cleaned by validate()
     match f.kind:
         case "email":
             e = s.lower()
@@ -111,31 +111,38 @@ def validate(t: ir.Table, table: Table, mapping: dict[str, str], region: str) ->
 
     ``mapping`` names the source column of each canonical column present in the source.
     """
-    parsed, checks = {}, []
-    for f in table.fields:
-        if f.name not in mapping:  # the loader has already refused a source without a required column
-            parsed[f.name] = ibis.null(dtype(f))
-            continue
+    # Three projections, so each value is cleaned and parsed once and the checks read plain columns.
+    fields = [f for f in table.fields if f.name in mapping]
+    clean = t.select(
+        t["_row"],
+        **{
+            f"_s_{f.name}": _text(t[mapping[f.name]])
+            if t[mapping[f.name]].type().is_string()
+            else t[mapping[f.name]]
+            for f in fields
+        },
+    )
+    p = clean.select(
+        clean["_row"],
+        **{f"_s_{f.name}": clean[f"_s_{f.name}"] for f in fields},
+        **{f.name: _parse(clean[f"_s_{f.name}"], f, region) for f in fields},
+    )
+    parsed = {f.name: p[f.name] if f.name in mapping else ibis.null(dtype(f)) for f in table.fields}
+    checks = []
+    for f in fields:
         label = f"'{f.name}'" if mapping[f.name] == f.name else f"'{mapping[f.name]}' ({f.name})"
-        raw = t[mapping[f.name]]
-        value = _parse(raw, f, region)
-        parsed[f.name] = value
-        given = _text(raw).notnull()
+        value, given, shown = p[f.name], p[f"_s_{f.name}"].notnull(), _shown(p[f"_s_{f.name}"])
         if f.required:
             checks.append((~given, f.name, ibis.literal(f"{label} is empty; it is required")))
         if f.kind in EXPECTED or f.kind == "enum":
             expected = EXPECTED.get(f.kind) or "one of " + ", ".join(f.values)
             checks.append(
-                (given & value.isnull(), f.name, label + " is '" + _shown(raw) + f"'; expected {expected}")
+                (given & value.isnull(), f.name, label + " is '" + shown + f"'; expected {expected}")
             )
         if f.min is not None:
-            checks.append(
-                (value < f.min, f.name, label + " is " + _shown(raw) + f"; expected at least {f.min:g}")
-            )
+            checks.append((value < f.min, f.name, label + " is " + shown + f"; expected at least {f.min:g}"))
         if f.max is not None:
-            checks.append(
-                (value > f.max, f.name, label + " is " + _shown(raw) + f"; expected at most {f.max:g}")
-            )
+            checks.append((value > f.max, f.name, label + " is " + shown + f"; expected at most {f.max:g}"))
     if table.one_of:
         present = [c for c in table.one_of if c in mapping]
         none = ibis.literal(True)
@@ -155,7 +162,7 @@ def validate(t: ir.Table, table: Table, mapping: dict[str, str], region: str) ->
         *[(c.fill_null(False), ibis.literal(name)) for c, name, _ in checks], else_=ibis.null(dt.string)
     )
     reason = ibis.cases(*[(c.fill_null(False), msg) for c, _, msg in checks], else_=ibis.null(dt.string))
-    return t.select(**parsed, _row=t["_row"], _field=field, _reason=reason)
+    return p.select(**parsed, _row=p["_row"], _field=field, _reason=reason)
 
 
 def _rule(rule: str, p: dict) -> ir.BooleanValue:

@@ -11,7 +11,10 @@ chunks, each with its own seeded generator, so memory stays flat from 1k to 1M+ 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -114,82 +117,19 @@ def generate(
             writers[name] = pq.ParquetWriter(truth / f"{name}.parquet", t.schema)
         writers[name].write_table(t.cast(writers[name].schema))
 
-    n_chunks = -(-customers // chunk)
+    sizes = [min(chunk, customers - c * chunk) for c in range(-(-customers // chunk))]
+    jobs = [(seed, c, n, chunk, pools, shares) for c, n in enumerate(sizes)]
     with Progress(disable=not progress, transient=True) as bar:
         task = bar.add_task(f"Generating {customers:,} customers", total=customers)
-        for c in range(n_chunks):
-            rng = np.random.default_rng([seed, c])
-            n = min(chunk, customers - c * chunk)
-            n_anon = max(1, round(n * ANONYMOUS_SHARE))
-            base = c * (chunk + chunk // 5)  # person numbers: each chunk owns a disjoint range
-            persons = people(rng, pools, n + n_anon, base, shares)
-            anon = persons.index >= n
-            persons.loc[anon, ["known", "is_customer"]] = False
-            persons.loc[anon, ["user_id", "loyalty_id"]] = None
-            contacts, crm_truth = crm(rng, pools, persons, base)
-            primary = crm_truth[crm_truth.dup_kind == ""].set_index("person_id").contact_id
-            persons["contact_id"] = primary.reindex(persons.person_id).to_numpy()
-            dev = devices(rng, persons)
-            value, buys = purchase_process(rng, persons)
-            nu = value.spend_nu.to_numpy()
-            o = orders(rng, persons, buys, nu, counts["orders"])
-            plant_anomalies(rng, o)
-            j = journeys(rng, persons, dev, o)
-            exp = experiment(rng, persons, j)
-            # journeys the treatment converted end in an order of their own
-            extra = j[(j.depth == 4) & j.order_id.isna()]
-            row = pd.Series(np.arange(len(persons)), index=persons.person_id)
-            xo = orders(
-                rng,
-                persons,
-                pd.DataFrame(
-                    {
-                        "who": row.reindex(extra.person_id).to_numpy(),
-                        "channel": extra.channel.to_numpy(),
-                        "at": extra.t_end.to_numpy(),
-                    }
-                ),
-                nu,
-                counts["orders"] + len(o),
-            )
-            j.loc[extra.index, "order_id"] = xo.order_id.to_numpy()
-            o = pd.concat([o, xo], ignore_index=True)
-            counts["orders"] += len(o)
-            ev, j = events(rng, persons, dev, j, o, exp, c)
-            fb = feedback(rng, o, persons, c)
-            tk = tickets(rng, o, j, persons, c)
-
-            sinks["contacts"].write(contacts, duplicates=0.003)
-            sinks["orders"].write(
-                o.drop(columns=["person_id", "gross", "persona_idx", "anomaly"]), duplicates=0.002
-            )
-            sinks["order_items"].write(items(rng, o))
-            sinks["events"].write(ev.drop(columns=["person_id", "journey_id"]), duplicates=0.001)
-            sinks["feedback"].write(fb.drop(columns=["person_id", "theme", "intent", "sentiment"]))
-            sinks["tickets"].write(tk.drop(columns=["person_id", "theme", "intent"]))
-
-            keep(
-                "persons",
-                persons.drop(columns=["persona_idx", "home_store", "created_day"]).merge(
-                    value, on="person_id"
-                ),
-            )
-            keep("crm", crm_truth)
-            keep("identifiers", _identifiers(persons, dev, crm_truth))
-            keep("orders", o[["order_id", "person_id", "channel", "ordered_at", "total", "anomaly"]])
-            keep("events", ev[["message_id", "person_id", "journey_id"]])
-            keep(
-                "journeys",
-                j[["journey_id", "person_id", "channel", "t_end", "depth", "order_id", "logged_in"]],
-            )
-            keep("feedback", fb[["response_id", "person_id", "score", "theme", "intent", "sentiment"]])
-            keep("tickets", tk[["ticket_id", "person_id", "theme", "intent"]])
-            exposures.append(exp)
-            counts["persons"] += n
-            counts["anonymous_visitors"] += n_anon
-            counts["events"] += len(ev)
-            counts["journeys"] += len(j)
-            bar.advance(task, n)
+        for part in _in_parallel(_chunk, jobs):
+            for table, (df, dup) in part["sources"].items():
+                sinks[table].write(df, duplicates=dup)
+            for name, df in part["truth"].items():
+                keep(name, df)
+            exposures.append(part["exposures"])
+            for k, v in part["counts"].items():
+                counts[k] += v
+            bar.advance(task, part["counts"]["persons"])
     for s in sinks.values():
         s.close()
     for w in writers.values():
@@ -204,6 +144,87 @@ def generate(
     (truth / "summary.json").write_text(json.dumps(summary, indent=2))
     (out / "cxlens.yaml").write_text(_project_file(sinks))
     return summary
+
+
+def _chunk(seed: int, c: int, n: int, chunk: int, pools: Pools, shares: np.ndarray) -> dict:
+    """Everything about one chunk of people; chunks are independent, each with its own seeded generator."""
+    rng = np.random.default_rng([seed, c])
+    n_anon = max(1, round(n * ANONYMOUS_SHARE))
+    base = c * (chunk + chunk // 5)  # person numbers: each chunk owns a disjoint range
+    persons = people(rng, pools, n + n_anon, base, shares)
+    anon = persons.index >= n
+    persons.loc[anon, ["known", "is_customer"]] = False
+    persons.loc[anon, ["user_id", "loyalty_id"]] = None
+    contacts, crm_truth = crm(rng, pools, persons, base)
+    primary = crm_truth[crm_truth.dup_kind == ""].set_index("person_id").contact_id
+    persons["contact_id"] = primary.reindex(persons.person_id).to_numpy()
+    dev = devices(rng, persons)
+    value, buys = purchase_process(rng, persons)
+    nu = value.spend_nu.to_numpy()
+    o = orders(rng, persons, buys, nu, c, 0)
+    plant_anomalies(rng, o)
+    j = journeys(rng, persons, dev, o)
+    exp = experiment(rng, persons, j)
+    # journeys the treatment converted end in an order of their own
+    extra = j[(j.depth == 4) & j.order_id.isna()]
+    row = pd.Series(np.arange(len(persons)), index=persons.person_id)
+    who = pd.DataFrame(
+        {
+            "who": row.reindex(extra.person_id).to_numpy(),
+            "channel": extra.channel.to_numpy(),
+            "at": extra.t_end.to_numpy(),
+        }
+    )
+    xo = orders(rng, persons, who, nu, c, len(o))
+    j.loc[extra.index, "order_id"] = xo.order_id.to_numpy()
+    o = pd.concat([o, xo], ignore_index=True)
+    ev, j = events(rng, persons, dev, j, o, exp, c)
+    fb = feedback(rng, o, persons, c)
+    tk = tickets(rng, o, j, persons, c)
+    return {
+        "sources": {
+            "contacts": (contacts, 0.003),
+            "orders": (o.drop(columns=["person_id", "gross", "persona_idx", "anomaly"]), 0.002),
+            "order_items": (items(rng, o), 0.0),
+            "events": (ev.drop(columns=["person_id", "journey_id"]), 0.001),
+            "feedback": (fb.drop(columns=["person_id", "theme", "intent", "sentiment"]), 0.0),
+            "tickets": (tk.drop(columns=["person_id", "theme", "intent"]), 0.0),
+        },
+        "truth": {
+            "persons": persons.drop(columns=["persona_idx", "home_store", "created_day"]).merge(
+                value, on="person_id"
+            ),
+            "crm": crm_truth,
+            "identifiers": _identifiers(persons, dev, crm_truth),
+            "orders": o[["order_id", "person_id", "channel", "ordered_at", "total", "anomaly"]],
+            "events": ev[["message_id", "person_id", "journey_id"]],
+            "journeys": j[["journey_id", "person_id", "channel", "t_end", "depth", "order_id", "logged_in"]],
+            "feedback": fb[["response_id", "person_id", "score", "theme", "intent", "sentiment"]],
+            "tickets": tk[["ticket_id", "person_id", "theme", "intent"]],
+        },
+        "exposures": exp,
+        "counts": {
+            "persons": n,
+            "anonymous_visitors": n_anon,
+            "orders": len(o),
+            "events": len(ev),
+            "journeys": len(j),
+        },
+    }
+
+
+def _in_parallel(fn: Callable, jobs: list[tuple]) -> Iterator[dict]:
+    """``fn(*job)`` for each job, in order, on up to two processes with at most three chunks in flight."""
+    if len(jobs) == 1:
+        yield fn(*jobs[0])
+        return
+    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        pending = deque(pool.submit(fn, *job) for job in jobs[:3])
+        for job in jobs[3:]:
+            yield pending.popleft().result()
+            pending.append(pool.submit(fn, *job))
+        while pending:
+            yield pending.popleft().result()
 
 
 def _identifiers(persons: pd.DataFrame, dev: pd.DataFrame, crm_truth: pd.DataFrame) -> pd.DataFrame:

@@ -86,7 +86,12 @@ def _hours(rng: np.random.Generator, pi: np.ndarray, channel: np.ndarray) -> np.
 
 
 def orders(
-    rng: np.random.Generator, persons: pd.DataFrame, buys: pd.DataFrame, nu: np.ndarray, offset: int
+    rng: np.random.Generator,
+    persons: pd.DataFrame,
+    buys: pd.DataFrame,
+    nu: np.ndarray,
+    chunk: int,
+    offset: int,
 ) -> pd.DataFrame:
     """One order per purchase, referenced the way each channel knows the person.
 
@@ -123,7 +128,7 @@ def orders(
     loyalty, email = per.loyalty_id.to_numpy(), per.email.to_numpy()
     return pd.DataFrame(
         {
-            "order_id": [f"O{i:09d}" for i in range(offset, offset + n)],
+            "order_id": [f"O{chunk:04d}{i:07d}" for i in range(offset, offset + n)],
             "person_id": per.person_id.to_numpy(),
             "contact_id": np.where(ch == "call_centre", per.contact_id.to_numpy(), None),
             "user_id": np.where(np.isin(ch, ["web", "app"]), per.user_id.to_numpy(), None),

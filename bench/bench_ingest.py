@@ -1,0 +1,65 @@
+"""Ingest a generated company on DuckDB and print rows per second. Target: >= 1M rows/s for Parquet sources.
+
+python bench/bench_generate.py --customers 1000000 --out /tmp/cxlens-1m   # once, Parquet sources
+python bench/bench_ingest.py --company /tmp/cxlens-1m
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from cxlens import Project
+from cxlens.sample import generate
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--company", type=Path, help="a folder written by cxlens generate (default: make one)")
+    ap.add_argument("--customers", type=int, default=100_000, help="size of the company to make")
+    args = ap.parse_args()
+    company = args.company
+    if company is None:
+        company = Path(tempfile.mkdtemp(prefix="cxlens-bench-"))
+        generate(company, customers=args.customers, fmt="parquet")
+    (company / "cxlens.duckdb").unlink(missing_ok=True)
+    p = Project(company / "cxlens.yaml")
+    t0 = time.perf_counter()
+    reports = p.ingest()
+    took = time.perf_counter() - t0
+    rows = sum(r.read for r in reports)
+    print(
+        json.dumps(
+            {
+                "benchmark": "ingest",
+                "engine": p.config.engine,
+                "company": str(company),
+                "rows": rows,
+                "seconds": round(took, 1),
+                "rows_per_second": round(rows / took),
+                "per_source": {
+                    r.source: {
+                        "format": next(s.format for s in p.config.sources if s.name == r.source),
+                        "rows": r.read,
+                        "seconds": round(r.seconds, 1),
+                        "rows_per_second": round(r.read / r.seconds) if r.seconds else None,
+                        "balanced": r.balanced,
+                    }
+                    for r in reports
+                },
+                "target_rows_per_second": 1_000_000,
+            },
+            indent=2,
+        )
+    )
+    p.close()
+    if args.company is None:
+        shutil.rmtree(company)
+
+
+if __name__ == "__main__":
+    main()
