@@ -104,17 +104,29 @@ def _classify(con: BaseBackend, v: ir.Table, table: Table) -> ir.Table:
     """Add ``_status`` (new, duplicate, bad, conflict) and fill ``_reason`` for conflicts."""
     key, cols = list(table.key), [*table.columns, "source"]
     ok = v._reason.isnull()
-    first_key = v._row.min().over(group_by=[ok, *[v[k] for k in key]])
-    first_same = v._row.min().over(group_by=[ok, *[v[c] for c in cols]])
-    v = v.mutate(
+    w = v.mutate(
+        _ok=ok,
+        _first=v._row.min().over(group_by=[ok, *[v[k] for k in key]]),
+        _n=v._row.count().over(group_by=[ok, *[v[k] for k in key]]),
+    )
+    # Only rows whose key repeats are compared, column by column, with the first row of their key.
+    rep = w.filter(w._ok & (w._n > 1))
+    first = rep.filter(rep._row == rep._first).select(_frow=rep._row, **{f"_f_{c}": rep[c] for c in cols})
+    later = rep.filter(rep._row != rep._first)
+    pair = later.join(first, later._first == first._frow)
+    same = ibis.literal(True)
+    for c in cols:
+        same = same & pair[c].identical_to(pair[f"_f_{c}"])
+    verdict = pair.select(_vrow=pair._row, _same=same)
+    w = w.left_join(verdict, w._row == verdict._vrow)
+    v = w.mutate(
         _status=ibis.cases(
-            (~ok, "bad"),
-            (v._row == first_key, "new"),
-            (first_same == first_key, "duplicate"),
+            (~w._ok, "bad"),
+            (w._row == w._first, "new"),
+            (w._same, "duplicate"),
             else_="conflict",
         ),
-        _first=first_key,
-    )
+    ).drop("_ok", "_n", "_vrow", "_same")
     v = v.mutate(
         _reason=ibis.ifelse(
             v._status == "conflict",
