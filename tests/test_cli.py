@@ -80,3 +80,9 @@ def test_every_command_has_help_with_an_example():
     for name in ("init", "generate", "ingest", "run", "report", "demo"):
         res = _run(name, "--help")
         assert res.exit_code == 0 and "Example:" in res.output, name
+
+
+def test_every_command_is_documented():
+    doc = (Path(__file__).parents[1] / "docs" / "cli.md").read_text()
+    for command in app.registered_commands:
+        assert f"`{command.callback.__name__}`" in doc
