@@ -122,7 +122,9 @@ def _jsonl(path: Path) -> tuple[pa.Table, list[Malformed]]:
             except json.JSONDecodeError as exc:
                 bad.append(
                     Malformed(
-                        i, line.rstrip("\n"), f"line is not valid JSON ({exc.msg} at column {exc.colno})"
+                        i,
+                        line.rstrip("\n"),
+                        f"line is not valid JSON ({exc.msg.removesuffix(' at')}, column {exc.colno})",
                     )
                 )
                 continue

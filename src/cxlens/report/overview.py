@@ -97,29 +97,32 @@ def completeness(con: BaseBackend) -> Section:
     s = Section(
         "gaps",
         "Data completeness and gaps",
-        lead="Share of loaded rows with each field filled. Pale cells are the gaps a CX team must fill "
+        lead="Share of loaded rows with each field filled. Short, pale bars are the gaps a CX team must fill "
         "before the analyses that use them can be trusted.",
     )
     if not engine.has_table(con, FIELD_COMPLETENESS):
         s.skipped = "no canonical table holds data yet"
         return s
-    f = con.table(FIELD_COMPLETENESS).to_pandas()
-    f["column_"] = f["column"]
-    grid = f.pivot(index="table", columns="column_", values="share")
-    fig = px.imshow(
-        grid,
+    f = con.table(FIELD_COMPLETENESS).to_pandas().sort_values(["table", "column"], ascending=False)
+    fig = px.bar(
+        f,
+        x="share",
+        y=f.table + " · " + f.column,
+        color="share",
+        orientation="h",
         color_continuous_scale="Blues",
-        zmin=0,
-        zmax=1,
-        aspect="auto",
-        labels={"color": "filled"},
-        title="Filled share per table and field",
+        range_color=(0, 1),
+        range_x=(0, 1),
+        labels={"share": "filled", "y": ""},
+        title="Filled share of each field",
     )
-    fig.update_xaxes(tickangle=45)
+    fig.update_layout(coloraxis_showscale=False)
     gaps = f[(f.share < 0.5)].sort_values("share")[["table", "column", "rows", "filled", "share"]]
     gaps["share"] = (gaps.share * 100).round(1).astype(str) + "%"
-    s.body = chart(fig, 420) + (
-        "<h3>Fields filled on fewer than half the rows</h3>" + table(gaps, numeric=("rows", "filled"))
+    s.body = chart(fig, 16 * len(f) + 100) + (
+        "<h3>Fields filled on fewer than half the rows</h3><p>Person references (contact_id, user_id, "
+        "email, loyalty_id) are alternatives: each row needs one of them.</p>"
+        + table(gaps, numeric=("rows", "filled"))
         if len(gaps)
         else ""
     )
