@@ -104,11 +104,17 @@ def _classify(con: BaseBackend, v: ir.Table, table: Table) -> ir.Table:
     """Add ``_status`` (new, duplicate, bad, conflict) and fill ``_reason`` for conflicts."""
     key, cols = list(table.key), [*table.columns, "source"]
     ok = v._reason.isnull()
-    w = v.mutate(
-        _ok=ok,
-        _first=v._row.min().over(group_by=[ok, *[v[k] for k in key]]),
-        _n=v._row.count().over(group_by=[ok, *[v[k] for k in key]]),
+    # Keys that repeat among the good rows (few): an aggregate and a join with a small table, cheaper
+    # than a window over every key.
+    good = v.filter(ok)
+    repeats = (
+        good.group_by(key)
+        .aggregate(_n=good.count(), _first=good._row.min())
+        .filter(lambda t: t._n > 1)
+        .rename({f"_k_{k}": k for k in key})
     )
+    w = v.left_join(repeats, [v[k] == repeats[f"_k_{k}"] for k in key])
+    w = w.mutate(_ok=ok, _first=ibis.ifelse(ok, w._first.fill_null(w._row), w._row), _n=w._n.fill_null(1))
     # Only rows whose key repeats are compared, column by column, with the first row of their key.
     rep = w.filter(w._ok & (w._n > 1))
     first = rep.filter(rep._row == rep._first).select(_frow=rep._row, **{f"_f_{c}": rep[c] for c in cols})
@@ -126,7 +132,7 @@ def _classify(con: BaseBackend, v: ir.Table, table: Table) -> ir.Table:
             (w._same, "duplicate"),
             else_="conflict",
         ),
-    ).drop("_ok", "_n", "_vrow", "_same")
+    ).drop("_ok", "_n", "_vrow", "_same", *[f"_k_{k}" for k in key])
     v = v.mutate(
         _reason=ibis.ifelse(
             v._status == "conflict",
@@ -139,7 +145,11 @@ def _classify(con: BaseBackend, v: ir.Table, table: Table) -> ir.Table:
     )
     if not engine.has_table(con, table.name):
         return v.drop("_first")
-    old = con.table(table.name).select(*cols).rename({f"_old_{c}": c for c in cols}).mutate(_found=True)
+    # Loaded rows sharing a key with this file: a semi-join that scans only the loaded keys, so the full
+    # comparison below joins a small table (empty on a first load) instead of everything loaded so far.
+    loaded = con.table(table.name).select(*cols)
+    prior = loaded.semi_join(v.select(*key), key)
+    old = prior.rename({f"_old_{c}": c for c in cols}).mutate(_found=True)
     j = v.left_join(old, [v[k] == old[f"_old_{k}"] for k in key])
     same = ibis.literal(True)
     for c in cols:
