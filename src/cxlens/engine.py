@@ -87,6 +87,12 @@ def write(con: BaseBackend, name: str, obj: Any) -> ir.Table:
     return con.create_table(name, obj, overwrite=True)
 
 
+def scratch(con: BaseBackend, name: str, expr: ir.Table) -> ir.Table:
+    """Materialise an intermediate result: a temporary table where the engine has them (DuckDB keeps it
+    in memory, spilling as needed, and never writes it to the warehouse file), a table on Spark."""
+    return con.create_table(name, expr, overwrite=True, temp=con.name == "duckdb")
+
+
 def append(con: BaseBackend, name: str, expr: ir.Table) -> None:
     """Append rows to ``name``, creating the table from the expression's schema the first time."""
     if has_table(con, name):

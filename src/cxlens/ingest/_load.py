@@ -210,7 +210,7 @@ def load_file(
     v = validate(raw, table, m, config.region).mutate(source=ibis.literal(source.name))
     if not engine.has_table(con, table.name):
         con.create_table(table.name, schema=table_schema(table))
-    staged = engine.write(con, STAGE, _classify(con, v, table))
+    staged = engine.scratch(con, STAGE, _classify(con, v, table))
     by_status = staged.group_by("_status").aggregate(n=staged.count()).to_pyarrow().to_pylist()
     counts = {r["_status"]: r["n"] for r in by_status}
     if counts.get("new"):
