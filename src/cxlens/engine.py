@@ -65,17 +65,20 @@ def _spark(config: Config) -> BaseBackend:
     return ibis.pyspark.connect(builder.getOrCreate())
 
 
-def scan_parquet(con: BaseBackend, path: Path) -> ir.Table | None:
-    """A Parquet file as a table with ``_row`` numbered from 1, read by the engine itself; None where the
-    engine cannot number rows (the caller then reads through Arrow)."""
+def scan_parquet(con: BaseBackend, paths: list[Path]) -> ir.Table | None:
+    """Parquet files as one table with ``_path`` (the file) and ``_row`` (numbered from 1 in each file),
+    read by the engine itself; None where the engine cannot number rows (the caller reads through Arrow)."""
     if con.name != "duckdb":
         return None
+    names = [str(p) for p in paths]
     try:
-        t = con.read_parquet(path, file_row_number=True)
-        t.count().execute()  # touch the file now, so a broken one fails here with its name
+        t = con.read_parquet(names, file_row_number=True, filename=True, union_by_name=True)
+        t.count().execute()  # touch the files now, so a broken one fails here
     except Exception as exc:
-        raise SourceError(f"{path}: cannot be read as PARQUET ({str(exc).splitlines()[0]})") from None
-    return t.mutate(_row=t.file_row_number + 1).drop("file_row_number")
+        raise SourceError(
+            f"{', '.join(names)}: cannot be read as PARQUET ({str(exc).splitlines()[0]})"
+        ) from None
+    return t.mutate(_row=t.file_row_number + 1, _path=t.filename).drop("file_row_number", "filename")
 
 
 def has_table(con: BaseBackend, name: str) -> bool:

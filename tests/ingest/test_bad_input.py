@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from cxlens import Project, SourceError
@@ -105,7 +106,43 @@ def test_a_row_repeating_a_key_with_other_values_is_quarantined(tmp_path: Path):
     p = _project(tmp_path, {"name": "o", "table": "orders", "path": "o.csv"})
     (r,) = p.ingest()
     assert (r.loaded, r.duplicates, r.quarantined) == (1, 1, 1)
-    assert "repeats row 1 of this file with different values" in p.table("quarantine").to_pandas().reason[0]
+    assert "repeats row 1 of o.csv with different values" in p.table("quarantine").to_pandas().reason[0]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_files_of_one_glob_are_checked_against_each_other(tmp_path: Path, fmt: str):
+    (tmp_path / "exports").mkdir()
+    days = [
+        pd.DataFrame(
+            {
+                "order_id": ["A1", "A2"],
+                "email": ["a@b.com", "c@d.com"],
+                "ordered_at": ["2025-01-02"] * 2,
+                "total": ["10", "20"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "order_id": ["A3", "A1", "A2"],
+                "email": ["e@f.com", "a@b.com", "c@d.com"],
+                "ordered_at": ["2025-01-03", "2025-01-02", "2025-01-02"],
+                "total": ["5", "10", "21"],
+            }
+        ),
+    ]
+    for i, df in enumerate(days, start=1):
+        path = tmp_path / "exports" / f"day{i}.{fmt}"
+        df.to_csv(path, index=False) if fmt == "csv" else df.to_parquet(path, index=False)
+    p = _project(tmp_path, {"name": "o", "table": "orders", "path": f"exports/*.{fmt}"})
+    (r,) = p.ingest()
+    assert (r.files, r.read, r.loaded, r.duplicates, r.quarantined) == (2, 5, 3, 1, 1)
+    q = p.table("quarantine").to_pandas()
+    assert (q.file.iloc[0], q.row.iloc[0]) == (f"exports/day2.{fmt}", 3)
+    assert f"repeats row 2 of exports/day1.{fmt} with different values" in q.reason.iloc[0]
+    runs = p.table("ingest_runs").to_pandas().set_index("file")
+    assert (
+        runs.loc[f"exports/day1.{fmt}", "loaded"] == 2 and runs.loc[f"exports/day2.{fmt}", "rows_read"] == 3
+    )
 
 
 def test_naive_timestamps_are_read_in_the_source_time_zone(tmp_path: Path):

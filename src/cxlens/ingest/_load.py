@@ -18,8 +18,10 @@ from pathlib import Path
 import ibis
 import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 from ibis.backends import BaseBackend
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -31,6 +33,10 @@ from cxlens.ingest._validate import dtype, validate
 from cxlens.schema import INGEST_RUNS, QUARANTINE, TABLES, Table
 
 STAGE = "_ingest_stage"
+FILE = "_file"
+FILE_STRIDE = 2**32  # _ord = file index * FILE_STRIDE + row: one ordering over a batch of files
+PARQUET_BATCH = 2 * 2**30  # bytes of files loaded in one pass
+ARROW_BATCH = 256 * 2**20
 QUARANTINE_SCHEMA = ibis.schema(
     {
         "source": "string",
@@ -100,8 +106,11 @@ def mapping(source: Source, names: list[str], path: Path) -> dict[str, str]:
     return out
 
 
-def _classify(con: BaseBackend, v: ir.Table, table: Table) -> ir.Table:
-    """Add ``_status`` (new, duplicate, bad, conflict) and fill ``_reason`` for conflicts."""
+def _classify(con: BaseBackend, v: ir.Table, table: Table, files: list[str]) -> ir.Table:
+    """Add ``_status`` (new, duplicate, bad, conflict) and fill ``_reason`` for conflicts.
+
+    Rows are ordered by ``_ord`` (file, then row); the first row of a key is the one kept.
+    """
     key, cols = list(table.key), [*table.columns, "source"]
     ok = v._reason.isnull()
     # Keys that repeat among the good rows (few): an aggregate and a join with a small table, cheaper
@@ -109,43 +118,46 @@ def _classify(con: BaseBackend, v: ir.Table, table: Table) -> ir.Table:
     good = v.filter(ok)
     repeats = (
         good.group_by(key)
-        .aggregate(_n=good.count(), _first=good._row.min())
+        .aggregate(_n=good.count(), _first=good._ord.min())
         .filter(lambda t: t._n > 1)
         .rename({f"_k_{k}": k for k in key})
     )
     w = v.left_join(repeats, [v[k] == repeats[f"_k_{k}"] for k in key])
-    w = w.mutate(_ok=ok, _first=ibis.ifelse(ok, w._first.fill_null(w._row), w._row), _n=w._n.fill_null(1))
+    w = w.mutate(_ok=ok, _first=ibis.ifelse(ok, w._first.fill_null(w._ord), w._ord), _n=w._n.fill_null(1))
     # Only rows whose key repeats are compared, column by column, with the first row of their key.
     rep = w.filter(w._ok & (w._n > 1))
-    first = rep.filter(rep._row == rep._first).select(_frow=rep._row, **{f"_f_{c}": rep[c] for c in cols})
-    later = rep.filter(rep._row != rep._first)
-    pair = later.join(first, later._first == first._frow)
+    first = rep.filter(rep._ord == rep._first).select(_ford=rep._ord, **{f"_f_{c}": rep[c] for c in cols})
+    later = rep.filter(rep._ord != rep._first)
+    pair = later.join(first, later._first == first._ford)
     same = ibis.literal(True)
     for c in cols:
         same = same & pair[c].identical_to(pair[f"_f_{c}"])
-    verdict = pair.select(_vrow=pair._row, _same=same)
-    w = w.left_join(verdict, w._row == verdict._vrow)
+    verdict = pair.select(_vord=pair._ord, _same=same)
+    w = w.left_join(verdict, w._ord == verdict._vord)
     v = w.mutate(
         _status=ibis.cases(
-            (~w._ok, "bad"),
-            (w._row == w._first, "new"),
-            (w._same, "duplicate"),
-            else_="conflict",
+            (~w._ok, "bad"), (w._ord == w._first, "new"), (w._same, "duplicate"), else_="conflict"
         ),
-    ).drop("_ok", "_n", "_vrow", "_same", *[f"_k_{k}" for k in key])
+    ).drop("_ok", "_n", "_vord", "_same", *[f"_k_{k}" for k in key])
+    first_file = ibis.cases(
+        *[(v._first // FILE_STRIDE == i, name) for i, name in enumerate(files)], else_="?"
+    )
     v = v.mutate(
         _reason=ibis.ifelse(
             v._status == "conflict",
             f"the key ({', '.join(key)}) repeats row "
-            + v._first.cast(str)
-            + " of this file with different values",
+            + (v._first % FILE_STRIDE).cast(str)
+            + " of "
+            + first_file
+            + " with different values",
             v._reason,
         ),
         _field=ibis.ifelse(v._status == "conflict", key[-1], v._field),
     )
+    keep = [*cols, ROW, FILE, "_ord", "_field", "_reason", "_status"]
     if not engine.has_table(con, table.name):
-        return v.drop("_first")
-    # Loaded rows sharing a key with this file: a semi-join that scans only the loaded keys, so the full
+        return v.select(*keep)
+    # Loaded rows sharing a key with this batch: a semi-join that scans only the loaded keys, so the full
     # comparison below joins a small table (empty on a first load) instead of everything loaded so far.
     loaded = con.table(table.name).select(*cols)
     prior = loaded.semi_join(v.select(*key), key)
@@ -166,15 +178,14 @@ def _classify(con: BaseBackend, v: ir.Table, table: Table) -> ir.Table:
         ),
         _field=ibis.ifelse(conflict, key[-1], j._field),
     )
-    return j.select(*cols, ROW, "_field", "_reason", "_status")
+    return j.select(*keep)
 
 
-def _records(raw: ir.Table, rows: list[int]) -> dict[int, str]:
-    """The raw records of the given rows as JSON text, exactly as read."""
+def _records(raw: ir.Table, ords: list[int]) -> dict[int, str]:
+    """The raw records of the given rows (by ``_ord``) as JSON text, exactly as read."""
     out = {}
-    for rec in raw.filter(raw[ROW].isin(rows)).to_pyarrow().to_pylist():
-        r = rec.pop(ROW)
-        out[r] = json.dumps(rec, default=str, ensure_ascii=False)
+    for rec in raw.filter(raw._ord.isin(ords)).drop(ROW, FILE).to_pyarrow().to_pylist():
+        out[rec.pop("_ord")] = json.dumps(rec, default=str, ensure_ascii=False)
     return out
 
 
@@ -191,69 +202,122 @@ def _quarantine(con: BaseBackend, rows: pd.DataFrame) -> None:
     con.insert(QUARANTINE, new.anti_join(old, ["source", "file", "row"]))
 
 
-def load_file(
-    con: BaseBackend, config: Config, source: Source, path: Path, report: SourceReport, run_id: str
+def _scan(con: BaseBackend, source: Source, paths: list[Path]) -> tuple[ir.Table, dict[str, str], list]:
+    """A batch of a source's files as one table with ``_file`` (index in ``paths``), ``_row`` and ``_ord``;
+    the column mapping (checked on every file, so an error names it); the rows that could not be split."""
+    table = TABLES[source.table]
+    raw = None
+    if source.format == "parquet" and source.timezone == "UTC":
+        maps = [mapping(source, _parquet_columns(p), p) for p in paths]
+        raw = engine.scan_parquet(con, paths)
+    malformed: list[tuple[int, Malformed]] = []
+    if raw is None:
+        parts, maps = [], []
+        for i, path in enumerate(paths):
+            arrow, bad = read(path, source.format, source.delimiter)
+            m = mapping(source, [c for c in arrow.column_names if c != ROW], path)
+            if source.timezone != "UTC":
+                stamps = [m[f.name] for f in table.fields if f.kind == "timestamp" and f.name in m]
+                arrow = localise(arrow, stamps, source.timezone)
+            parts.append(arrow.append_column(FILE, pa.array(np.full(arrow.num_rows, i), pa.int64())))
+            maps.append(m)
+            malformed += [(i, b) for b in bad]
+        raw = ibis.memtable(pa.concat_tables(parts, promote_options="default").combine_chunks())
+    else:
+        index = ibis.memtable({"_path": [str(p) for p in paths], FILE: list(range(len(paths)))})
+        raw = raw.join(index, "_path").drop("_path")
+    m = {k: v for mp in maps for k, v in mp.items()}
+    return raw.mutate(_ord=raw[FILE] * FILE_STRIDE + raw[ROW]), m, malformed
+
+
+def _parquet_columns(path: Path) -> list[str]:
+    try:
+        return pq.read_schema(path).names
+    except (OSError, pa.ArrowInvalid) as exc:
+        raise SourceError(f"{path}: cannot be read as PARQUET ({str(exc).splitlines()[0]})") from None
+
+
+def load_batch(
+    con: BaseBackend, config: Config, source: Source, paths: list[Path], report: SourceReport, run_id: str
 ) -> None:
-    """Load one file of a source and add its figures to ``report``."""
+    """Load some files of a source in one pass and add their figures to ``report``."""
     table = TABLES[source.table]
     started = datetime.now(UTC)
-    raw = engine.scan_parquet(con, path) if source.format == "parquet" and source.timezone == "UTC" else None
-    malformed: list[Malformed] = []
-    if raw is None:
-        arrow, malformed = read(path, source.format, source.delimiter)
-        m = mapping(source, [c for c in arrow.column_names if c != ROW], path)
-        if source.timezone != "UTC":
-            stamps = [m[f.name] for f in table.fields if f.kind == "timestamp" and f.name in m]
-            arrow = localise(arrow, stamps, source.timezone)
-        raw = ibis.memtable(arrow.combine_chunks())
-    m = mapping(source, [c for c in raw.columns if c != ROW], path)
-    v = validate(raw, table, m, config.region).mutate(source=ibis.literal(source.name))
+    raw, m, malformed = _scan(con, source, paths)
+    v = validate(raw, table, m, config.region, keep=(ROW, FILE, "_ord")).mutate(
+        source=ibis.literal(source.name)
+    )
     if not engine.has_table(con, table.name):
         con.create_table(table.name, schema=table_schema(table))
-    staged = engine.scratch(con, STAGE, _classify(con, v, table))
-    by_status = staged.group_by("_status").aggregate(n=staged.count()).to_pyarrow().to_pylist()
-    counts = {r["_status"]: r["n"] for r in by_status}
-    if counts.get("new"):
+    files = [os.path.relpath(p, config.base_dir) for p in paths]
+    staged = engine.scratch(con, STAGE, _classify(con, v, table, files))
+    by_status = staged.group_by(FILE, "_status").aggregate(n=staged.count()).to_pandas()
+    if (by_status._status == "new").any():
         con.insert(table.name, staged.filter(staged._status == "new").select(*table_schema(table).names))
-    bad = staged.filter(staged._status.isin(["bad", "conflict"])).select(ROW, "_field", "_reason").to_pandas()
-    file = os.path.relpath(path, config.base_dir)
-    records = _records(raw, bad[ROW].tolist()) if len(bad) else {}
+    bad = staged.filter(staged._status.isin(["bad", "conflict"])).select(
+        FILE, ROW, "_ord", "_field", "_reason"
+    )
+    bad = bad.to_pandas()
+    records = _records(raw, bad._ord.tolist()) if len(bad) else {}
     now = datetime.now(UTC)
     q = pd.DataFrame(
         {
             "source": source.name,
-            "file": file,
-            "row": [*bad[ROW].astype("int64"), *[mf.row for mf in malformed]],
+            "file": [*[files[i] for i in bad[FILE]], *[files[i] for i, _ in malformed]],
+            "row": [*bad[ROW].astype("int64"), *[mf.row for _, mf in malformed]],
             "field": [*bad._field, *["(row)"] * len(malformed)],
-            "reason": [*bad._reason, *[mf.reason for mf in malformed]],
-            "record": [*[records[r] for r in bad[ROW]], *[json.dumps({"text": mf.text}) for mf in malformed]],
+            "reason": [*bad._reason, *[mf.reason for _, mf in malformed]],
+            "record": [
+                *[records[o] for o in bad._ord],
+                *[json.dumps({"text": mf.text}) for _, mf in malformed],
+            ],
             "ingested_at": now,
         }
     )
     _quarantine(con, q)
-    loaded, dups = counts.get("new", 0), counts.get("duplicate", 0)
-    quarantined = len(q)
-    read_rows = sum(counts.values()) + len(malformed)
-    for reason in [*bad._field, *["(row)"] * len(malformed)]:
+    for reason in q.field:
         report.reasons[reason] = report.reasons.get(reason, 0) + 1
-    report.files += 1
-    report.read += read_rows
-    report.loaded += loaded
-    report.quarantined += quarantined
-    report.duplicates += dups
-    run = {
-        "run_id": run_id,
-        "source": source.name,
-        "table": table.name,
-        "file": file,
-        "rows_read": read_rows,
-        "loaded": loaded,
-        "quarantined": quarantined,
-        "duplicates": dups,
-        "started_at": started,
-        "seconds": (now - started).total_seconds(),
-    }
-    engine.append(con, INGEST_RUNS, ibis.memtable(pd.DataFrame([run])))
+    counts = by_status.pivot_table(index=FILE, columns="_status", values="n", aggfunc="sum", fill_value=0)
+    runs = []
+    for i, file in enumerate(files):
+        c = counts.loc[i] if i in counts.index else pd.Series(dtype="int64")
+        loaded, dups = int(c.get("new", 0)), int(c.get("duplicate", 0))
+        quarantined = int((q.file == file).sum())
+        read_rows = int(c.sum()) + sum(1 for j, _ in malformed if j == i)
+        report.files += 1
+        report.read += read_rows
+        report.loaded += loaded
+        report.quarantined += quarantined
+        report.duplicates += dups
+        runs.append(
+            {
+                "run_id": run_id,
+                "source": source.name,
+                "table": table.name,
+                "file": file,
+                "rows_read": read_rows,
+                "loaded": loaded,
+                "quarantined": quarantined,
+                "duplicates": dups,
+                "started_at": started,
+                "seconds": (now - started).total_seconds(),
+            }
+        )
+    engine.append(con, INGEST_RUNS, ibis.memtable(pd.DataFrame(runs)))
+
+
+def batches(paths: list[Path], limit: int) -> list[list[Path]]:
+    """Consecutive files grouped up to ``limit`` bytes a batch (a larger file makes a batch alone)."""
+    out: list[list[Path]] = []
+    size = 0
+    for p in paths:
+        n = p.stat().st_size
+        if not out or size + n > limit:
+            out.append([])
+            size = 0
+        out[-1].append(p)
+        size += n
+    return out
 
 
 def ingest(
@@ -276,10 +340,13 @@ def ingest(
         for s in chosen:
             report = SourceReport(s.name, s.table)
             t0 = time.perf_counter()
-            for f in files[s.name]:
-                bar.update(task, description=f"Ingesting {s.name}: {f.name}")
-                load_file(con, config, s, f, report, run_id)
-                bar.advance(task, f.stat().st_size)
+            # The engine streams Parquet, so its batches can be larger than those read through Arrow.
+            limit = PARQUET_BATCH if s.format == "parquet" else ARROW_BATCH
+            for batch in batches(files[s.name], limit):
+                names = batch[0].name + (f" and {len(batch) - 1} more" if len(batch) > 1 else "")
+                bar.update(task, description=f"Ingesting {s.name}: {names}")
+                load_batch(con, config, s, batch, report, run_id)
+                bar.advance(task, sum(f.stat().st_size for f in batch))
             report.seconds = time.perf_counter() - t0
             reports.append(report)
     engine.drop(con, STAGE)

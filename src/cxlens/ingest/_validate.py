@@ -106,24 +106,20 @@ def _shown(col: ir.Column) -> ir.StringValue:
     return col.cast(dt.string).substr(0, 60)
 
 
-def validate(t: ir.Table, table: Table, mapping: dict[str, str], region: str) -> ir.Table:
-    """Canonical columns plus ``_row``, ``_field`` and ``_reason`` (NULL when the row is good).
+def validate(
+    t: ir.Table, table: Table, mapping: dict[str, str], region: str, keep: tuple[str, ...] = ("_row",)
+) -> ir.Table:
+    """Canonical columns plus ``keep``, ``_field`` and ``_reason`` (NULL when the row is good).
 
-    ``mapping`` names the source column of each canonical column present in the source.
+    ``mapping`` names the source column of each canonical column present in the source; ``keep`` are
+    bookkeeping columns passed through.
     """
     # Three projections, so each value is cleaned and parsed once and the checks read plain columns.
     fields = [f for f in table.fields if f.name in mapping]
-    clean = t.select(
-        t["_row"],
-        **{
-            f"_s_{f.name}": _text(t[mapping[f.name]])
-            if t[mapping[f.name]].type().is_string()
-            else t[mapping[f.name]]
-            for f in fields
-        },
-    )
+    src = {f.name: t[mapping[f.name]] for f in fields}
+    clean = t.select(*keep, **{f"_s_{k}": _text(c) if c.type().is_string() else c for k, c in src.items()})
     p = clean.select(
-        clean["_row"],
+        *keep,
         **{f"_s_{f.name}": clean[f"_s_{f.name}"] for f in fields},
         **{f.name: _parse(clean[f"_s_{f.name}"], f, region) for f in fields},
     )
@@ -162,7 +158,7 @@ def validate(t: ir.Table, table: Table, mapping: dict[str, str], region: str) ->
         *[(c.fill_null(False), ibis.literal(name)) for c, name, _ in checks], else_=ibis.null(dt.string)
     )
     reason = ibis.cases(*[(c.fill_null(False), msg) for c, _, msg in checks], else_=ibis.null(dt.string))
-    return p.select(**parsed, _row=p["_row"], _field=field, _reason=reason)
+    return p.select(*keep, **parsed, _field=field, _reason=reason)
 
 
 def _rule(rule: str, p: dict) -> ir.BooleanValue:
