@@ -68,3 +68,19 @@ def write_project(folder: Path, sources: list[dict], **extra) -> Path:
     path = folder / "cxlens.yaml"
     path.write_text(yaml.safe_dump({"sources": sources, **extra}))
     return path
+
+
+@pytest.fixture(scope="session")
+def spark_con(tmp_path_factory: pytest.TempPathFactory):
+    """An Ibis connection to the test run's one local Spark session."""
+    pytest.importorskip("pyspark")
+    from cxlens import engine
+    from cxlens.config import parse_config
+
+    folder = tmp_path_factory.mktemp("spark-session")
+    doc = {
+        "engine": "spark",
+        "warehouse": "warehouse",
+        "sources": [{"name": "x", "table": "orders", "path": "x.csv"}],
+    }
+    return engine.connect(parse_config(doc, base_dir=folder))
