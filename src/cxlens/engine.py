@@ -65,15 +65,16 @@ def _spark(config: Config) -> BaseBackend:
     return ibis.pyspark.connect(builder.getOrCreate())
 
 
-def scan_parquet(con: BaseBackend, paths: list[Path]) -> ir.Table | None:
-    """Parquet files as one table with ``_path`` (the file) and ``_row`` (numbered from 1 in each file),
-    read by the engine itself; None where the engine cannot number rows (the caller reads through Arrow)."""
-    if con.name != "duckdb":
-        return None
+def reads_parquet(con: BaseBackend) -> bool:
+    """Whether :func:`scan_parquet` works here: the engine reads Parquet itself and numbers its rows."""
+    return con.name == "duckdb"
+
+
+def scan_parquet(con: BaseBackend, paths: list[Path]) -> ir.Table:
+    """Parquet files as one table with ``_path`` (the file) and ``_row`` (numbered from 1 in each file)."""
     names = [str(p) for p in paths]
     try:
         t = con.read_parquet(names, file_row_number=True, filename=True, union_by_name=True)
-        t.count().execute()  # touch the files now, so a broken one fails here
     except Exception as exc:
         raise SourceError(
             f"{', '.join(names)}: cannot be read as PARQUET ({str(exc).splitlines()[0]})"

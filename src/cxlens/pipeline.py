@@ -19,16 +19,8 @@ from ibis.backends import BaseBackend
 from cxlens import engine
 from cxlens.config import Config
 from cxlens.errors import CxlensError
-from cxlens.ingest import ingest, overview
-from cxlens.schema import (
-    ACTIVITY_BY_MONTH,
-    ENABLES,
-    FIELD_COMPLETENESS,
-    INGEST_RUNS,
-    QUARANTINE,
-    STAGE_RUNS,
-    TABLES,
-)  # fmt: skip
+from cxlens.ingest import WRITES, ingest
+from cxlens.schema import ENABLES, STAGE_RUNS
 
 
 @dataclass(frozen=True)
@@ -54,19 +46,10 @@ class Stage:
 
 
 def _ingest(con: BaseBackend, config: Config, progress: bool) -> dict:
-    reports = ingest(con, config, progress=progress)
-    overview(con)
-    return {"reports": reports}
+    return {"reports": ingest(con, config, progress=progress)}
 
 
-STAGES: tuple[Stage, ...] = (
-    Stage(
-        "ingest",
-        "Ingest sources",
-        _ingest,
-        writes=(*TABLES, QUARANTINE, INGEST_RUNS, FIELD_COMPLETENESS, ACTIVITY_BY_MONTH),
-    ),
-)
+STAGES: tuple[Stage, ...] = (Stage("ingest", "Ingest sources", _ingest, writes=WRITES),)
 
 
 def downstream(name: str) -> list[Stage]:

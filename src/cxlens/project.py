@@ -15,7 +15,7 @@ from ibis.backends import BaseBackend
 from cxlens import engine, pipeline
 from cxlens.config import Config, load_config
 from cxlens.errors import CxlensError
-from cxlens.ingest import SourceReport, ingest, overview
+from cxlens.ingest import SourceReport, ingest
 from cxlens.report import write_report
 
 
@@ -35,9 +35,7 @@ class Project:
 
     def ingest(self, sources: list[str] | None = None) -> list[SourceReport]:
         """Load the sources (all, or those named) and refresh the overview tables."""
-        reports = ingest(self.con, self.config, sources, progress=self.progress)
-        overview(self.con)
-        return reports
+        return ingest(self.con, self.config, sources, progress=self.progress)
 
     def run(self, stage: str | None = None) -> list[dict]:
         """Run the pipeline: every stage, or ``stage`` and the stages that depend on it."""

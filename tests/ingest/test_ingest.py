@@ -83,7 +83,7 @@ def test_timestamps_are_utc_and_match_the_truth(loaded, truth):
     assert (o.ordered_at.dt.tz_convert("UTC").dt.floor("s") == t.dt.floor("s")).all()
 
 
-def test_quarantine_keeps_the_raw_record(loaded, company):
+def test_quarantine_keeps_the_raw_record(loaded):
     q = _quarantine(loaded).query("source == 'orders' and field == 'total'")
     for rec in q.record:
         raw = json.loads(rec)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import json
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +12,8 @@ import pandas as pd
 import pytest
 
 from cxlens.errors import CxlensError
-from cxlens.sample import PERSONAS, generate
+from cxlens.sample import PERSONAS, RENAME, generate
+from cxlens.sample._write import FAULTS
 
 
 def test_every_record_belongs_to_a_person_that_exists(truth):
@@ -77,10 +80,32 @@ def test_planted_personas_are_recoverable_from_the_sources(company, truth):
     assert cats[["jeans", "sweats", "tees", "camping", "sports", "video_games"]].sum() > 0.8
 
 
-def test_malformed_rows_are_recorded(truth, summary):
+def test_every_recorded_fault_is_in_the_file_as_recorded(company, truth, summary):
     faults = truth("malformed")
     assert set(faults.table) == set(summary["sources"])
-    assert all(summary["sources"][t]["malformed"] == (faults.table == t).sum() for t in summary["sources"])
+    for f in faults.itertuples():
+        column = RENAME.get(f.table, {}).get(f.field, f.field)
+        bad = {text for col, text, _ in FAULTS[f.table] if col == f.field}
+        if f.file.endswith(".csv"):
+            with (company / "data" / f.file).open(newline="") as fh:
+                rows = list(csv.reader(fh))
+            header, row = rows[0], rows[f.row]
+            if f.field == "(row)":
+                assert len(row) > len(header)
+            else:
+                assert row[header.index(column)] in bad, f
+        elif f.file.endswith(".jsonl"):
+            line = (company / "data" / f.file).read_text().splitlines()[f.row - 1]
+            if f.field == "(line)":
+                with pytest.raises(json.JSONDecodeError):
+                    json.loads(line)
+            else:
+                assert json.loads(line).get(column) in bad, f
+        else:
+            value = pd.read_parquet(company / "data" / f.table / f.file).iloc[f.row - 1][column]
+            typed = [v for col, _, v in FAULTS[f.table] if col == f.field]
+            missing = pd.isna(value) and any(pd.isna(v) for v in typed)
+            assert missing or value in bad | {v for v in typed if not pd.isna(v)}, f
 
 
 def test_same_seed_gives_the_same_company(tmp_path: Path):

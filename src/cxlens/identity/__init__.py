@@ -19,23 +19,17 @@ MAP = "identity_map"  # node (kind:value) -> person_id
 RECORDS = "identity_records"  # record -> person_id
 
 
-def resolve_graph(con: BaseBackend) -> dict[str, int]:
-    """Write the identity tables from the canonical tables present; return their sizes."""
+def resolve_graph(con: BaseBackend) -> None:
+    """Write the identity tables from the canonical tables present."""
     ids = engine.write(con, IDENTIFIERS, identifiers(con))
     block = engine.write(con, BLOCKED, blocked(ids, contact_names(con)))
     e = engine.write(con, EDGES, edges(ids, block))
     labels = components(con, e.select("a", "b"))
     engine.write(con, MAP, labels.select(node="node", person_id="component"))
-    usable = ids.anti_join(block, ["kind", "value"])
-    usable = usable.mutate(node=usable.kind + ":" + usable.value)
-    j = usable.join(labels, "node")
-    rec = engine.write(con, RECORDS, j.group_by("record").aggregate(person_id=j.component.min()))
-    return {
-        "identifiers": ids.count().execute(),
-        "blocked": block.count().execute(),
-        "edges": e.count().execute(),
-        "records": rec.count().execute(),
-    }
+    # every record has one edge from its hub to itself: the hub's person is the record's
+    hubs = e.filter(e.a == e.b)
+    j = hubs.join(labels, hubs.a == labels.node)
+    engine.write(con, RECORDS, j.select(record=j.record, person_id=j.component))
 
 
 __all__ = ["resolve_graph"]

@@ -140,7 +140,8 @@ def contact_names(con: BaseBackend) -> ir.Table | None:
 
 
 def edges(ids: ir.Table, block: ir.Table) -> ir.Table:
-    """Edges (a, b, record): every usable identifier of a record linked to its smallest one."""
+    """Edges (a, b, record): every usable identifier of a record linked to its smallest one, the hub (so each
+    record has one edge from its hub to itself)."""
     ok = ids.anti_join(block, ["kind", "value"])
     ok = ok.mutate(node=ok.kind + ":" + ok.value)
     hub = ok.group_by("record").aggregate(hub=ok.node.min())

@@ -5,7 +5,6 @@
 True
 """
 
-from cxlens.ingest._load import SourceReport, ingest, table_schema
-from cxlens.ingest._overview import overview
+from cxlens.ingest._load import WRITES, SourceReport, ingest
 
-__all__ = ["SourceReport", "ingest", "overview", "table_schema"]
+__all__ = ["WRITES", "SourceReport", "ingest"]

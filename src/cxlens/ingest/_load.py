@@ -1,7 +1,8 @@
 """Load sources into the canonical tables: every row read is loaded, quarantined or skipped as a duplicate.
 
-Per file: read to Arrow, validate as one Ibis expression, classify each row against the rest of the file and
-against what the table already holds, stage the result, then insert the new rows and quarantine the rest.
+Per batch of files: scan them as one table, validate as one Ibis expression, classify each row against the
+rest of the batch and against what the table already holds, stage the result, then insert the new rows and
+quarantine the rest.
 Loading the same files again finds every good row already present (identical, so skipped) and every bad
 row already in quarantine, so no table changes.
 """
@@ -28,10 +29,13 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from cxlens import engine
 from cxlens.config import Config, Source
 from cxlens.errors import SourceError
+from cxlens.ingest._overview import overview
 from cxlens.ingest._read import ROW, Malformed, expand, localise, read
 from cxlens.ingest._validate import dtype, validate
-from cxlens.schema import INGEST_RUNS, QUARANTINE, TABLES, Table
+from cxlens.schema import ACTIVITY_BY_MONTH, FIELD_COMPLETENESS, INGEST_RUNS, QUARANTINE, TABLES, Table
 
+# What ingest writes, for the pipeline to know which later stages read it.
+WRITES = (*TABLES, QUARANTINE, INGEST_RUNS, FIELD_COMPLETENESS, ACTIVITY_BY_MONTH)
 STAGE = "_ingest_stage"
 FILE = "_file"
 FILE_STRIDE = 2**32  # _ord = file index * FILE_STRIDE + row: one ordering over a batch of files
@@ -107,6 +111,20 @@ def mapping(source: Source, names: list[str], path: Path) -> dict[str, str]:
     return out
 
 
+def _same(t: ir.Table, cols: list[str], prefix: str) -> ir.BooleanValue:
+    """Whether every column equals (NULL-safely) its copy named ``prefix + column``."""
+    return ibis.and_(*[t[c].identical_to(t[f"{prefix}{c}"]) for c in cols])
+
+
+def _conflict(t: ir.Table, when: ir.BooleanValue, key: list[str], reason: ir.StringValue) -> ir.Table:
+    """Mark rows ``when`` as conflicts of their key, with ``reason``."""
+    return t.mutate(
+        _status=ibis.ifelse(when, "conflict", t._status),
+        _reason=ibis.ifelse(when, f"the key ({', '.join(key)}) " + reason, t._reason),
+        _field=ibis.ifelse(when, key[-1], t._field),
+    )
+
+
 def _classify(con: BaseBackend, v: ir.Table, table: Table, files: list[str]) -> ir.Table:
     """Add ``_status`` (new, duplicate, bad, conflict) and fill ``_reason`` for conflicts.
 
@@ -130,10 +148,7 @@ def _classify(con: BaseBackend, v: ir.Table, table: Table, files: list[str]) -> 
     first = rep.filter(rep._ord == rep._first).select(_ford=rep._ord, **{f"_f_{c}": rep[c] for c in cols})
     later = rep.filter(rep._ord != rep._first)
     pair = later.join(first, later._first == first._ford)
-    same = ibis.literal(True)
-    for c in cols:
-        same = same & pair[c].identical_to(pair[f"_f_{c}"])
-    verdict = pair.select(_vord=pair._ord, _same=same)
+    verdict = pair.select(_vord=pair._ord, _same=_same(pair, cols, "_f_"))
     w = w.left_join(verdict, w._ord == verdict._vord)
     v = w.mutate(
         _status=ibis.cases(
@@ -143,17 +158,11 @@ def _classify(con: BaseBackend, v: ir.Table, table: Table, files: list[str]) -> 
     first_file = ibis.cases(
         *[(v._first // FILE_STRIDE == i, name) for i, name in enumerate(files)], else_="?"
     )
-    v = v.mutate(
-        _reason=ibis.ifelse(
-            v._status == "conflict",
-            f"the key ({', '.join(key)}) repeats row "
-            + (v._first % FILE_STRIDE).cast(str)
-            + " of "
-            + first_file
-            + " with different values",
-            v._reason,
-        ),
-        _field=ibis.ifelse(v._status == "conflict", key[-1], v._field),
+    v = _conflict(
+        v,
+        v._status == "conflict",
+        key,
+        "repeats row " + (v._first % FILE_STRIDE).cast(str) + " of " + first_file + " with different values",
     )
     keep = [*cols, ROW, FILE, "_ord", "_field", "_reason", "_status"]
     if not engine.has_table(con, table.name):
@@ -164,20 +173,14 @@ def _classify(con: BaseBackend, v: ir.Table, table: Table, files: list[str]) -> 
     prior = loaded.semi_join(v.select(*key), key)
     old = prior.rename({f"_old_{c}": c for c in cols}).mutate(_found=True)
     j = v.left_join(old, [v[k] == old[f"_old_{k}"] for k in key])
-    same = ibis.literal(True)
-    for c in cols:
-        same = same & j[c].identical_to(j[f"_old_{c}"])
-    found, new = j._found.notnull(), j._status == "new"
-    conflict = new & found & ~same
-    j = j.mutate(
-        _status=ibis.cases((new & found & same, "duplicate"), (conflict, "conflict"), else_=j._status),
-        _reason=ibis.ifelse(
-            conflict,
-            f"the key ({', '.join(key)}) is already loaded with different values; "
-            "corrections to loaded rows are not applied",
-            j._reason,
-        ),
-        _field=ibis.ifelse(conflict, key[-1], j._field),
+    found = (j._status == "new") & j._found.notnull()
+    same = _same(j, cols, "_old_")
+    j = j.mutate(_clash=found & ~same, _status=ibis.ifelse(found & same, "duplicate", j._status))
+    j = _conflict(
+        j,
+        j._clash,
+        key,
+        ibis.literal("is already loaded with different values; corrections to loaded rows are not applied"),
     )
     return j.select(*keep)
 
@@ -207,12 +210,14 @@ def _scan(con: BaseBackend, source: Source, paths: list[Path]) -> tuple[ir.Table
     """A batch of a source's files as one table with ``_file`` (index in ``paths``), ``_row`` and ``_ord``;
     the column mapping (checked on every file, so an error names it); the rows that could not be split."""
     table = TABLES[source.table]
-    raw = None
-    if source.format == "parquet" and source.timezone == "UTC":
+    malformed: list[tuple[int, Malformed]] = []
+    if source.format == "parquet" and source.timezone == "UTC" and engine.reads_parquet(con):
+        # each file's schema first, so a broken file or a missing column is named
         maps = [mapping(source, _parquet_columns(p), p) for p in paths]
         raw = engine.scan_parquet(con, paths)
-    malformed: list[tuple[int, Malformed]] = []
-    if raw is None:
+        index = ibis.memtable({"_path": [str(p) for p in paths], FILE: list(range(len(paths)))})
+        raw = raw.join(index, "_path").drop("_path")
+    else:
         parts, maps = [], []
         for i, path in enumerate(paths):
             arrow, bad = read(path, source.format, source.delimiter)
@@ -224,9 +229,6 @@ def _scan(con: BaseBackend, source: Source, paths: list[Path]) -> tuple[ir.Table
             maps.append(m)
             malformed += [(i, b) for b in bad]
         raw = ibis.memtable(pa.concat_tables(parts, promote_options="default").combine_chunks())
-    else:
-        index = ibis.memtable({"_path": [str(p) for p in paths], FILE: list(range(len(paths)))})
-        raw = raw.join(index, "_path").drop("_path")
     m = {k: v for mp in maps for k, v in mp.items()}
     return raw.mutate(_ord=raw[FILE] * FILE_STRIDE + raw[ROW]), m, malformed
 
@@ -324,7 +326,8 @@ def batches(paths: list[Path], limit: int) -> list[list[Path]]:
 def ingest(
     con: BaseBackend, config: Config, sources: list[str] | None = None, progress: bool = True
 ) -> list[SourceReport]:
-    """Load every source named in the project file (or only ``sources``); return one report per source."""
+    """Load every source named in the project file (or only ``sources``), refresh the overview tables, and
+    return one report per source."""
     chosen = [s for s in config.sources if sources is None or s.name in sources]
     unknown = set(sources or ()) - {s.name for s in config.sources}
     if unknown:
@@ -349,4 +352,5 @@ def ingest(
             report.seconds = time.perf_counter() - t0
             reports.append(report)
     engine.drop(con, STAGE)
+    overview(con)
     return reports

@@ -1,7 +1,7 @@
 """The first derived tables: how complete each canonical column is, and activity per table and month.
 
 Both are plain Ibis aggregations, so they are the proof that ingest's output runs unchanged on DuckDB and
-Spark. The report turns them into the "data gaps" heat map and the activity timeline.
+Spark. The report turns them into the "data gaps" chart and the activity timeline.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ DATED = {
 }
 
 
-def overview(con: BaseBackend) -> dict[str, int]:
+def overview(con: BaseBackend) -> None:
     """Write `field_completeness` and `activity_by_month` for the canonical tables that exist."""
     present = [name for name in TABLES if engine.has_table(con, name)]
     frames = []
@@ -58,4 +58,3 @@ def overview(con: BaseBackend) -> dict[str, int]:
             ACTIVITY_BY_MONTH,
             ibis.union(*parts).select("table", "month", "rows").order_by(["table", "month"]),
         )
-    return {"tables": len(present)}

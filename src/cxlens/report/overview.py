@@ -34,7 +34,7 @@ def latest_runs(con: BaseBackend) -> pd.DataFrame:
     )
 
 
-def sources(con: BaseBackend) -> Section:
+def sources(con: BaseBackend, sizes: dict[str, int]) -> Section:
     s = Section(
         "sources",
         "Sources and reconciliation",
@@ -48,7 +48,6 @@ def sources(con: BaseBackend) -> Section:
         "yes" if a == b + c + d else "NO"
         for a, b, c, d in zip(r.read, r.loaded, r.quarantined, r.duplicates, strict=True)
     ]
-    sizes = {t: engine.rows(con, t) for t in TABLES}
     head = kpis(
         [
             ("rows read", f"{r.read.sum():,}"),
@@ -75,10 +74,11 @@ def quarantine(con: BaseBackend) -> Section:
         lead="Rows set aside with the field and what was expected; nothing is dropped silently. "
         "Fix them at the source and ingest again.",
     )
-    if not engine.has_table(con, QUARANTINE) or not engine.rows(con, QUARANTINE):
+    has = engine.has_table(con, QUARANTINE)
+    q = con.table(QUARANTINE).select("source", "file", "row", "field", "reason").to_pandas() if has else None
+    if q is None or q.empty:
         s.body = "<p class='ok'>No row was quarantined.</p>"
         return s
-    q = con.table(QUARANTINE).select("source", "file", "row", "field", "reason").to_pandas()
     by = q.groupby(["source", "field"], as_index=False).size().sort_values("size")
     fig = px.bar(
         by,
@@ -140,13 +140,13 @@ def activity(con: BaseBackend) -> Section:
     return s
 
 
-def coverage(con: BaseBackend) -> Section:
+def coverage(con: BaseBackend, sizes: dict[str, int]) -> Section:
     s = Section(
         "coverage",
         "What your data enables",
         lead="Each source table unlocks analyses; missing ones are listed with what they would add.",
     )
-    rows = [{"table": t, "rows": engine.rows(con, t), "enables": ENABLES[t]} for t in TABLES]
+    rows = [{"table": t, "rows": sizes[t], "enables": ENABLES[t]} for t in TABLES]
     for r in rows:
         r["status"] = "present" if r["rows"] else "missing: add a source for it in cxlens.yaml"
     body = table(pd.DataFrame(rows)[["table", "rows", "status", "enables"]], numeric=("rows",))
@@ -166,4 +166,5 @@ def coverage(con: BaseBackend) -> Section:
 
 
 def sections(con: BaseBackend) -> list[Section]:
-    return [sources(con), quarantine(con), completeness(con), activity(con), coverage(con)]
+    sizes = {t: engine.rows(con, t) for t in TABLES}
+    return [sources(con, sizes), quarantine(con), completeness(con), activity(con), coverage(con, sizes)]

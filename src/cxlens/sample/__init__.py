@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -38,7 +38,7 @@ from cxlens.sample._world import (
     PAIN_POINT,
     PERSONAS,
     START,
-)  # fmt: skip
+)
 from cxlens.sample._write import Sink
 
 __all__ = ["PERSONAS", "generate"]
@@ -108,7 +108,8 @@ def generate(
         for i, t in enumerate(MIXED)
     }
     writers: dict[str, pq.ParquetWriter] = {}
-    counts = {"persons": 0, "anonymous_visitors": 0, "orders": 0, "events": 0, "journeys": 0}
+    counts: Counter[str] = Counter()
+    personas: Counter[str] = Counter()
     exposures = []
 
     def keep(name: str, df: pd.DataFrame) -> None:
@@ -127,8 +128,8 @@ def generate(
             for name, df in part["truth"].items():
                 keep(name, df)
             exposures.append(part["exposures"])
-            for k, v in part["counts"].items():
-                counts[k] += v
+            counts.update(part["counts"])
+            personas.update(part["personas"])
             bar.advance(task, part["counts"]["persons"])
     for s in sinks.values():
         s.close()
@@ -140,7 +141,7 @@ def generate(
         [f for s in sinks.values() for f in s.faults], columns=["table", "file", "row", "field"]
     )
     faults.to_parquet(truth / "malformed.parquet", index=False)
-    summary = _summary(customers, seed, fmt, shares, counts, sinks, exp, truth)
+    summary = _summary(customers, seed, fmt, shares, counts, personas, sinks, exp)
     (truth / "summary.json").write_text(json.dumps(summary, indent=2))
     (out / "cxlens.yaml").write_text(_project_file(sinks))
     return summary
@@ -209,7 +210,11 @@ def _chunk(seed: int, c: int, n: int, chunk: int, pools: Pools, shares: np.ndarr
             "orders": len(o),
             "events": len(ev),
             "journeys": len(j),
+            "customers_who_bought": int((persons.known & persons.is_customer).sum()),
+            "alive_at_end": int(value.alive.sum()),
+            "anomalous_orders": int(o.anomaly.ne("").sum()),
         },
+        "personas": persons.persona[persons.known].value_counts().to_dict(),
     }
 
 
@@ -250,14 +255,12 @@ def _summary(
     seed: int,
     fmt: str,
     shares: np.ndarray,
-    counts: dict,
+    counts: Counter[str],
+    personas: Counter[str],
     sinks: dict,
     exp: pd.DataFrame,
-    truth: Path,
 ) -> dict:
-    persons = pd.read_parquet(truth / "persons.parquet", columns=["persona", "known", "is_customer", "alive"])
-    known = persons[persons.known]
-    realised = known.persona.value_counts(normalize=True)
+    known = sum(personas.values())
     treat = exp.variant == "treatment"
     base_t = float(exp.converted_anyway[treat].mean()) if treat.any() else None
     return {
@@ -265,14 +268,10 @@ def _summary(
         "seed": seed,
         "format": fmt,
         "period": {"start": START.isoformat(), "end": END.isoformat()},
-        "counts": {
-            **counts,
-            "customers_who_bought": int(known.is_customer.sum()),
-            "alive_at_end": int(persons.alive.sum()),
-        },
+        "counts": {k: v for k, v in counts.items() if k != "anomalous_orders"},
         "persona_mix": {
             "requested": {p.key: float(s) for p, s in zip(PERSONAS, shares, strict=True)},
-            "realised": {p.key: float(realised.get(p.key, 0.0)) for p in PERSONAS},
+            "realised": {p.key: personas[p.key] / known for p in PERSONAS},
         },
         "sources": {
             t: {
@@ -297,9 +296,7 @@ def _summary(
             "treatment_rate": float(exp.converted[treat].mean()) if treat.any() else None,
             "true_absolute_lift": None if base_t is None else EXPERIMENT["delta"] * (1 - base_t),
         },
-        "anomalous_orders": int(
-            pd.read_parquet(truth / "orders.parquet", columns=["anomaly"]).anomaly.ne("").sum()
-        ),
+        "anomalous_orders": counts["anomalous_orders"],
     }
 
 

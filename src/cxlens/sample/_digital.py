@@ -19,7 +19,7 @@ from cxlens.sample._world import (
     PAIN_POINT,
     PERSONAS,
     START,
-)  # fmt: skip
+)
 
 SOCIAL = ("instagram", "facebook", "tiktok")
 

@@ -105,8 +105,8 @@ class Sink:
             df = _text(df)
         # faults go to rows that have no planted identical copy, so each stays one quarantined row
         pool = np.setdiff1d(np.arange(len(df) - len(copied)), copied)
-        file = self.path.name if self.fmt != "parquet" else f"part-{self._parts:05d}.parquet"
-        first_row = self.rows if self.fmt != "parquet" else 0
+        file = self.path.name if text else f"part-{self._parts:05d}.parquet"
+        first_row = self.rows if text else 0  # Parquet rows are numbered within each part
         for r in self.rng.choice(pool, min(len(pool), max(1, round(len(df) * RATE))), replace=False):
             col, bad_text, bad_typed = FAULTS[self.table][self.rng.integers(len(FAULTS[self.table]))]
             if not text and bad_typed is None and not pd.api.types.is_object_dtype(df[col]):
