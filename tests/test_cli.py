@@ -50,6 +50,8 @@ def test_generate_writes_a_company(tmp_path: Path):
         ("ingest", "-p", "{tmp}/missing.yaml"),
         ("run", "-p", "{tmp}/missing.yaml"),
         ("report", "-p", "{tmp}/missing.yaml"),
+        ("profile", "ann@example.com", "-p", "{tmp}/missing.yaml"),
+        ("profile", "ann@example.com", "-p", "{tmp}/ok.yaml"),
         ("generate", "--customers", "3", "--out", "{tmp}/x"),
         ("run", "nosuchstage", "-p", "{tmp}/ok.yaml"),
         ("ingest", "-p", "{tmp}/ok.yaml", "--source", "nosuch"),
@@ -77,7 +79,7 @@ def test_demo_generates_runs_and_reports(tmp_path: Path):
 
 
 def test_every_command_has_help_with_an_example():
-    for name in ("init", "generate", "ingest", "run", "report", "demo"):
+    for name in ("init", "generate", "ingest", "run", "report", "demo", "profile"):
         res = _run(name, "--help")
         assert res.exit_code == 0 and "Example:" in res.output, name
 

@@ -29,7 +29,10 @@ def test_a_stage_whose_tables_are_missing_is_skipped_with_what_would_enable_it(t
     assert records["journeys"]["detail"].startswith("needs events (events: journeys, funnels")
     assert records["value"]["status"] == "ran" and records["value"]["result"] == {"ran": True}
     runs = p.table("stage_runs").to_pandas()
-    assert set(runs.stage) == {"ingest", "journeys", "value"}
+    assert set(runs.stage) == {"ingest", "identity", "profiles", "journeys", "value"}
+    # an orders export alone is enough for people: one profile per customer email
+    assert records["identity"]["status"] == records["profiles"]["status"] == "ran"
+    assert p.profile("A@B.com")["orders"] == 1
 
 
 def test_running_one_stage_runs_what_depends_on_it(monkeypatch):

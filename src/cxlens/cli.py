@@ -150,6 +150,46 @@ def _print_stages(records: list[dict]) -> None:
 
 @app.command()
 @friendly
+def profile(
+    identifier: Annotated[str, typer.Argument(help="A person id, email, phone, user/contact/loyalty id...")],
+    project: ProjectOpt = Path("cxlens.yaml"),
+    why: Annotated[bool, typer.Option("--why", help="Show how the profile was assembled.")] = False,
+) -> None:
+    """Print one person's profile, found by any identifier. Example: cxlens profile ann@example.com --why"""
+    p = Project(project)
+    prof = p.profile(identifier)
+    t = Table(title=f"Profile {prof['person_id']}", show_header=False)
+    t.add_column("field", style="bold")
+    t.add_column("value")
+    for k, v in prof.items():
+        if isinstance(v, list | tuple) or hasattr(v, "tolist"):
+            v = ", ".join(map(str, list(v)))
+        elif hasattr(v, "normalize") and v == v.normalize():
+            v = v.date()  # a date, shown without a time
+        t.add_row(k, "" if v is None or (isinstance(v, float) and v != v) else str(v))
+    out.print(t)
+    if not why:
+        return
+    links, values = p.why(identifier)
+    t = Table(title="Why: the identifiers that link this person's records")
+    for col in ("identifier", "status", "reason", "carried by", "e.g."):
+        t.add_column(col)
+    for r in links.itertuples():
+        status = r.status if r.status == "linked" else f"[yellow]{r.status}[/yellow]"
+        t.add_row(r.node, status, r.reason, r.records, r.example)
+    out.print(t)
+    if len(values):
+        t = Table(title="Source values (the first of each field is shown)")
+        for col in ("field", "value", "source", "record", "observed at"):
+            t.add_column(col)
+        for r in values.itertuples():
+            mark = "[green]✓[/green] " if r.rank == 1 else "  "
+            t.add_row(r.field, mark + str(r.value), r.source, r.record, str(r.observed_at))
+        out.print(t)
+
+
+@app.command()
+@friendly
 def report(
     project: ProjectOpt = Path("cxlens.yaml"),
     path: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write it.")] = None,

@@ -6,6 +6,7 @@ Every error names the key, the value received and what was expected, e.g.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from pathlib import Path
 from typing import Literal
@@ -68,6 +69,84 @@ class Spark(_Strict):
     conf: dict[str, str] = {}
 
 
+KINDS = ("user_id", "loyalty_id", "contact_id", "email", "phone", "anonymous_id")
+
+
+class Fuzzy(_Strict):
+    """Probabilistic matching of CRM contacts with Splink, for duplicates that share no exact identifier."""
+
+    enabled: bool = True
+    threshold: float = Field(0.99, gt=0, lt=1)
+
+
+class Identity(_Strict):
+    """How records are linked into people, and the guards against over-merging.
+
+    ``priority`` orders identifier kinds from most to least trusted: when a person would hold more values
+    of a kind than its cap, links through the least trusted kinds are cut first (fuzzy links before all).
+    """
+
+    priority: list[str] = list(KINDS)
+    # how many values of a kind one person may hold; a cookie churns, so anonymous ids get more room
+    caps: dict[str, int] = {"user_id": 1, "anonymous_id": 50}
+    default_cap: int = Field(5, ge=1)
+    # a value carried by more accounts or loyalty cards than this is shared (a shop's phone, a family email)
+    shared_limit: dict[str, int] = {"email": 3, "phone": 3, "anonymous_id": 5, "loyalty_id": 2}
+    blocklist: list[str] = []  # extra regular expressions, on top of the built-in junk patterns
+    block: list[str] = []  # identifiers to keep out, as kind:value (to split a wrong merge)
+    unlink: list[
+        str
+    ] = []  # links to remove, as "record identifier" (both as shown by `cxlens profile --why`)
+    source_priority: list[str] = []  # sources whose traits win in profiles, first wins; then the most recent
+    fuzzy: Fuzzy = Fuzzy()
+
+    @field_validator("priority")
+    @classmethod
+    def _all_kinds(cls, v: list[str]) -> list[str]:
+        if sorted(v) != sorted(KINDS):
+            raise ValueError(f"must list each of {', '.join(KINDS)} once")
+        return v
+
+    @field_validator("caps", "shared_limit")
+    @classmethod
+    def _known_kinds(cls, v: dict[str, int]) -> dict[str, int]:
+        for kind, n in v.items():
+            if kind not in KINDS:
+                raise ValueError(f"'{kind}' is not an identifier kind; expected one of {', '.join(KINDS)}")
+            if n < 1:
+                raise ValueError(f"{kind}: expected a whole number of at least 1, got {n}")
+        return v
+
+    @field_validator("blocklist")
+    @classmethod
+    def _patterns(cls, v: list[str]) -> list[str]:
+        for pattern in v:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"'{pattern}' is not a regular expression ({exc})") from None
+        return v
+
+    @field_validator("block")
+    @classmethod
+    def _nodes(cls, v: list[str]) -> list[str]:
+        for node in v:
+            if node.partition(":")[0] not in KINDS or not node.partition(":")[2]:
+                raise ValueError(f"'{node}' is not kind:value with kind one of {', '.join(KINDS)}")
+        return v
+
+    @field_validator("unlink")
+    @classmethod
+    def _links(cls, v: list[str]) -> list[str]:
+        for link in v:
+            if len(link.split()) != 2:
+                raise ValueError(f"'{link}' is not 'record identifier', e.g. 'contacts:crm:C1 email:a@b.com'")
+        return v
+
+    def cap(self, kind: str) -> int:
+        return self.caps.get(kind, self.default_cap)
+
+
 class Report(_Strict):
     path: str = "report.html"
     title: str = "Who are we talking to?"
@@ -81,6 +160,7 @@ class Config(_Strict):
     region: str = "US"
     sources: list[Source] = Field(min_length=1)
     spark: Spark = Spark()
+    identity: Identity = Identity()
     report: Report = Report()
     base_dir: Path = Field(Path("."), exclude=True)
 

@@ -60,6 +60,12 @@ def _spark(config: Config) -> BaseBackend:
         .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={home}")
         .enableHiveSupport()
     )
+    try:  # Splink's string-similarity functions for Spark SQL
+        from splink.backends.spark import similarity_jar_location
+
+        builder = builder.config("spark.jars", similarity_jar_location())
+    except ImportError:
+        pass
     for key, value in config.spark.conf.items():
         builder = builder.config(key, value)
     return ibis.pyspark.connect(builder.getOrCreate())
@@ -112,3 +118,20 @@ def drop(con: BaseBackend, name: str) -> None:
 
 def rows(con: BaseBackend, name: str) -> int:
     return int(con.table(name).count().execute()) if has_table(con, name) else 0
+
+
+def splink_frame(con: BaseBackend, expr: ir.Table, name: str) -> Any:
+    """``expr``'s rows registered with Splink on the engine's kind of backend.
+
+    DuckDB: a separate in-memory database, so Splink's work tables never land in the warehouse file.
+    Spark: the project's own session, reading the rows from a table.
+    """
+    if con.name == "pyspark":
+        from splink import SparkAPI
+
+        con.create_table(name, expr, overwrite=True)
+        api = SparkAPI(spark_session=con._session)
+        return api.register(con._session.table(name), table_name=name)
+    from splink import DuckDBAPI
+
+    return DuckDBAPI().register(expr.to_pyarrow(), table_name=name)

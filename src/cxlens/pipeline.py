@@ -16,11 +16,11 @@ import ibis
 import pandas as pd
 from ibis.backends import BaseBackend
 
-from cxlens import engine
+from cxlens import engine, identity, profiles
 from cxlens.config import Config
 from cxlens.errors import CxlensError
 from cxlens.ingest import WRITES, ingest
-from cxlens.schema import ENABLES, STAGE_RUNS
+from cxlens.schema import ENABLES, IDENTITY_RECORDS, STAGE_RUNS
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,25 @@ def _ingest(con: BaseBackend, config: Config, progress: bool) -> dict:
     return {"reports": ingest(con, config, progress=progress)}
 
 
-STAGES: tuple[Stage, ...] = (Stage("ingest", "Ingest sources", _ingest, writes=WRITES),)
+def _identity(con: BaseBackend, config: Config, progress: bool) -> dict:
+    return identity.resolve_graph(con, config.identity)
+
+
+def _profiles(con: BaseBackend, config: Config, progress: bool) -> dict:
+    return profiles.build_profiles(con, config.identity)
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("ingest", "Ingest sources", _ingest, writes=WRITES),
+    Stage(
+        "identity",
+        "Identity resolution",
+        _identity,
+        writes=identity.WRITES,
+        needs_any=("contacts", "orders", "events", "feedback", "tickets"),
+    ),
+    Stage("profiles", "Profiles", _profiles, writes=profiles.WRITES, needs=(IDENTITY_RECORDS,)),
+)
 
 
 def downstream(name: str) -> list[Stage]:

@@ -10,13 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import ibis.expr.types as ir
+import pandas as pd
 from ibis.backends import BaseBackend
 
 from cxlens import engine, pipeline
 from cxlens.config import Config, load_config
 from cxlens.errors import CxlensError
 from cxlens.ingest import SourceReport, ingest
+from cxlens.profiles import explain, find_person
 from cxlens.report import write_report
+from cxlens.schema import PROFILE_VALUES, PROFILES
 
 
 class Project:
@@ -48,6 +51,23 @@ class Project:
                 f"(tables: {', '.join(sorted(self.con.list_tables())) or 'none'})"
             )
         return self.con.table(name)
+
+    def profile(self, identifier: str) -> dict:
+        """One person's profile, found by any identifier (person id, email, phone, user id, ...)."""
+        pid = find_person(self.con, identifier, self.config.region)
+        t = self.table(PROFILES)
+        return t.filter(t.person_id == pid).to_pandas().iloc[0].to_dict()
+
+    def why(self, identifier: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """How a profile was assembled: every link of its records with the reason, and every source value
+        of its traits with where it came from (``rank`` 1 is the one shown)."""
+        pid = find_person(self.con, identifier, self.config.region)
+        links = explain(self.con, pid)
+        if not engine.has_table(self.con, PROFILE_VALUES):
+            return links, pd.DataFrame(columns=["field", "value", "source", "record", "observed_at", "rank"])
+        v = self.con.table(PROFILE_VALUES)
+        v = v.filter(v.person_id == pid).order_by(["field", "rank"]).drop("person_id")
+        return links, v.to_pandas()
 
     def report(self, path: str | Path | None = None) -> Path:
         """Write the HTML report and return its path."""

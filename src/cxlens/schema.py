@@ -8,6 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import ibis
+import ibis.expr.datatypes as dt
+import ibis.expr.types as ir
+
+TYPES = {
+    "timestamp": dt.Timestamp(timezone="UTC"),
+    "date": dt.date,
+    "float": dt.float64,
+    "int": dt.int64,
+    "bool": dt.boolean,
+}
 PERSON_REFS = ("contact_id", "user_id", "email", "loyalty_id")
 
 
@@ -42,6 +53,16 @@ class Table:
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    @property
+    def schema(self) -> ibis.Schema:
+        """The warehouse schema: the canonical columns plus the source they came from."""
+        return ibis.schema({**{f.name: dtype(f) for f in self.fields}, "source": "string"})
+
+
+def dtype(f: Field) -> dt.DataType:
+    """The warehouse type of a canonical column."""
+    return TYPES.get(f.kind, dt.string)
 
 
 def _refs() -> tuple[Field, ...]:
@@ -182,3 +203,46 @@ INGEST_RUNS = "ingest_runs"  # one row per source file and load: the reconciliat
 ACTIVITY_BY_MONTH = "activity_by_month"  # table, month, rows: the activity timeline
 STAGE_RUNS = "stage_runs"  # one row per stage and pipeline run: ran or skipped, and why
 FIELD_COMPLETENESS = "field_completeness"  # table, column, rows, filled, share
+
+# Derived tables written by identity and profiles; later stages and the report read them by these names.
+IDENTITY_IDENTIFIERS = "identity_identifiers"  # record, kind, value: every identifier each record carries
+IDENTITY_BLOCKED = "identity_blocked"  # kind, value, reason, records: values kept out of the graph
+IDENTITY_FUZZY = "identity_fuzzy"  # record_l, record_r, probability, agreed: Splink matches over threshold
+IDENTITY_EDGES = "identity_edges"  # record, node, kind, status, reason, score: why each link exists or not
+IDENTITY_MAP = "identity_map"  # node, person_id: the person behind every linked identifier
+IDENTITY_RECORDS = "identity_records"  # record, person_id: the person behind every source record
+PROFILES = "profiles"  # one row per person: chosen traits, identifiers, consent, first/last seen, counts
+PROFILE_VALUES = "profile_values"  # person_id, field, value, source, record, observed_at, chosen
+
+
+def record_id(table: str, t: ir.Table) -> ir.StringValue:
+    """The id identity gives a source record: ``orders:O1``; contacts carry their source (two CRMs may
+    reuse an id): ``contacts:crm:C1``."""
+    if table == "contacts":
+        return "contacts:" + t.source + ":" + t.contact_id
+    return f"{table}:" + t[TABLES[table].key[0]]
+
+
+def node(kind: str | ir.StringValue, value: ir.StringValue) -> ir.StringValue:
+    """An identifier as a graph node: ``email:ann@example.com``."""
+    return (kind + ":") + value
+
+
+def event_record(e: ir.Table) -> ir.StringValue:
+    """Events carry the same few identifiers millions of times: one record per distinct combination."""
+    parts = [e.user_id, e.anonymous_id, e.previous_id, e.email]
+    key = parts[0].fill_null("")
+    for p in parts[1:]:
+        key = key + "|" + p.fill_null("")
+    return "events:" + key
+
+
+def event_ids(e: ir.Table, *keep: str) -> ir.Table:
+    """The identifier columns of events: user, device, the device an alias replaces, an identify's email."""
+    return e.select(
+        *keep,
+        user_id=e.user_id,
+        anonymous_id=e.anonymous_id,
+        previous_id=ibis.ifelse(e.type == "alias", e.previous_id, ibis.null("string")),
+        email=e.traits.re_extract(r'"email"\s*:\s*"([^"]+)"', 1).lower().strip().nullif(""),
+    )

@@ -1,35 +1,182 @@
 """Identity resolution: one person behind the identifiers of many records.
 
-The deterministic graph links identifiers that appear on the same record, keeps junk and shared values out
-(with the reason), and labels connected components; see `edges` and `graph`.
+Records that carry the same usable identifier belong to one person (`edges`); CRM contacts that share none
+are matched with Splink (`fuzzy`); caps keep a person from absorbing another (`caps`); connected components
+label the graph (`graph`) and people keep their ids across runs (`ids`).
+
+>>> from cxlens.identity import resolve
+>>> resolve(contacts)  # doctest: +SKIP  (source, record_id, person_id)
 """
 
 from __future__ import annotations
 
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.identity.edges import blocked, contact_names, edges, identifiers
-from cxlens.identity.graph import components
+from cxlens.config import Identity
+from cxlens.errors import CxlensError
+from cxlens.identity import fuzzy
+from cxlens.identity.caps import within_caps
+from cxlens.identity.edges import blocked, contact_names, identifiers, incidences
+from cxlens.identity.ids import person_ids
+from cxlens.schema import (
+    IDENTITY_BLOCKED,
+    IDENTITY_EDGES,
+    IDENTITY_FUZZY,
+    IDENTITY_IDENTIFIERS,
+    IDENTITY_MAP,
+    IDENTITY_RECORDS,
+    TABLES,
+    event_ids,
+    event_record,
+    node,
+    record_id,
+)
 
-IDENTIFIERS = "identity_identifiers"
-BLOCKED = "identity_blocked"
-EDGES = "identity_edges"
-MAP = "identity_map"  # node (kind:value) -> person_id
-RECORDS = "identity_records"  # record -> person_id
+WRITES = (
+    IDENTITY_IDENTIFIERS,
+    IDENTITY_BLOCKED,
+    IDENTITY_FUZZY,
+    IDENTITY_EDGES,
+    IDENTITY_MAP,
+    IDENTITY_RECORDS,
+)
 
 
-def resolve_graph(con: BaseBackend) -> None:
-    """Write the identity tables from the canonical tables present."""
-    ids = engine.write(con, IDENTIFIERS, identifiers(con))
-    block = engine.write(con, BLOCKED, blocked(ids, contact_names(con)))
-    e = engine.write(con, EDGES, edges(ids, block))
-    labels = components(con, e.select("a", "b"))
-    engine.write(con, MAP, labels.select(node="node", person_id="component"))
-    # every record has one edge from its hub to itself: the hub's person is the record's
-    hubs = e.filter(e.a == e.b)
-    j = hubs.join(labels, hubs.a == labels.node)
-    engine.write(con, RECORDS, j.select(record=j.record, person_id=j.component))
+def _fuzzy_incidences(con: BaseBackend, pairs: ir.Table) -> ir.Table:
+    """A fuzzy match is a record of its own carrying both contacts' ids, so it links them like any record."""
+    rec = "fuzzy:" + pairs.record_l + "~" + pairs.record_r
+    why = "fuzzy match " + pairs.probability.round(4).cast("string") + ": " + pairs.agreed + " agreed"
+    c = con.table("contacts")
+    contact_ids = c.select(crec=record_id("contacts", c), cnode=node("contact_id", c.contact_id))
+    parts = []
+    for side in ("record_l", "record_r"):
+        j = pairs.mutate(rec=rec, why=why).join(contact_ids, pairs[side] == contact_ids.crec)
+        parts.append(
+            j.select(
+                record=j.rec,
+                node=j.cnode,
+                kind=ibis.literal("fuzzy"),
+                status=ibis.literal("linked"),
+                reason=j.why,
+                score=j.probability,
+            )
+        )
+    return ibis.union(*parts)
 
 
-__all__ = ["resolve_graph"]
+def resolve_graph(con: BaseBackend, cfg: Identity | None = None) -> dict:
+    """Write the identity tables from the canonical tables present; return the headline counts."""
+    cfg = cfg or Identity()
+    ids = engine.write(con, IDENTITY_IDENTIFIERS, identifiers(con))
+    block = engine.write(con, IDENTITY_BLOCKED, blocked(ids, cfg, contact_names(con)))
+    inc = incidences(ids, block, cfg)
+    if cfg.fuzzy.enabled and engine.has_table(con, "contacts"):
+        pairs = engine.write(
+            con, IDENTITY_FUZZY, ibis.memtable(fuzzy.matches(con, block, cfg), schema=fuzzy.SCHEMA)
+        )
+        inc = ibis.union(inc, _fuzzy_incidences(con, pairs))
+    else:
+        engine.drop(con, IDENTITY_FUZZY)
+    inc = engine.scratch(con, "_id_inc", inc)
+    linked = inc.filter(inc.status == "linked").select("record", "node", "kind")
+    labels, cut = within_caps(con, linked, cfg)
+    m = inc.left_join(cut.select("record", "node", cut_reason="reason"), ["record", "node"])
+    edges = m.mutate(
+        status=ibis.ifelse(m.cut_reason.isnull(), m.status, "capped"),
+        reason=m.cut_reason.coalesce(m.reason),
+    ).select(*inc.columns)
+    previous = (
+        engine.scratch(con, "_id_previous", con.table(IDENTITY_MAP))
+        if engine.has_table(con, IDENTITY_MAP)
+        else None
+    )
+    pmap = engine.write(con, IDENTITY_MAP, person_ids(labels, previous))
+    e = engine.write(con, IDENTITY_EDGES, edges)
+    # a record's person is the person of any node it still links (all of them are one person)
+    live = e.filter(e.status == "linked")
+    j = live.join(pmap, "node")
+    recs = engine.write(
+        con, IDENTITY_RECORDS, j.group_by(record=j.record).aggregate(person_id=j.person_id.min())
+    )
+    for name in ("_id_inc", "_id_previous", "_id_live", "_id_cut", "_id_cut2", "_id_new", "_cc_labels"):
+        engine.drop(con, name)
+    return {
+        "records": int(recs.count().execute()),
+        "people": int(pmap.person_id.nunique().execute()),
+        "blocked": int(block.count().execute()),
+        "capped": int((e.status == "capped").sum().execute()),
+    }
+
+
+def canonical(name: str, df: pd.DataFrame) -> ir.Table:
+    """``df`` as canonical table ``name``: every column present and typed, ``source`` defaulting to the
+    table's name. A frame without the table's key, or with columns it does not know, is refused."""
+    table = TABLES[name]
+    missing = [k for k in table.key if k not in df.columns and k != "source"]
+    if missing:
+        raise CxlensError(f"{name}: column '{missing[0]}' is required; got {', '.join(map(str, df.columns))}")
+    extra = sorted(set(map(str, df.columns)) - {*table.columns, "source"})
+    if extra:
+        raise CxlensError(
+            f"{name}: unknown column(s) {', '.join(extra)}; expected some of {', '.join(table.columns)}"
+        )
+    full = df.reindex(columns=table.schema.names).astype(object)
+    full["source"] = full.source.fillna(name)
+    for f in table.fields:  # identifiers may arrive as numbers; the warehouse keeps them as text
+        if table.schema[f.name].is_string():
+            text = [None if pd.isna(v) else str(v) for v in full[f.name]]
+            full[f.name] = [v and v.strip().lower() for v in text] if f.kind == "email" else text
+    try:
+        return ibis.memtable(full).cast(table.schema)
+    except Exception as exc:
+        raise CxlensError(
+            f"{name}: a column does not hold what it should ({str(exc).splitlines()[0]})"
+        ) from None
+
+
+def resolve(
+    contacts: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    config: Identity | dict | None = None,
+) -> pd.DataFrame:
+    """Resolve your own frames: (source, record_id, person_id) for every contact and event.
+
+    ``contacts`` has the canonical contact columns (``contact_id`` required; ``email``, ``phone``,
+    ``first_name``, ``last_name``, ``birth_date``, ``address``, ``postcode``, ... where you have them);
+    ``events`` the canonical event columns (``message_id`` and ``user_id`` or ``anonymous_id``).
+    """
+    cfg = config if isinstance(config, Identity) else Identity.model_validate(config or {})
+    con = ibis.duckdb.connect()
+    frames = {"contacts": contacts, "events": events}
+    for name, df in frames.items():
+        if df is not None:
+            engine.write(con, name, canonical(name, df))
+    resolve_graph(con, cfg)
+    recs = con.table(IDENTITY_RECORDS).to_pandas()
+    out = []
+    c = contacts.assign(source=contacts.get("source", "contacts"))
+    crec = "contacts:" + c.source.astype(str) + ":" + c.contact_id.astype(str)
+    pid = recs.set_index("record").person_id
+    out.append(
+        pd.DataFrame(
+            {
+                "source": "contacts",
+                "record_id": c.contact_id.astype(str),
+                "person_id": pid.reindex(crec).to_numpy(),
+            }
+        )
+    )
+    if events is not None:
+        ev = event_ids(con.table("events"), "message_id")
+        ev = ev.select(message_id=ev.message_id, record=event_record(ev))
+        j = ev.left_join(con.table(IDENTITY_RECORDS), "record").select("message_id", "person_id").to_pandas()
+        out.append(pd.DataFrame({"source": "events", "record_id": j.message_id, "person_id": j.person_id}))
+    con.disconnect()
+    return pd.concat(out, ignore_index=True)
+
+
+__all__ = ["WRITES", "resolve", "resolve_graph"]

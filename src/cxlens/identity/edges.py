@@ -1,8 +1,8 @@
-"""The identifiers each record carries, and the edges they make between identifiers, with the junk guards.
+"""The identifiers each record carries, and which of them may link records, with the junk guards.
 
-An identifier node is ``kind:value`` (``email:ann@example.com``). A record with several identifiers links
-them all to its smallest one. Junk values (blocklist) and values shared by implausibly many people are kept
-out of the graph and listed with the reason, never silently dropped.
+An identifier node is ``kind:value`` (``email:ann@example.com``). Two records that carry the same usable
+node belong to one person. Junk values (blocklist), values shared by implausibly many people and values the
+user blocked are kept out of the graph and listed with the reason, never silently dropped.
 """
 
 from __future__ import annotations
@@ -12,20 +12,18 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.schema import TABLES
+from cxlens.config import Identity
+from cxlens.schema import TABLES, event_ids, event_record, node, record_id
 
 # Values no real person owns: placeholders typed by staff, test addresses, "unknown" markers.
 BLOCKLIST = (
     r"^[0\-\s]*$",
-    r"^(null|none|undefined|anonymous|unknown|n/?a|test)$",
+    r"^(null|none|nan|undefined|anonymous|unknown|n/?a|test)$",
     r"^test@test\.com$",
     r"^no-?reply@",
     r"^\+?1?5555555555$",
 )
-# A value carried by more distinct people-anchors (contact records, accounts, loyalty cards) than this is
-# shared (a shop's phone, a family email, a shared device) and does not link them.
-SHARED_LIMIT = {"email": 3, "phone": 3, "anonymous_id": 5, "loyalty_id": 2}
-ANCHORS = ("contact_id", "user_id", "loyalty_id")
+ANCHORS = ("contact_id", "user_id", "loyalty_id")  # one value of these stands for one account or card
 REFERENCES = ("contact_id", "user_id", "email", "loyalty_id")
 
 
@@ -41,59 +39,46 @@ def identifiers(con: BaseBackend) -> ir.Table:
     has = {name for name in TABLES if engine.has_table(con, name)}
     if "contacts" in has:
         c = con.table("contacts")
-        rec = "contacts:" + c.source + ":" + c.contact_id
-        parts += _ids(c, rec, [(k, c[k]) for k in ("contact_id", "email", "phone", "loyalty_id")])
-    for name, key in (("orders", "order_id"), ("feedback", "response_id"), ("tickets", "ticket_id")):
+        kinds = [(k, c[k]) for k in ("contact_id", "email", "phone", "loyalty_id")]
+        parts += _ids(c, record_id("contacts", c), kinds)
+    for name in ("orders", "feedback", "tickets"):
         if name in has:
             t = con.table(name)
-            parts += _ids(t, f"{name}:" + t[key], [(k, t[k]) for k in REFERENCES])
+            parts += _ids(t, record_id(name, t), [(k, t[k]) for k in REFERENCES])
     if "events" in has:
-        e = con.table("events")
-        # one row per distinct combination: events repeat the same few ids millions of times
-        e = e.select(
-            user_id=e.user_id,
-            anonymous_id=e.anonymous_id,
-            previous_id=ibis.ifelse(e.type == "alias", e.previous_id, ibis.null("string")),
-            email=e.traits.re_extract(r'"email"\s*:\s*"([^"]+)"', 1).lower().nullif(""),
-        ).distinct()
-        rec = (
-            "events:"
-            + e.user_id.fill_null("")
-            + "|"
-            + e.anonymous_id.fill_null("")
-            + "|"
-            + e.previous_id.fill_null("")
-            + "|"
-            + e.email.fill_null("")
-        )
+        e = event_ids(con.table("events")).distinct()
         kinds = [
             ("user_id", e.user_id),
             ("anonymous_id", e.anonymous_id),
             ("anonymous_id", e.previous_id),
             ("email", e.email),
         ]
-        parts += _ids(e, rec, kinds)
+        parts += _ids(e, event_record(e), kinds)
     ids = ibis.union(*parts)
-    return ids.filter(ids.value.notnull()).distinct()
+    return ids.filter(ids.value.notnull() & (ids.value != "")).distinct()
 
 
-def blocked(ids: ir.Table, names: ir.Table | None = None) -> ir.Table:
+def blocked(ids: ir.Table, cfg: Identity, names: ir.Table | None = None) -> ir.Table:
     """Identifier values kept out of the graph: (kind, value, reason, records).
 
     ``names`` (record, first_name) lets a contact's name tell apart people who share an email or phone.
     """
-    junk = ibis.literal(False)
-    for pattern in BLOCKLIST:
-        junk = junk | ids.value.lower().re_search(pattern)
-    listed = ids.filter(junk).group_by("kind", "value").aggregate(records=ids.record.nunique())
-    listed = listed.mutate(reason=ibis.literal("blocklist: a placeholder or test value"))
+    counted = ids.group_by("kind", "value").aggregate(records=ids.record.nunique())
+    junk = counted.filter(junk_of(counted, cfg))
+    parts = [junk.mutate(reason=ibis.literal("blocklist: a placeholder or test value"))]
+    if cfg.block:
+        listed = ibis.memtable({"node": cfg.block})
+        parts.append(
+            counted.semi_join(listed, node(counted.kind, counted.value) == listed.node).mutate(
+                reason=ibis.literal("blocked in cxlens.yaml (identity.block)")
+            )
+        )
     # Anchors of one kind stand for different people (two accounts, two loyalty cards); anchors of different
     # kinds may be the same person, so the count is the largest per anchor kind.
     anchors = ids.filter(ids.kind.isin(list(ANCHORS))).select(
         record="record", anchor_kind=ids.kind, anchor=ids.value
     )
-    shared_parts = []
-    for kind, limit in SHARED_LIMIT.items():
+    for kind, limit in cfg.shared_limit.items():
         k = ids.filter(ids.kind == kind)
         j = k.join(anchors, "record")
         j = j.filter(j.anchor_kind != j.kind)
@@ -101,7 +86,7 @@ def blocked(ids: ir.Table, names: ir.Table | None = None) -> ir.Table:
             anchors=j.anchor.nunique(), records=j.record.nunique()
         )
         n = per.group_by("kind", "value").aggregate(anchors=per.anchors.max(), records=per.records.max())
-        shared_parts.append(
+        parts.append(
             n.filter(n.anchors > limit).select(
                 "kind",
                 "value",
@@ -115,7 +100,7 @@ def blocked(ids: ir.Table, names: ir.Table | None = None) -> ir.Table:
         n = named.group_by("kind", "value").aggregate(
             names=named.first_name.nunique(), records=named.record.nunique()
         )
-        shared_parts.append(
+        parts.append(
             n.filter(n.names > 1).select(
                 "kind",
                 "value",
@@ -123,9 +108,16 @@ def blocked(ids: ir.Table, names: ir.Table | None = None) -> ir.Table:
                 reason="shared by " + n.names.cast("string") + " people with different names",
             )
         )
-    out = ibis.union(listed.select("kind", "value", "reason", "records"), *shared_parts)
-    first = out.group_by("kind", "value").aggregate(reason=out.reason.min(), records=out.records.max())
-    return first
+    out = ibis.union(*[p.select("kind", "value", "reason", "records") for p in parts])
+    return out.group_by("kind", "value").aggregate(reason=out.reason.min(), records=out.records.max())
+
+
+def junk_of(t: ir.Table, cfg: Identity) -> ir.BooleanValue:
+    """Whether ``t.value`` matches a built-in or configured junk pattern."""
+    junk = ibis.literal(False)
+    for pattern in (*BLOCKLIST, *cfg.blocklist):
+        junk = junk | t.value.lower().re_search(pattern)
+    return junk
 
 
 def contact_names(con: BaseBackend) -> ir.Table | None:
@@ -134,16 +126,29 @@ def contact_names(con: BaseBackend) -> ir.Table | None:
         return None
     c = con.table("contacts")
     first = c.first_name.lower().re_replace(r"[^a-z]", "").nullif("")
-    return c.filter(first.notnull()).select(
-        record="contacts:" + c.source + ":" + c.contact_id, first_name=first
+    return c.filter(first.notnull()).select(record=record_id("contacts", c), first_name=first)
+
+
+def incidences(ids: ir.Table, block: ir.Table, cfg: Identity) -> ir.Table:
+    """Every (record, node) with its status: ``linked``, or ``blocked``/``unlinked`` with the reason.
+
+    Columns: record, node, kind, status, reason, score (null: the record itself carries the identifier).
+    """
+    j = ids.left_join(block, ["kind", "value"])
+    t = j.select(
+        record=j.record,
+        node=node(j.kind, j.value),
+        kind=j.kind,
+        status=ibis.ifelse(j.reason.isnull(), "linked", "blocked"),
+        reason=j.reason.fill_null("carried by the record"),
+        score=ibis.null("float64"),
     )
-
-
-def edges(ids: ir.Table, block: ir.Table) -> ir.Table:
-    """Edges (a, b, record): every usable identifier of a record linked to its smallest one, the hub (so each
-    record has one edge from its hub to itself)."""
-    ok = ids.anti_join(block, ["kind", "value"])
-    ok = ok.mutate(node=ok.kind + ":" + ok.value)
-    hub = ok.group_by("record").aggregate(hub=ok.node.min())
-    j = ok.join(hub, "record")
-    return j.select(a=j.hub, b=j.node, record=j.record)
+    if cfg.unlink:
+        pairs = [link.split() for link in cfg.unlink]
+        cut = ibis.memtable({"record": [p[0] for p in pairs], "node": [p[1] for p in pairs], "cut_": True})
+        m = t.left_join(cut, ["record", "node"])
+        t = m.mutate(
+            status=ibis.ifelse(m.cut_.notnull(), "unlinked", m.status),
+            reason=ibis.ifelse(m.cut_.notnull(), "unlinked in cxlens.yaml (identity.unlink)", m.reason),
+        ).select(*t.columns)
+    return t

@@ -31,7 +31,7 @@ from cxlens.config import Config, Source
 from cxlens.errors import SourceError
 from cxlens.ingest._overview import overview
 from cxlens.ingest._read import ROW, Malformed, expand, localise, read
-from cxlens.ingest._validate import dtype, validate
+from cxlens.ingest._validate import validate
 from cxlens.schema import ACTIVITY_BY_MONTH, FIELD_COMPLETENESS, INGEST_RUNS, QUARANTINE, TABLES, Table
 
 # What ingest writes, for the pipeline to know which later stages read it.
@@ -72,11 +72,6 @@ class SourceReport:
     @property
     def balanced(self) -> bool:
         return self.read == self.loaded + self.quarantined + self.duplicates
-
-
-def table_schema(table: Table) -> ibis.Schema:
-    """The warehouse schema of a canonical table: its columns plus the source they came from."""
-    return ibis.schema({**{f.name: dtype(f) for f in table.fields}, "source": "string"})
 
 
 def mapping(source: Source, names: list[str], path: Path) -> dict[str, str]:
@@ -251,12 +246,12 @@ def load_batch(
         source=ibis.literal(source.name)
     )
     if not engine.has_table(con, table.name):
-        con.create_table(table.name, schema=table_schema(table))
+        con.create_table(table.name, schema=table.schema)
     files = [os.path.relpath(p, config.base_dir) for p in paths]
     staged = engine.scratch(con, STAGE, _classify(con, v, table, files))
     by_status = staged.group_by(FILE, "_status").aggregate(n=staged.count()).to_pandas()
     if (by_status._status == "new").any():
-        con.insert(table.name, staged.filter(staged._status == "new").select(*table_schema(table).names))
+        con.insert(table.name, staged.filter(staged._status == "new").select(*table.schema.names))
     bad = staged.filter(staged._status.isin(["bad", "conflict"])).select(
         FILE, ROW, "_ord", "_field", "_reason"
     )

@@ -12,10 +12,9 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import phonenumbers
 
-from cxlens.schema import Field, Table
+from cxlens.schema import Field, Table, dtype
 
 UTC = dt.Timestamp(timezone="UTC")
-TYPES = {"timestamp": UTC, "date": dt.date, "float": dt.float64, "int": dt.int64, "bool": dt.boolean}
 TRUE, FALSE = ("true", "t", "yes", "y", "1"), ("false", "f", "no", "n", "0")
 EMAIL = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
 NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
@@ -29,11 +28,6 @@ EXPECTED = {
     "int": "a whole number",
     "bool": "yes/no (true, false, y, n, 1, 0)",
 }
-
-
-def dtype(f: Field) -> dt.DataType:
-    """The warehouse type of a canonical column."""
-    return TYPES.get(f.kind, dt.string)
 
 
 def _text(col: ir.Column) -> ir.StringValue:

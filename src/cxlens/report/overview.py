@@ -9,6 +9,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.report._page import Section, chart, esc, kpis, table
+from cxlens.report.identity import identity
 from cxlens.schema import (
     ACTIVITY_BY_MONTH,
     ENABLES,
@@ -167,4 +168,11 @@ def coverage(con: BaseBackend, sizes: dict[str, int]) -> Section:
 
 def sections(con: BaseBackend) -> list[Section]:
     sizes = {t: engine.rows(con, t) for t in TABLES}
-    return [sources(con, sizes), quarantine(con), completeness(con), activity(con), coverage(con, sizes)]
+    return [
+        sources(con, sizes),
+        quarantine(con),
+        completeness(con),
+        activity(con),
+        identity(con),
+        coverage(con, sizes),
+    ]

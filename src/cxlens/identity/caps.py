@@ -1,0 +1,124 @@
+"""Caps on how many values of a kind one person may hold, enforced on the identity graph.
+
+A person with two user ids is two people joined by a shared device, family email or bad fuzzy match. When a
+component of the graph holds more values of a kind than its cap, links are cut, most specific first:
+
+1. identifiers of a less trusted kind that sit on records with several of the capped values themselves
+   (a tablet seen with two user ids);
+2. otherwise every link through the least trusted kind present that joins records (fuzzy links first);
+3. otherwise the capped kind's own surplus values, fewest records first.
+
+The graph is labelled again and the check repeats until every person is within the caps. Each cut link is
+returned with the reason, and the identity stage records it in ``identity_edges``.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+from ibis import _
+from ibis.backends import BaseBackend
+
+from cxlens import engine
+from cxlens.config import Identity
+from cxlens.identity.graph import components
+
+MAX_ROUNDS = 10
+
+
+def graph_edges(inc: ir.Table) -> ir.Table:
+    """Edges (a, b) of the incidences: each record's nodes linked to its smallest one, the hub."""
+    hub = inc.group_by("record").aggregate(hub=inc.node.min())
+    j = inc.join(hub, "record")
+    return j.select(a=j.hub, b=j.node)
+
+
+def _rank(kind: ir.StringValue, cfg: Identity) -> ir.IntegerValue:
+    """0 for the most trusted kind; fuzzy links rank below every identifier."""
+    return kind.substitute({k: i for i, k in enumerate(cfg.priority)}, else_=len(cfg.priority))
+
+
+def within_caps(
+    con: BaseBackend, inc: ir.Table, cfg: Identity, prefix: str = "_id"
+) -> tuple[ir.Table, ir.Table]:
+    """Label the graph of ``inc`` (record, node, kind) so that no person exceeds a cap.
+
+    Returns the labels (node, component) and the cut incidences (record, node, reason).
+    """
+    cut = engine.scratch(con, f"{prefix}_cut", inc.select("record", "node", reason=ibis.literal("")).limit(0))
+    caps = {k: cfg.cap(k) for k in cfg.priority}
+    for _round in range(MAX_ROUNDS):
+        live = engine.scratch(con, f"{prefix}_live", inc.anti_join(cut, ["record", "node"]))
+        labels = components(con, graph_edges(live), prefix=f"{prefix}_cc")
+        nodes = labels.mutate(nkind=labels.node.re_extract(r"^([^:]+):", 1))
+        counts = nodes.group_by("component", "nkind").aggregate(n=_.count())
+        counts = counts.mutate(
+            cap=counts.nkind.substitute(caps, else_=cfg.default_cap), krank=_rank(counts.nkind, cfg)
+        )
+        over = counts.filter(counts.n > counts.cap)
+        if not over.count().execute():
+            return labels, cut
+        # per person, the most trusted kind over its cap
+        first = ibis.row_number().over(group_by=over.component, order_by=over.krank)
+        over = over.mutate(first=first).filter(_.first == 0).drop("first")
+        new = engine.scratch(con, f"{prefix}_new", _candidates(live, labels, over, cfg))
+        cut = engine.scratch(con, f"{prefix}_cut2", ibis.union(cut, new.select("record", "node", "reason")))
+        cut = engine.scratch(con, f"{prefix}_cut", cut)
+    return labels, cut
+
+
+def _candidates(live: ir.Table, labels: ir.Table, over: ir.Table, cfg: Identity) -> ir.Table:
+    """The incidences to cut in each over-cap component, by the first rule that finds any."""
+    li = live.join(labels, live.node == labels.node).select(
+        live.record, live.node, live.kind, labels.component
+    )
+    li = li.join(over, "component")
+    many = li.group_by("record").aggregate(ids=li.node.nunique())
+    li = li.join(many.filter(many.ids >= 2), "record")  # only records that link something
+    li = li.mutate(lrank=_rank(li.kind, cfg), is_k=li.node.startswith(li.nkind + ":"))
+    why = (
+        "cap: the person would hold "
+        + li.n.cast("string")
+        + " "
+        + li.nkind
+        + " values (cap "
+        + li.cap.cast("string")
+        + "); "
+    )
+    low = li.filter(li.lrank > li.krank)
+    # 1. a less trusted identifier on records carrying several capped values
+    kv = li.filter(li.is_k).select(record="record", kval="node")
+    per = low.join(kv, "record").group_by("component", "node").aggregate(kvals=_.kval.nunique())
+    direct = low.semi_join(per.filter(per.kvals >= 2), ["component", "node"])
+    one = direct.select(
+        "component",
+        "record",
+        "node",
+        tier=ibis.literal(1),
+        reason=why + direct.kind + " seen with several of them",
+    )
+    # 2. every joining link of the least trusted kind present
+    joins = low.group_by("component", "node", "lrank").aggregate(recs=_.record.nunique())
+    joins = joins.filter((joins.recs >= 2) | (joins.lrank == len(cfg.priority)))
+    least = joins.group_by("component").aggregate(lr=joins.lrank.max())
+    weakest = joins.join(least, "component").filter(_.lrank == _.lr).select("component", "node")
+    w = low.semi_join(weakest, ["component", "node"])
+    two = w.select(
+        "component",
+        "record",
+        "node",
+        tier=ibis.literal(2),
+        reason=why + "links through " + w.kind + ", the least trusted, are cut first",
+    )
+    # 3. the capped kind's surplus values, fewest records first
+    kn = li.filter(li.is_k).group_by("component", "node", "cap").aggregate(recs=_.record.nunique())
+    order = ibis.row_number().over(group_by=kn.component, order_by=[ibis.desc(kn.recs), kn.node])
+    surplus = kn.mutate(pos=order).filter(_.pos >= _.cap).select("component", "node")
+    s = li.filter(li.is_k).semi_join(surplus, ["component", "node"])
+    three = s.select(
+        "component", "record", "node", tier=ibis.literal(3), reason=why + "a surplus value is cut loose"
+    )
+    cand = ibis.union(one, two, three)
+    best = cand.group_by("component").aggregate(t=cand.tier.min())
+    j = cand.join(best, "component")
+    return j.filter(j.tier == j.t).select("record", "node", "reason").distinct()

@@ -1,0 +1,96 @@
+"""The identity section: from source records to people, what linked them, and what was kept out."""
+
+from __future__ import annotations
+
+import ibis
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+from ibis import _
+from ibis.backends import BaseBackend
+
+from cxlens import engine
+from cxlens.report._page import Section, chart, kpis, table
+from cxlens.schema import IDENTITY_BLOCKED, IDENTITY_EDGES, IDENTITY_MAP, IDENTITY_RECORDS
+
+
+def identity(con: BaseBackend) -> Section:
+    s = Section(
+        "identity",
+        "Identity: from records to people",
+        lead="Records that share an identifier (or that Splink matched on name, birth date and address) "
+        "are one person. Junk and shared values are kept out, and no person may hold more values of a kind "
+        "than its cap.",
+    )
+    if not all(engine.has_table(con, t) for t in (IDENTITY_EDGES, IDENTITY_MAP, IDENTITY_RECORDS)):
+        s.skipped = "identity has not run; it needs contacts, orders, events, feedback or tickets"
+        return s
+    e = con.table(IDENTITY_EDGES)
+    m = con.table(IDENTITY_MAP)
+    recs = con.table(IDENTITY_RECORDS)
+    n_records = int(e.filter(e.kind != "fuzzy").record.nunique().execute())
+    n_ids = int(e.filter(e.kind != "fuzzy").node.nunique().execute())
+    n_people = int(m.person_id.nunique().execute())
+    per = recs.group_by("person_id").aggregate(n=_.count())
+    merged = int(per.filter(per.n > 1).count().execute())
+    status = e.group_by("status").aggregate(n=_.count()).to_pandas().set_index("status").n
+    fuzzy = int(e.filter(e.kind == "fuzzy").record.nunique().execute())
+    head = kpis(
+        [
+            ("source records with an identifier", f"{n_records:,}"),
+            ("distinct identifiers", f"{n_ids:,}"),
+            ("people", f"{n_people:,}"),
+            ("people made of several records", f"{merged:,}"),
+            ("fuzzy matches (Splink)", f"{fuzzy:,}"),
+            ("links blocked or capped", f"{int(status.drop('linked', errors='ignore').sum()):,}"),
+        ]
+    )
+    funnel = go.Figure(
+        go.Funnel(
+            y=["source records", "distinct identifiers", "people"],
+            x=[n_records, n_ids, n_people],
+            textinfo="value+percent initial",
+        )
+    )
+    funnel.update_layout(title="Records → identifiers → people")
+    counts = m.group_by("person_id").aggregate(n=_.count())
+    hist = counts.group_by(identifiers=ibis.least(counts.n, 10)).aggregate(people=_.count()).to_pandas()
+    hist["identifiers"] = hist.identifiers.map(lambda v: "10+" if v >= 10 else str(v))
+    bar = px.bar(
+        hist.sort_values("identifiers", key=lambda c: c.str.rstrip("+").astype(int)),
+        x="identifiers",
+        y="people",
+        title="Identifiers per person",
+    )
+    s.body = head + chart(funnel, 300) + chart(bar, 320) + _merges(e) + _kept_out(con, e)
+    return s
+
+
+def _merges(e: ibis.Table) -> str:
+    """Which kinds of identifier joined records into people: per kind, the records a shared value joined."""
+    live = e.filter(e.status == "linked")
+    shared = live.group_by("node", "kind").aggregate(records=_.record.nunique())
+    shared = shared.filter((shared.records > 1) | (shared.kind == "fuzzy"))
+    by = shared.group_by("kind").aggregate(values=_.count(), records=shared.records.sum()).to_pandas()
+    if by.empty:
+        return "<p>No two records share an identifier: every record is a person of its own.</p>"
+    by = by.sort_values("records")
+    fig = px.bar(by, x="records", y="kind", orientation="h", title="Merges by reason: records joined by")
+    return chart(fig, 60 * len(by) + 120)
+
+
+def _kept_out(con: BaseBackend, e: ibis.Table) -> str:
+    blocked = con.table(IDENTITY_BLOCKED).order_by(ibis.desc("records")).limit(20).to_pandas()
+    capped = e.filter(e.status.isin(["capped", "unlinked"]))
+    capped = capped.group_by("status", "reason").aggregate(links=_.count()).to_pandas()
+    out = "<h3>Identifiers kept out of the graph</h3>"
+    if blocked.empty:
+        out += "<p class='ok'>No junk or shared identifier was found.</p>"
+    else:
+        out += "<p>Placeholder, test and shared values: they link nobody. The largest:</p>"
+        out += table(blocked[["kind", "value", "reason", "records"]], numeric=("records",))
+    if len(capped):
+        out += "<h3>Links cut by caps or by cxlens.yaml</h3>" + table(
+            pd.DataFrame(capped).sort_values("links", ascending=False), numeric=("links",)
+        )
+    return out
