@@ -30,9 +30,12 @@ lint: $(STAMP)
 
 check: lint test
 
+BENCH_CO ?= /tmp/cxlens-bench-1m
 bench: $(STAMP)
-	$(BIN)/python bench/bench_generate.py --customers 1000000
-	$(BIN)/python bench/bench_ingest.py --customers 1000000
+	rm -rf $(BENCH_CO)
+	$(BIN)/python bench/bench_generate.py --customers 1000000 --out $(BENCH_CO)
+	$(BIN)/python bench/bench_ingest.py --company $(BENCH_CO)
+	$(BIN)/python bench/bench_identity.py --company $(BENCH_CO)
 
 clean:
 	rm -rf demo .pytest_cache

@@ -38,6 +38,35 @@ SOURCE = {"name": "o", "table": "orders", "path": "orders.csv"}
             r"sources\[0\]\.columns: Input should be a valid dictionary",
         ),
         ([1, 2], r"expected a mapping of keys"),
+        (
+            {"sources": [SOURCE], "identity": {"caps": {"phone_number": 2}}},
+            r"identity\.caps: 'phone_number' is not an identifier kind; expected one of user_id",
+        ),
+        (
+            {"sources": [SOURCE], "identity": {"caps": {"phone": 0}}},
+            r"phone: expected a whole number of at least 1",
+        ),
+        (
+            {"sources": [SOURCE], "identity": {"priority": ["email"]}},
+            r"identity\.priority: must list each of",
+        ),
+        (
+            {"sources": [SOURCE], "identity": {"blocklist": ["(unclosed"]}},
+            r"'\(unclosed' is not a regular exp",
+        ),
+        (
+            {"sources": [SOURCE], "identity": {"block": ["ann@example.com"]}},
+            r"'ann@example\.com' is not kind:value",
+        ),
+        ({"sources": [SOURCE], "identity": {"unlink": ["email:a@b.com"]}}, r"is not 'record kind:value'"),
+        (
+            {"sources": [SOURCE], "identity": {"source_priority": ["crm"]}},
+            r"'crm' is not a source; expected one of o",
+        ),
+        (
+            {"sources": [SOURCE], "identity": {"fuzzy": {"threshold": 1.5}}},
+            r"identity\.fuzzy\.threshold: Input should be less than 1",
+        ),
     ],
 )
 def test_invalid_project_files_are_explained(doc: object, message: str):

@@ -74,3 +74,21 @@ def test_a_second_spark_ingest_loads_nothing(spark_project: Project):
     reports = spark_project.ingest(["orders"])
     assert reports[0].loaded == 0 and reports[0].balanced
     assert spark_project.table("orders").count().execute() == before
+
+
+def test_spark_resolves_the_same_people_as_duckdb(spark_project: Project, tmp_path_factory):
+    work = tmp_path_factory.mktemp("duck-same-sources")
+    doc = yaml.safe_load((spark_project.config.base_dir / "cxlens.yaml").read_text())
+    doc.update(engine="duckdb", warehouse="cxlens.duckdb")
+    shutil.copytree(spark_project.config.base_dir / "data", work / "data")
+    (work / "cxlens.yaml").write_text(yaml.safe_dump(doc))
+    duck = Project(work / "cxlens.yaml", progress=False)
+    duck.run()
+    for table, key in (("identity_records", ["record"]), ("identity_map", ["node"])):
+        _same(spark_project.table(table).to_pandas(), duck.table(table).to_pandas(), key)
+    cols = ["person_id", "first_name", "email", "consent_email", "orders", "tickets", "revenue"]
+    _same(
+        spark_project.table("profiles").select(*cols).to_pandas(),
+        duck.table("profiles").select(*cols).to_pandas(),
+        ["person_id"],
+    )

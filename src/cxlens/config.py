@@ -13,7 +13,15 @@ from typing import Literal
 
 import phonenumbers
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from cxlens.errors import ConfigError
 from cxlens.schema import TABLES
@@ -127,20 +135,17 @@ class Identity(_Strict):
                 raise ValueError(f"'{pattern}' is not a regular expression ({exc})") from None
         return v
 
-    @field_validator("block")
+    @field_validator("block", "unlink")
     @classmethod
-    def _nodes(cls, v: list[str]) -> list[str]:
-        for node in v:
-            if node.partition(":")[0] not in KINDS or not node.partition(":")[2]:
-                raise ValueError(f"'{node}' is not kind:value with kind one of {', '.join(KINDS)}")
-        return v
-
-    @field_validator("unlink")
-    @classmethod
-    def _links(cls, v: list[str]) -> list[str]:
-        for link in v:
-            if len(link.split()) != 2:
-                raise ValueError(f"'{link}' is not 'record identifier', e.g. 'contacts:crm:C1 email:a@b.com'")
+    def _nodes(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        """``block`` lists identifiers (kind:value); ``unlink`` lists 'record identifier' pairs."""
+        for item in v:
+            parts = item.split()
+            node = parts[-1] if info.field_name == "unlink" and len(parts) == 2 else item
+            kind, _, value = node.partition(":")
+            if kind not in KINDS or not value or (info.field_name == "unlink" and len(parts) != 2):
+                shape = "'record kind:value'" if info.field_name == "unlink" else "kind:value"
+                raise ValueError(f"'{item}' is not {shape} with kind one of {', '.join(KINDS)}")
         return v
 
     def cap(self, kind: str) -> int:
@@ -177,6 +182,12 @@ class Config(_Strict):
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
             raise ValueError(f"sources: names must be unique; repeated: {', '.join(dupes)}")
+        unknown = [n for n in self.identity.source_priority if n not in names]
+        if unknown:
+            raise ValueError(
+                f"identity.source_priority: '{unknown[0]}' is not a source; "
+                f"expected one of {', '.join(names)}"
+            )
         return self
 
     def resolve(self, path: str) -> Path:

@@ -33,6 +33,7 @@ def connect(config: Config) -> BaseBackend:
     except Exception as exc:  # a lock held by another process, a file that is not a database
         raise CxlensError(f"warehouse {path}: cannot open it ({str(exc).splitlines()[0]})") from None
     con.raw_sql("SET TimeZone = 'UTC'")
+    con.raw_sql("SET enable_progress_bar = false")  # cxlens shows its own progress; DuckDB's garbles it
     return con
 
 
@@ -68,7 +69,9 @@ def _spark(config: Config) -> BaseBackend:
         pass
     for key, value in config.spark.conf.items():
         builder = builder.config(key, value)
-    return ibis.pyspark.connect(builder.getOrCreate())
+    session = builder.getOrCreate()
+    session.sparkContext.setCheckpointDir(str(home / "checkpoints"))  # Splink cuts long lineages with it
+    return ibis.pyspark.connect(session)
 
 
 def reads_parquet(con: BaseBackend) -> bool:
@@ -131,7 +134,7 @@ def splink_frame(con: BaseBackend, expr: ir.Table, name: str) -> Any:
 
         con.create_table(name, expr, overwrite=True)
         api = SparkAPI(spark_session=con._session)
-        return api.register(con._session.table(name), table_name=name)
+        return api.register(con._session.table(name), table_name=f"{name}_splink")
     from splink import DuckDBAPI
 
     return DuckDBAPI().register(expr.to_pyarrow(), table_name=name)

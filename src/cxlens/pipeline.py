@@ -50,7 +50,7 @@ def _ingest(con: BaseBackend, config: Config, progress: bool) -> dict:
 
 
 def _identity(con: BaseBackend, config: Config, progress: bool) -> dict:
-    return identity.resolve_graph(con, config.identity)
+    return identity.resolve_graph(con, config.identity, progress=progress)
 
 
 def _profiles(con: BaseBackend, config: Config, progress: bool) -> dict:

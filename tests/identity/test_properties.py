@@ -125,12 +125,19 @@ def test_splitting_a_merge_restores_both_people_with_all_their_values(n_ann, n_b
 
 @pytest.fixture(params=["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
 def con(request):
-    if request.param == "spark":
-        c = request.getfixturevalue("spark_con")
-        for name in c.list_tables():
-            c.drop_table(name)
-        return c
-    return ibis.duckdb.connect()
+    if request.param == "duckdb":
+        yield ibis.duckdb.connect()
+        return
+    # the test run's one Spark session is shared: these tests keep their tables in a database of their own
+    c = request.getfixturevalue("spark_con")
+    catalog = c._session.catalog
+    before = catalog.currentDatabase()
+    c._session.sql("CREATE DATABASE IF NOT EXISTS identity_props")
+    catalog.setCurrentDatabase("identity_props")
+    for name in c.list_tables():
+        c.drop_table(name)
+    yield c
+    catalog.setCurrentDatabase(before)
 
 
 def _events(rows: list[tuple[str | None, str | None]]) -> ir.Table:

@@ -10,10 +10,13 @@ label the graph (`graph`) and people keep their ids across runs (`ids`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ibis
 import ibis.expr.types as ir
 import pandas as pd
 from ibis.backends import BaseBackend
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from cxlens import engine
 from cxlens.config import Identity
@@ -68,19 +71,29 @@ def _fuzzy_incidences(con: BaseBackend, pairs: ir.Table) -> ir.Table:
     return ibis.union(*parts)
 
 
-def resolve_graph(con: BaseBackend, cfg: Identity | None = None) -> dict:
+def resolve_graph(con: BaseBackend, cfg: Identity | None = None, progress: bool = False) -> dict:
     """Write the identity tables from the canonical tables present; return the headline counts."""
     cfg = cfg or Identity()
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, disable=not progress, transient=True) as bar:
+        step = bar.add_task("Identity: collecting identifiers", total=None)
+        return _resolve(con, cfg, lambda text: bar.update(step, description=f"Identity: {text}"))
+
+
+def _resolve(con: BaseBackend, cfg: Identity, say: Callable[[str], object]) -> dict:
     ids = engine.write(con, IDENTITY_IDENTIFIERS, identifiers(con))
+    say("keeping junk and shared identifiers out")
     block = engine.write(con, IDENTITY_BLOCKED, blocked(ids, cfg, contact_names(con)))
     inc = incidences(ids, block, cfg)
     if cfg.fuzzy.enabled and engine.has_table(con, "contacts"):
+        say("matching contacts with Splink")
         pairs = engine.write(
             con, IDENTITY_FUZZY, ibis.memtable(fuzzy.matches(con, block, cfg), schema=fuzzy.SCHEMA)
         )
         inc = ibis.union(inc, _fuzzy_incidences(con, pairs))
     else:
         engine.drop(con, IDENTITY_FUZZY)
+    say("labelling the graph within the caps")
     inc = engine.scratch(con, "_id_inc", inc)
     linked = inc.filter(inc.status == "linked").select("record", "node", "kind")
     labels, cut = within_caps(con, linked, cfg)
@@ -94,6 +107,7 @@ def resolve_graph(con: BaseBackend, cfg: Identity | None = None) -> dict:
         if engine.has_table(con, IDENTITY_MAP)
         else None
     )
+    say("keeping person ids stable")
     pmap = engine.write(con, IDENTITY_MAP, person_ids(labels, previous))
     e = engine.write(con, IDENTITY_EDGES, edges)
     # a record's person is the person of any node it still links (all of them are one person)
@@ -102,7 +116,7 @@ def resolve_graph(con: BaseBackend, cfg: Identity | None = None) -> dict:
     recs = engine.write(
         con, IDENTITY_RECORDS, j.group_by(record=j.record).aggregate(person_id=j.person_id.min())
     )
-    for name in ("_id_inc", "_id_previous", "_id_live", "_id_cut", "_id_cut2", "_id_new", "_cc_labels"):
+    for name in ("_id_inc", "_id_previous", "_id_live", "_id_cut", "_id_cut2", "_id_new", "_id_cc_labels"):
         engine.drop(con, name)
     return {
         "records": int(recs.count().execute()),

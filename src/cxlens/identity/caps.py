@@ -47,9 +47,13 @@ def within_caps(
     """
     cut = engine.scratch(con, f"{prefix}_cut", inc.select("record", "node", reason=ibis.literal("")).limit(0))
     caps = {k: cfg.cap(k) for k in cfg.priority}
-    for _round in range(MAX_ROUNDS):
+
+    def label() -> tuple[ir.Table, ir.Table]:
         live = engine.scratch(con, f"{prefix}_live", inc.anti_join(cut, ["record", "node"]))
-        labels = components(con, graph_edges(live), prefix=f"{prefix}_cc")
+        return live, components(con, graph_edges(live), prefix=f"{prefix}_cc")
+
+    for _round in range(MAX_ROUNDS):  # each round cuts links in every person over a cap
+        live, labels = label()
         nodes = labels.mutate(nkind=labels.node.re_extract(r"^([^:]+):", 1))
         counts = nodes.group_by("component", "nkind").aggregate(n=_.count())
         counts = counts.mutate(
@@ -64,7 +68,7 @@ def within_caps(
         new = engine.scratch(con, f"{prefix}_new", _candidates(live, labels, over, cfg))
         cut = engine.scratch(con, f"{prefix}_cut2", ibis.union(cut, new.select("record", "node", "reason")))
         cut = engine.scratch(con, f"{prefix}_cut", cut)
-    return labels, cut
+    return label()[1], cut
 
 
 def _candidates(live: ir.Table, labels: ir.Table, over: ir.Table, cfg: Identity) -> ir.Table:
