@@ -10,9 +10,19 @@ def test_report_is_self_contained_with_overview_charts(loaded, tmp_path):
     html = loaded.project.report(tmp_path / "r.html").read_text()
     assert not re.search(r"<script[^>]+src=", html)  # no CDN, nothing fetched
     assert "Plotly.newPlot" in html and html.count("Plotly.newPlot") >= 4
-    for section in ("sources", "quarantine", "gaps", "activity", "coverage"):
+    for section in ("sources", "quarantine", "gaps", "activity", "identity", "coverage"):
         assert f'id="{section}"' in html
     assert "Quarantine reasons" in html
     q = loaded.project.table("quarantine").to_pandas()
     shown = q.sort_values(["source", "file", "row"]).groupby(["source", "field"]).head(1)
     assert all(html_escape(r) in html for r in shown.reason)
+
+
+def test_report_identity_section_shows_the_funnel_and_the_junk_kept_out(loaded, tmp_path):
+    html = loaded.project.report(tmp_path / "r.html").read_text()
+    section = html[html.index('id="identity"') : html.index('id="coverage"')]
+    people = loaded.project.table("identity_map").person_id.nunique().execute()
+    assert f"<b>{people:,}</b><span>people</span>" in section
+    assert '"type":"funnel"' in section and "Identifiers per person" in section
+    blocked = loaded.project.table("identity_blocked").to_pandas()
+    assert all(html_escape(v) in section for v in blocked.value)

@@ -144,7 +144,8 @@ def _print_stages(records: list[dict]) -> None:
     for col in ("stage", "status", "seconds", "detail"):
         t.add_column(col)
     for r in records:
-        t.add_row(r["stage"], r["status"], f"{r['seconds']:.1f}", r["detail"])
+        figures = ", ".join(f"{k} {v:,}" for k, v in r["result"].items() if isinstance(v, int))
+        t.add_row(r["stage"], r["status"], f"{r['seconds']:.1f}", r["detail"] or figures)
     out.print(t)
 
 

@@ -49,7 +49,7 @@ def identity(con: BaseBackend) -> Section:
         go.Funnel(
             y=["source records", "distinct identifiers", "people"],
             x=[n_records, n_ids, n_people],
-            textinfo="value+percent initial",
+            texttemplate="%{value:,} (%{percentInitial:.0%})",
         )
     )
     funnel.update_layout(title="Records → identifiers → people")
@@ -75,7 +75,14 @@ def _merges(e: ibis.Table) -> str:
     if by.empty:
         return "<p>No two records share an identifier: every record is a person of its own.</p>"
     by = by.sort_values("records")
-    fig = px.bar(by, x="records", y="kind", orientation="h", title="Merges by reason: records joined by")
+    fig = px.bar(
+        by,
+        x="records",
+        y="kind",
+        orientation="h",
+        title="Merges by reason: records that share each kind of identifier with another record",
+        labels={"kind": ""},
+    )
     return chart(fig, 60 * len(by) + 120)
 
 
