@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from cxlens import CxlensError, Project, pipeline
@@ -32,7 +33,10 @@ def test_a_stage_whose_tables_are_missing_is_skipped_with_what_would_enable_it(t
     assert set(runs.stage) == {"ingest", "identity", "profiles", "journeys", "value"}
     # an orders export alone is enough for people: one profile per customer email
     assert records["identity"]["status"] == records["profiles"]["status"] == "ran"
-    assert p.profile("A@B.com")["orders"] == 1
+    prof = p.profile("A@B.com")
+    assert (
+        prof["orders"] == 1 and pd.isna(prof["first_name"]) and list(prof["identifiers"]) == ["email:a@b.com"]
+    )
 
 
 def test_running_one_stage_runs_what_depends_on_it(monkeypatch):

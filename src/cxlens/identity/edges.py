@@ -64,7 +64,7 @@ def blocked(ids: ir.Table, cfg: Identity, names: ir.Table | None = None) -> ir.T
     ``names`` (record, first_name) lets a contact's name tell apart people who share an email or phone.
     """
     counted = ids.group_by("kind", "value").aggregate(records=ids.record.nunique())
-    junk = counted.filter(junk_of(counted, cfg))
+    junk = counted.filter(_junk(counted, cfg))
     parts = [junk.mutate(reason=ibis.literal("blocklist: a placeholder or test value"))]
     if cfg.block:
         listed = ibis.memtable({"node": cfg.block})
@@ -112,7 +112,7 @@ def blocked(ids: ir.Table, cfg: Identity, names: ir.Table | None = None) -> ir.T
     return out.group_by("kind", "value").aggregate(reason=out.reason.min(), records=out.records.max())
 
 
-def junk_of(t: ir.Table, cfg: Identity) -> ir.BooleanValue:
+def _junk(t: ir.Table, cfg: Identity) -> ir.BooleanValue:
     """Whether ``t.value`` matches a built-in or configured junk pattern."""
     junk = ibis.literal(False)
     for pattern in (*BLOCKLIST, *cfg.blocklist):

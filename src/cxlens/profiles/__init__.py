@@ -142,8 +142,13 @@ def build_profiles(con: BaseBackend, cfg: Identity | None = None) -> dict:
             **{f: chosen[f] == "true" for f in CONSENT}, birth_date=chosen.birth_date.cast("date")
         )
         prof = prof.left_join(chosen, "person_id").drop("person_id_right")
-    else:
+    else:  # no CRM: the same columns, empty, so a profile reads the same whatever the sources
         engine.drop(con, PROFILE_VALUES)
+        types = {
+            f: "boolean" if f in CONSENT else "date" if f == "birth_date" else "string"
+            for f in (*TRAITS, *CONSENT)
+        }
+        prof = prof.mutate(**{f: ibis.null(t) for f, t in types.items()})
     acts, chans = _activity(con)
     if acts:
         a = ibis.union(*acts)
