@@ -228,6 +228,12 @@ def node(kind: str | ir.StringValue, value: ir.StringValue) -> ir.StringValue:
     return (kind + ":") + value
 
 
+def trim(v: ir.StringValue) -> ir.StringValue:
+    r"""Text without surrounding white space, empty as null. A regex, not ``strip()``: Ibis renders strip() on
+    Spark as ``TRIM(' \t\n\r\v\f' ...)``, which also trims the letters f and v."""
+    return v.re_replace(r"^\s+|\s+$", "").nullif("")
+
+
 def event_record(e: ir.Table) -> ir.StringValue:
     """Events carry the same few identifiers millions of times: one record per distinct combination."""
     parts = [e.user_id, e.anonymous_id, e.previous_id, e.email]
@@ -244,5 +250,5 @@ def event_ids(e: ir.Table, *keep: str) -> ir.Table:
         user_id=e.user_id,
         anonymous_id=e.anonymous_id,
         previous_id=ibis.ifelse(e.type == "alias", e.previous_id, ibis.null("string")),
-        email=e.traits.re_extract(r'"email"\s*:\s*"([^"]+)"', 1).lower().strip().nullif(""),
+        email=trim(e.traits.re_extract(r'"email"\s*:\s*"([^"]+)"', 1).lower()),
     )

@@ -116,7 +116,8 @@ def _resolve(con: BaseBackend, cfg: Identity, say: Callable[[str], object]) -> d
     recs = engine.write(
         con, IDENTITY_RECORDS, j.group_by(record=j.record).aggregate(person_id=j.person_id.min())
     )
-    for name in ("_id_inc", "_id_previous", "_id_live", "_id_cut", "_id_cut2", "_id_new", "_id_cc_labels"):
+    scratch = ("_id_inc", "_id_previous", "_id_live", "_id_cut", "_id_cut2", "_id_new", "_id_cc_labels")
+    for name in (*scratch, "_id_fuzzy_input"):
         engine.drop(con, name)
     return {
         "records": int(recs.count().execute()),

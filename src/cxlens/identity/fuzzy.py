@@ -17,7 +17,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import Identity
-from cxlens.schema import node, record_id
+from cxlens.schema import node, record_id, trim
 
 SCHEMA = {"record_l": "string", "record_r": "string", "probability": "float64", "agreed": "string"}
 FIELDS = ("first_name", "last_name", "birth_date", "email", "phone", "address", "postcode")
@@ -29,7 +29,7 @@ def fuzzy_input(con: BaseBackend, block: ir.Table) -> ir.Table:
     c = con.table("contacts")
 
     def clean(v: ir.StringValue) -> ir.StringValue:
-        return v.lower().re_replace(r"\s+", " ").strip().nullif("")
+        return trim(v.lower().re_replace(r"\s+", " "))
 
     t = c.select(
         record=record_id("contacts", c),

@@ -12,7 +12,7 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import phonenumbers
 
-from cxlens.schema import Field, Table, dtype
+from cxlens.schema import Field, Table, dtype, trim
 
 UTC = dt.Timestamp(timezone="UTC")
 TRUE, FALSE = ("true", "t", "yes", "y", "1"), ("false", "f", "no", "n", "0")
@@ -31,8 +31,7 @@ EXPECTED = {
 
 
 def _text(col: ir.Column) -> ir.StringValue:
-    # a regex, not strip(): Ibis renders strip() on Spark as TRIM(' \t\n\r\v\f' ...), trimming 'f' and 'v' too
-    return col.cast(dt.string).re_replace(r"^\s+|\s+$", "").nullif("")
+    return trim(col.cast(dt.string))
 
 
 def _phone(s: ir.StringValue, region: str) -> ir.StringValue:
