@@ -117,3 +117,21 @@ def test_junk_identifiers_never_merge_two_true_people(loaded, truth, contacts):
     assert len(junk)
     mixed = contacts[contacts.person_id.isin(junk.person_id)].groupby("person_id").true_id.nunique()
     assert mixed.eq(1).all()
+
+
+def test_a_family_tablet_never_merges_its_two_account_holders(loaded, truth):
+    shared = truth("shared_devices")
+    users = truth("persons").set_index("person_id").user_id
+    found = loaded.project.table("identity_map").to_pandas().set_index("node").person_id
+    pairs = shared.groupby("anonymous_id").person_id.agg(list)
+    holders = [[found.get(f"user_id:{users[p]}") for p in two] for two in pairs]
+    seen = [h for h in holders if None not in h]
+    assert len(seen) >= 3 and all(a != b for a, b in seen)
+    # where both logged in on it, the tablet's links to their accounts are cut, with the reason
+    edges = loaded.project.table("identity_edges").to_pandas()
+    capped = edges[edges.status == "capped"]
+    ev = loaded.project.table("events").select("anonymous_id", "user_id").distinct().to_pandas().dropna()
+    both = ev[ev.anonymous_id.isin(shared.anonymous_id)].groupby("anonymous_id").user_id.nunique()
+    assert (both >= 2).sum() >= 3
+    assert set("anonymous_id:" + both.index[both >= 2]) <= set(capped.node)
+    assert capped.reason.str.contains(r"2 user_id values \(cap 1\)").all()

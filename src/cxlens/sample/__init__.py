@@ -196,7 +196,8 @@ def _chunk(seed: int, c: int, n: int, chunk: int, pools: Pools, shares: np.ndarr
                 value, on="person_id"
             ),
             "crm": crm_truth,
-            "identifiers": _identifiers(persons, dev, crm_truth),
+            "identifiers": _identifiers(persons, dev[~dev.shared], crm_truth),
+            "shared_devices": dev.loc[dev.shared, ["anonymous_id", "person_id"]],
             "orders": o[["order_id", "person_id", "channel", "ordered_at", "total", "anomaly"]],
             "events": ev[["message_id", "person_id", "journey_id"]],
             "journeys": j[["journey_id", "person_id", "channel", "t_end", "depth", "order_id", "logged_in"]],

@@ -125,7 +125,10 @@ def events(
     ]
     j["device"], j["touch_device"] = main, touch_dev
     j["device_kind"] = np.where(
-        dev.set_index("anonymous_id").kind.reindex(j.device).to_numpy() == "app", "app", "web"
+        dev.drop_duplicates("anonymous_id").set_index("anonymous_id").kind.reindex(j.device).to_numpy()
+        == "app",
+        "app",
+        "web",
     )
     user = persons.set_index("person_id").user_id
     j["user_id"] = np.where(j.logged_in, user.reindex(j.person_id).to_numpy(), None)

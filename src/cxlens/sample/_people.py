@@ -93,8 +93,12 @@ def people(rng: np.random.Generator, pools: Pools, n: int, offset: int, mix: np.
     )
 
 
+SHARED_TABLETS = 0.01  # family tablets per account holder, each shared by two of them
+
+
 def devices(rng: np.random.Generator, persons: pd.DataFrame) -> pd.DataFrame:
-    """Anonymous device ids of online people: one to three each, the first an app if they use the app."""
+    """Anonymous device ids of online people: one to three each, the first an app if they use the app; and
+    a few tablets shared by two account holders (``shared``)."""
     on = persons[persons.user_id.notna() | ~persons.known]
     k = rng.integers(1, 4, len(on))
     rows = on.loc[on.index.repeat(k)]
@@ -103,9 +107,24 @@ def devices(rng: np.random.Generator, persons: pd.DataFrame) -> pd.DataFrame:
     kind = np.where((slot == 0) & app_user, "app", "web")
     hexes = rng.integers(0, 2**62, (len(rows), 2))
     anon = [f"{a:016x}-{b:016x}"[:36] for a, b in hexes]
-    return pd.DataFrame(
+    dev = pd.DataFrame(
         {"person_id": rows.person_id.to_numpy(), "slot": slot, "kind": kind, "anonymous_id": anon}
+    ).assign(shared=False)
+    # a family tablet: two account holders browse and log in on the same device, a trap for identity
+    users = on.person_id[on.user_id.notna()].to_numpy()
+    n = int(len(users) * SHARED_TABLETS) if len(users) >= 2 else 0
+    pairs = np.array([rng.choice(users, 2, replace=False) for _ in range(n)], dtype=object).reshape(-1, 2)
+    tablet = [f"tablet-{a:016x}" for a in rng.integers(0, 2**62, n)]
+    shared = pd.DataFrame(
+        {
+            "person_id": pairs.ravel(),
+            "slot": 9,
+            "kind": "web",
+            "anonymous_id": np.repeat(tablet, 2),
+            "shared": True,
+        }
     )
+    return pd.concat([dev, shared], ignore_index=True)
 
 
 def _typo(rng: np.random.Generator, s: pd.Series) -> pd.Series:
