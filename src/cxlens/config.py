@@ -237,6 +237,17 @@ def parse_config(data: object, name: str = "cxlens.yaml", base_dir: Path | None 
     return cfg
 
 
+def parse_identity(data: Identity | dict | None) -> Identity:
+    """The ``identity`` settings from a dict (as under ``identity:`` in cxlens.yaml); errors name the key."""
+    if isinstance(data, Identity):
+        return data
+    try:
+        return Identity.model_validate(data or {})
+    except ValidationError as exc:
+        problems = "; ".join(_describe(e) for e in exc.errors())
+        raise ConfigError(f"identity settings: {problems}") from None
+
+
 def load_config(path: str | Path) -> Config:
     """Read and validate a project file."""
     path = Path(path)

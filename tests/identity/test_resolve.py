@@ -11,6 +11,7 @@ import pandas as pd
 import phonenumbers
 import pytest
 
+from cxlens import CxlensError
 from cxlens.identity import resolve
 
 
@@ -135,3 +136,25 @@ def test_a_family_tablet_never_merges_its_two_account_holders(loaded, truth):
     assert (both >= 2).sum() >= 3
     assert set("anonymous_id:" + both.index[both >= 2]) <= set(capped.node)
     assert capped.reason.str.contains(r"2 user_id values \(cap 1\)").all()
+
+
+@pytest.mark.parametrize(
+    ("contacts", "config", "message"),
+    [
+        (pd.DataFrame({"email": ["a@b.com"]}), None, r"contacts: column 'contact_id' is required; got email"),
+        (
+            pd.DataFrame({"contact_id": [1], "mail": ["a"]}),
+            None,
+            r"unknown column\(s\) mail; expected some of",
+        ),
+        (pd.DataFrame({"contact_id": [1]}), {"caps": {"user": 1}}, r"identity settings: caps: 'user' is not"),
+        (
+            pd.DataFrame({"contact_id": [1], "birth_date": ["31/02/1990"]}),
+            None,
+            r"contacts: a column does not",
+        ),
+    ],
+)
+def test_resolve_refuses_bad_frames_and_settings_naming_what_is_wrong(contacts, config, message):
+    with pytest.raises(CxlensError, match=message):
+        resolve(contacts, config=config)

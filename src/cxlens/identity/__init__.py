@@ -19,7 +19,7 @@ from ibis.backends import BaseBackend
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from cxlens import engine
-from cxlens.config import Identity
+from cxlens.config import Identity, parse_identity
 from cxlens.errors import CxlensError
 from cxlens.identity import fuzzy
 from cxlens.identity.caps import within_caps
@@ -145,12 +145,7 @@ def canonical(name: str, df: pd.DataFrame) -> ir.Table:
         if table.schema[f.name].is_string():
             text = [None if pd.isna(v) else str(v) for v in full[f.name]]
             full[f.name] = [v and v.strip().lower() for v in text] if f.kind == "email" else text
-    try:
-        return ibis.memtable(full).cast(table.schema)
-    except Exception as exc:
-        raise CxlensError(
-            f"{name}: a column does not hold what it should ({str(exc).splitlines()[0]})"
-        ) from None
+    return ibis.memtable(full).cast(table.schema)
 
 
 def resolve(
@@ -164,12 +159,20 @@ def resolve(
     ``first_name``, ``last_name``, ``birth_date``, ``address``, ``postcode``, ... where you have them);
     ``events`` the canonical event columns (``message_id`` and ``user_id`` or ``anonymous_id``).
     """
-    cfg = config if isinstance(config, Identity) else Identity.model_validate(config or {})
+    cfg = parse_identity(config)
     con = ibis.duckdb.connect()
     frames = {"contacts": contacts, "events": events}
     for name, df in frames.items():
-        if df is not None:
+        if df is None:
+            continue
+        try:
             engine.write(con, name, canonical(name, df))
+        except CxlensError:
+            raise
+        except Exception as exc:  # a value the column's type cannot hold
+            raise CxlensError(
+                f"{name}: a column does not hold what it should ({str(exc).splitlines()[0]})"
+            ) from None
     resolve_graph(con, cfg)
     recs = con.table(IDENTITY_RECORDS).to_pandas()
     out = []
