@@ -21,8 +21,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from cxlens import engine
 from cxlens.config import Identity, parse_identity
 from cxlens.errors import CxlensError
-from cxlens.identity import fuzzy
-from cxlens.identity.caps import within_caps
+from cxlens.identity import caps, fuzzy
 from cxlens.identity.edges import blocked, contact_names, identifiers, incidences
 from cxlens.identity.ids import person_ids
 from cxlens.schema import (
@@ -96,7 +95,7 @@ def _resolve(con: BaseBackend, cfg: Identity, say: Callable[[str], object]) -> d
     say("labelling the graph within the caps")
     inc = engine.scratch(con, "_id_inc", inc)
     linked = inc.filter(inc.status == "linked").select("record", "node", "kind")
-    labels, cut = within_caps(con, linked, cfg)
+    labels, cut = caps.within_caps(con, linked, cfg)
     m = inc.left_join(cut.select("record", "node", cut_reason="reason"), ["record", "node"])
     edges = m.mutate(
         status=ibis.ifelse(m.cut_reason.isnull(), m.status, "capped"),
@@ -116,8 +115,7 @@ def _resolve(con: BaseBackend, cfg: Identity, say: Callable[[str], object]) -> d
     recs = engine.write(
         con, IDENTITY_RECORDS, j.group_by(record=j.record).aggregate(person_id=j.person_id.min())
     )
-    scratch = ("_id_inc", "_id_previous", "_id_live", "_id_cut", "_id_cut2", "_id_new", "_id_cc_labels")
-    for name in (*scratch, "_id_fuzzy_input"):
+    for name in ("_id_inc", "_id_previous", "_id_fuzzy_input", *[f"_id{n}" for n in caps.SCRATCH]):
         engine.drop(con, name)
     return {
         "records": int(recs.count().execute()),

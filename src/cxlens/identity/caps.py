@@ -8,7 +8,8 @@ component of the graph holds more values of a kind than its cap, links are cut, 
 2. otherwise every link through the least trusted kind present that joins records (fuzzy links first);
 3. otherwise the capped kind's own surplus values, fewest records first.
 
-The graph is labelled again and the check repeats until every person is within the caps. Each cut link is
+The people who were over a cap are labelled again (everybody else keeps their label) and the check repeats
+until every person is within the caps. Each cut link is
 returned with the reason, and the identity stage records it in ``identity_edges``.
 """
 
@@ -47,28 +48,35 @@ def within_caps(
     """
     cut = engine.scratch(con, f"{prefix}_cut", inc.select("record", "node", reason=ibis.literal("")).limit(0))
     caps = {k: cfg.cap(k) for k in cfg.priority}
-
-    def label() -> tuple[ir.Table, ir.Table]:
-        live = engine.scratch(con, f"{prefix}_live", inc.anti_join(cut, ["record", "node"]))
-        return live, components(con, graph_edges(live), prefix=f"{prefix}_cc")
-
-    for _round in range(MAX_ROUNDS):  # each round cuts links in every person over a cap
-        live, labels = label()
+    live = inc
+    labels = components(con, graph_edges(inc), prefix=f"{prefix}_cc")
+    for round_ in range(MAX_ROUNDS):  # each round cuts links in every person over a cap
         nodes = labels.mutate(nkind=labels.node.re_extract(r"^([^:]+):", 1))
         counts = nodes.group_by("component", "nkind").aggregate(n=_.count())
         counts = counts.mutate(
             cap=counts.nkind.substitute(caps, else_=cfg.default_cap), krank=_rank(counts.nkind, cfg)
         )
         over = counts.filter(counts.n > counts.cap)
-        if not over.count().execute():
-            return labels, cut
         # per person, the most trusted kind over its cap
         first = ibis.row_number().over(group_by=over.component, order_by=over.krank)
-        over = over.mutate(first=first).filter(_.first == 0).drop("first")
+        over = engine.scratch(
+            con, f"{prefix}_over", over.mutate(first=first).filter(_.first == 0).drop("first")
+        )
+        if not over.count().execute():
+            break
         new = engine.scratch(con, f"{prefix}_new", _candidates(live, labels, over, cfg))
         cut = engine.scratch(con, f"{prefix}_cut2", ibis.union(cut, new.select("record", "node", "reason")))
         cut = engine.scratch(con, f"{prefix}_cut", cut)
-    return label()[1], cut
+        live = inc.anti_join(cut, ["record", "node"])
+        # label again only the people who were over a cap; everybody else keeps their label
+        hit = labels.semi_join(over, "component").select("node")
+        sub = components(con, graph_edges(live.semi_join(hit, "node")), prefix=f"{prefix}_sub")
+        kept = labels.anti_join(over, "component")
+        labels = engine.scratch(con, f"{prefix}_labels{round_ % 2}", ibis.union(kept, sub))
+    return labels, cut
+
+
+SCRATCH = ("_cut", "_cut2", "_new", "_over", "_cc_labels", "_sub_labels", "_labels0", "_labels1")
 
 
 def _candidates(live: ir.Table, labels: ir.Table, over: ir.Table, cfg: Identity) -> ir.Table:
