@@ -9,8 +9,8 @@ component of the graph holds more values of a kind than its cap, links are cut, 
 3. otherwise the capped kind's own surplus values, fewest records first.
 
 The people who were over a cap are labelled again (everybody else keeps their label) and the check repeats
-until every person is within the caps. Each cut link is
-returned with the reason, and the identity stage records it in ``identity_edges``.
+until every person is within the caps. Each cut link is returned with the reason, and the identity stage
+records it in ``identity_edges``.
 """
 
 from __future__ import annotations
