@@ -163,36 +163,28 @@ def resolve(
     for name, df in frames.items():
         if df is None:
             continue
+        table = canonical(name, df)
         try:
-            engine.write(con, name, canonical(name, df))
-        except CxlensError:
-            raise
+            engine.write(con, name, table)
         except Exception as exc:  # a value the column's type cannot hold
             raise CxlensError(
                 f"{name}: a column does not hold what it should ({str(exc).splitlines()[0]})"
             ) from None
     resolve_graph(con, cfg)
-    recs = con.table(IDENTITY_RECORDS).to_pandas()
-    out = []
-    c = contacts.assign(source=contacts.get("source", "contacts"))
-    crec = "contacts:" + c.source.astype(str) + ":" + c.contact_id.astype(str)
-    pid = recs.set_index("record").person_id
-    out.append(
-        pd.DataFrame(
-            {
-                "source": "contacts",
-                "record_id": c.contact_id.astype(str),
-                "person_id": pid.reindex(crec).to_numpy(),
-            }
-        )
-    )
+    recs = con.table(IDENTITY_RECORDS)
+    c = con.table("contacts")
+    parts = [
+        c.select(source=ibis.literal("contacts"), record_id=c.contact_id, record=record_id("contacts", c))
+    ]
     if events is not None:
         ev = event_ids(con.table("events"), "message_id")
-        ev = ev.select(message_id=ev.message_id, record=event_record(ev))
-        j = ev.left_join(con.table(IDENTITY_RECORDS), "record").select("message_id", "person_id").to_pandas()
-        out.append(pd.DataFrame({"source": "events", "record_id": j.message_id, "person_id": j.person_id}))
+        parts.append(
+            ev.select(source=ibis.literal("events"), record_id=ev.message_id, record=event_record(ev))
+        )
+    both = ibis.union(*parts)
+    out = both.left_join(recs, "record").select("source", "record_id", "person_id").to_pandas()
     con.disconnect()
-    return pd.concat(out, ignore_index=True)
+    return out
 
 
 __all__ = ["WRITES", "resolve", "resolve_graph"]

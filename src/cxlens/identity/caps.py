@@ -65,8 +65,7 @@ def within_caps(
         if not over.count().execute():
             break
         new = engine.scratch(con, f"{prefix}_new", _candidates(live, labels, over, cfg))
-        cut = engine.scratch(con, f"{prefix}_cut2", ibis.union(cut, new.select("record", "node", "reason")))
-        cut = engine.scratch(con, f"{prefix}_cut", cut)
+        engine.append(con, f"{prefix}_cut", new.select("record", "node", "reason"))
         live = inc.anti_join(cut, ["record", "node"])
         # label again only the people who were over a cap; everybody else keeps their label
         hit = labels.semi_join(over, "component").select("node")
@@ -76,7 +75,7 @@ def within_caps(
     return labels, cut
 
 
-SCRATCH = ("_cut", "_cut2", "_new", "_over", "_cc_labels", "_sub_labels", "_labels0", "_labels1")
+SCRATCH = ("_cut", "_new", "_over", "_cc_labels", "_sub_labels", "_labels0", "_labels1")
 
 
 def _candidates(live: ir.Table, labels: ir.Table, over: ir.Table, cfg: Identity) -> ir.Table:

@@ -53,9 +53,7 @@ def matches(con: BaseBackend, block: ir.Table, cfg: Identity) -> pd.DataFrame:
     import splink.comparison_library as cl
     from splink import Linker, SettingsCreator, block_on
 
-    empty = pd.DataFrame(
-        {c: pd.Series([], dtype="object" if t == "string" else t) for c, t in SCHEMA.items()}
-    )
+    empty = pd.DataFrame(columns=list(SCHEMA))
     data = fuzzy_input(con, block)
     if data.count().execute() < MIN_RECORDS:
         return empty

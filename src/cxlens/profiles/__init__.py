@@ -92,7 +92,8 @@ def _activity(con: BaseBackend) -> tuple[list[ir.Table], list[ir.Table]]:
         if not engine.has_table(con, table):
             continue
         t = con.table(table)
-        channel = t.channel if "channel" in t.columns else ibis.null("string")
+        has_channel = "channel" in t.columns
+        channel = t.channel if has_channel else ibis.null("string")
         if table == "events":
             e = event_ids(t, "timestamp", "channel")
             t = e.group_by(record=event_record(e), channel=e.channel).aggregate(
@@ -118,7 +119,7 @@ def _activity(con: BaseBackend) -> tuple[list[ir.Table], list[ir.Table]]:
                 last=t.last.max(),
             )
         )
-        if "channel" in con.table(table).columns:
+        if has_channel:
             channels.append(t.filter(t.channel.notnull()).select("person_id", "channel").distinct())
     return counts, channels
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ibis
-import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 from ibis import _
@@ -28,13 +27,17 @@ def identity(con: BaseBackend) -> Section:
     e = con.table(IDENTITY_EDGES)
     m = con.table(IDENTITY_MAP)
     recs = con.table(IDENTITY_RECORDS)
-    n_records = int(e.filter(e.kind != "fuzzy").record.nunique().execute())
-    n_ids = int(e.filter(e.kind != "fuzzy").node.nunique().execute())
+    source = e.kind != "fuzzy"
+    head_counts = e.aggregate(
+        records=e.record.nunique(where=source),
+        ids=e.node.nunique(where=source),
+        fuzzy=e.record.nunique(where=~source),
+        kept_out=(e.status != "linked").sum(),
+    ).to_pandas()
+    n_records, n_ids, fuzzy, kept_out = (int(head_counts[c].iloc[0]) for c in head_counts.columns)
     n_people = int(m.person_id.nunique().execute())
     per = recs.group_by("person_id").aggregate(n=_.count())
     merged = int(per.filter(per.n > 1).count().execute())
-    status = e.group_by("status").aggregate(n=_.count()).to_pandas().set_index("status").n
-    fuzzy = int(e.filter(e.kind == "fuzzy").record.nunique().execute())
     head = kpis(
         [
             ("source records with an identifier", f"{n_records:,}"),
@@ -42,7 +45,7 @@ def identity(con: BaseBackend) -> Section:
             ("people", f"{n_people:,}"),
             ("people made of several records", f"{merged:,}"),
             ("fuzzy matches (Splink)", f"{fuzzy:,}"),
-            ("links blocked or capped", f"{int(status.drop('linked', errors='ignore').sum()):,}"),
+            ("links blocked or capped", f"{kept_out:,}"),
         ]
     )
     funnel = go.Figure(
@@ -98,6 +101,6 @@ def _kept_out(con: BaseBackend, e: ibis.Table) -> str:
         out += table(blocked[["kind", "value", "reason", "records"]], numeric=("records",))
     if len(capped):
         out += "<h3>Links cut by caps or by cxlens.yaml</h3>" + table(
-            pd.DataFrame(capped).sort_values("links", ascending=False), numeric=("links",)
+            capped.sort_values("links", ascending=False), numeric=("links",)
         )
     return out
