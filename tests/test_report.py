@@ -10,7 +10,7 @@ def test_report_is_self_contained_with_overview_charts(loaded, tmp_path):
     html = loaded.project.report(tmp_path / "r.html").read_text()
     assert not re.search(r"<script[^>]+src=", html)  # no CDN, nothing fetched
     assert "Plotly.newPlot" in html and html.count("Plotly.newPlot") >= 4
-    for section in ("sources", "quarantine", "gaps", "activity", "identity", "coverage"):
+    for section in ("sources", "quarantine", "gaps", "activity", "identity", "customers", "coverage"):
         assert f'id="{section}"' in html
     assert "Quarantine reasons" in html
     q = loaded.project.table("quarantine").to_pandas()
@@ -26,3 +26,17 @@ def test_report_identity_section_shows_the_funnel_and_the_junk_kept_out(loaded, 
     assert '"type":"funnel"' in section and "Identifiers per person" in section
     blocked = loaded.project.table("identity_blocked").to_pandas()
     assert all(html_escape(v) in section for v in blocked.value)
+
+
+def test_report_customers_section_shows_stages_flows_value_and_the_holdout_check(loaded, tmp_path):
+    html = loaded.project.report(tmp_path / "r.html").read_text()
+    section = html[html.index('id="customers"') : html.index('id="coverage"')]
+    cv = loaded.project.table("customer_value").to_pandas()
+    customers = int((cv.status == "customer").sum())
+    assert f"<b>{customers:,}</b><span>customers</span>" in section
+    assert '"type":"sankey"' in section and '"type":"heatmap"' in section
+    h = loaded.project.table("value_holdout").to_pandas()
+    actual = (h.customers * h.actual).sum()
+    assert f"vs actual {actual:,.0f}" in section
+    for title in ("Lifecycle stages", "RFM grid", "P(alive) against recency", "Share of predicted value"):
+        assert title in section

@@ -76,14 +76,20 @@ def test_a_second_spark_ingest_loads_nothing(spark_project: Project):
     assert spark_project.table("orders").count().execute() == before
 
 
-def test_spark_resolves_the_same_people_as_duckdb(spark_project: Project, tmp_path_factory):
+@pytest.fixture(scope="module")
+def duck(spark_project: Project, tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The Spark project's sources run through the whole pipeline on DuckDB."""
     work = tmp_path_factory.mktemp("duck-same-sources")
     doc = yaml.safe_load((spark_project.config.base_dir / "cxlens.yaml").read_text())
     doc.update(engine="duckdb", warehouse="cxlens.duckdb")
     shutil.copytree(spark_project.config.base_dir / "data", work / "data")
     (work / "cxlens.yaml").write_text(yaml.safe_dump(doc))
-    duck = Project(work / "cxlens.yaml", progress=False)
-    duck.run()
+    p = Project(work / "cxlens.yaml", progress=False)
+    p.run()
+    return p
+
+
+def test_spark_resolves_the_same_people_as_duckdb(spark_project: Project, duck: Project):
     for table, key in (("identity_records", ["record"]), ("identity_map", ["node"])):
         _same(spark_project.table(table).to_pandas(), duck.table(table).to_pandas(), key)
     cols = ["person_id", "first_name", "email", "consent_email", "orders", "tickets", "revenue"]
@@ -91,4 +97,36 @@ def test_spark_resolves_the_same_people_as_duckdb(spark_project: Project, tmp_pa
         spark_project.table("profiles").select(*cols).to_pandas(),
         duck.table("profiles").select(*cols).to_pandas(),
         ["person_id"],
+    )
+
+
+def test_spark_values_customers_as_duckdb_does(spark_project: Project, duck: Project):
+    """The Ibis summaries, RFM and lifecycle rules give the same answers on Spark, and the models the same
+    input."""
+    cols = [
+        "person_id",
+        "status",
+        "stage",
+        "previous_stage",
+        "rfm_segment",
+        "purchases",
+        "frequency",
+        "recency",
+        "days_since_last",
+        "revenue",
+        "r_score",
+        "fm_score",
+        "p_alive",
+        "clv",
+        "clv_decile",
+    ]
+    _same(
+        spark_project.table("customer_value").select(*cols).to_pandas(),
+        duck.table("customer_value").select(*cols).to_pandas(),
+        ["person_id"],
+    )
+    _same(
+        spark_project.table("lifecycle_history").to_pandas(),
+        duck.table("lifecycle_history").to_pandas(),
+        ["person_id", "since"],
     )

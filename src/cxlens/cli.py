@@ -167,6 +167,8 @@ def profile(
             v = ", ".join(map(str, list(v)))
         elif hasattr(v, "normalize") and v == v.normalize():
             v = v.date()  # a date, shown without a time
+        elif isinstance(v, float) and v == v:
+            v = f"{v:,.4g}"
         t.add_row(k, "" if v is None or (isinstance(v, float) and v != v) else str(v))
     out.print(t)
     if not why:

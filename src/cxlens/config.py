@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -152,6 +153,36 @@ class Identity(_Strict):
         return self.caps.get(kind, self.default_cap)
 
 
+class Lifecycle(_Strict):
+    """How each customer's lifecycle stage is decided; docs/value.md lists the rules in the order applied."""
+
+    new_days: int = Field(90, ge=1)  # first purchase within this many days: new
+    window_days: int = Field(90, ge=1)  # M: the chance of no purchase in the next M days
+    at_risk: float = Field(0.6, gt=0, lt=1)  # P(no purchase in M days) at or above this, and overdue
+    lapsed: float = Field(0.85, gt=0, lt=1)
+    at_risk_overdue: float = Field(1.5, gt=0)  # days since the last purchase over the person's usual gap
+    lapsed_overdue: float = Field(3.0, gt=0)
+    best_share: float = Field(0.1, gt=0, lt=1)  # this top share of customers by predicted value: loyal
+    period_days: int = Field(90, ge=1)  # flows between stages are shown since this many days before
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Lifecycle:
+        if self.lapsed < self.at_risk or self.lapsed_overdue < self.at_risk_overdue:
+            raise ValueError("lapsed and lapsed_overdue must be at least at_risk and at_risk_overdue")
+        return self
+
+
+class Value(_Strict):
+    """Customer value: the buy-till-you-die model, CLV horizon and discounting, and lifecycle rules."""
+
+    model: Literal["pareto_nbd", "bg_nbd"] = "pareto_nbd"  # decides P(alive), CLV and lifecycle stages
+    as_of: date | None = None  # the day values are computed for; default: the last purchase day
+    horizon_days: int = Field(365, ge=1)  # CLV looks this far ahead
+    discount_rate: float = Field(0.1, ge=0, lt=1)  # a year, applied month by month
+    holdout_days: int = Field(180, ge=7)  # the last days kept out to check predictions against
+    lifecycle: Lifecycle = Lifecycle()
+
+
 class Report(_Strict):
     path: str = "report.html"
     title: str = "Who are we talking to?"
@@ -166,6 +197,7 @@ class Config(_Strict):
     sources: list[Source] = Field(min_length=1)
     spark: Spark = Spark()
     identity: Identity = Identity()
+    value: Value = Value()
     report: Report = Report()
     base_dir: Path = Field(Path("."), exclude=True)
 

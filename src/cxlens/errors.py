@@ -11,3 +11,11 @@ class ConfigError(CxlensError):
 
 class SourceError(CxlensError):
     """A source file cannot be read at all (missing, unreadable, wrong column mapping)."""
+
+
+class InputError(CxlensError, ValueError):
+    """Values passed to a Python API (arrays, parameters) are out of range or of the wrong kind."""
+
+
+class NotFittedError(CxlensError, AttributeError):
+    """A model was used before ``fit``."""

@@ -16,11 +16,11 @@ import ibis
 import pandas as pd
 from ibis.backends import BaseBackend
 
-from cxlens import engine, identity, profiles
+from cxlens import engine, identity, profiles, value
 from cxlens.config import Config
 from cxlens.errors import CxlensError
 from cxlens.ingest import WRITES, ingest
-from cxlens.schema import ENABLES, IDENTITY_RECORDS, STAGE_RUNS
+from cxlens.schema import ENABLES, IDENTITY_RECORDS, PROFILES, STAGE_RUNS
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,10 @@ def _profiles(con: BaseBackend, config: Config, progress: bool) -> dict:
     return profiles.build_profiles(con, config.identity)
 
 
+def _value(con: BaseBackend, config: Config, progress: bool) -> dict:
+    return value.build_value(con, config.value, progress=progress)
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", "Ingest sources", _ingest, writes=WRITES),
     Stage(
@@ -67,6 +71,7 @@ STAGES: tuple[Stage, ...] = (
         needs_any=("contacts", "orders", "events", "feedback", "tickets"),
     ),
     Stage("profiles", "Profiles", _profiles, writes=profiles.WRITES, needs=(IDENTITY_RECORDS,)),
+    Stage("value", "Customer value", _value, writes=value.WRITES, needs=("orders", PROFILES)),
 )
 
 

@@ -19,7 +19,9 @@ from cxlens.errors import CxlensError
 from cxlens.ingest import SourceReport, ingest
 from cxlens.profiles import explain, find_person
 from cxlens.report import write_report
-from cxlens.schema import PROFILE_VALUES, PROFILES
+from cxlens.schema import CUSTOMER_VALUE, PROFILE_VALUES, PROFILES
+
+VALUE_FIELDS = ("status", "stage", "rfm_segment", "p_alive", "expected_purchases", "clv")
 
 
 class Project:
@@ -56,7 +58,12 @@ class Project:
         """One person's profile, found by any identifier (person id, email, phone, user id, ...)."""
         pid = find_person(self.con, identifier, self.config.region)
         t = self.table(PROFILES)
-        return t.filter(t.person_id == pid).to_pandas().iloc[0].to_dict()
+        out = t.filter(t.person_id == pid).to_pandas().iloc[0].to_dict()
+        if engine.has_table(self.con, CUSTOMER_VALUE):  # who they are to us: stage, value, chance to return
+            v = self.con.table(CUSTOMER_VALUE)
+            v = v.filter(v.person_id == pid).select(*VALUE_FIELDS).to_pandas()
+            out.update(v.iloc[0].to_dict() if len(v) else {})
+        return out
 
     def why(self, identifier: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         """How a profile was assembled: every link of its records with the reason, and every source value

@@ -214,6 +214,12 @@ IDENTITY_RECORDS = "identity_records"  # record, person_id: the person behind ev
 PROFILES = "profiles"  # one row per person: chosen traits, identifiers, consent, first/last seen, counts
 PROFILE_VALUES = "profile_values"  # person_id, field, value, source, record, observed_at, chosen
 
+# Derived tables written by value.
+CUSTOMER_VALUE = "customer_value"  # one row per person: status, RFM, P(alive), CLV, lifecycle stage
+LIFECYCLE_HISTORY = "lifecycle_history"  # person_id, stage, since: every stage change with its date
+VALUE_MODELS = "value_models"  # model, parameter, estimate, std_error, log_likelihood, customers, fitted_on
+VALUE_HOLDOUT = "value_holdout"  # calibration frequency, customers, predicted and actual holdout purchases
+
 
 def record_id(table: str, t: ir.Table) -> ir.StringValue:
     """The id identity gives a source record: ``orders:O1``; contacts carry their source (two CRMs may

@@ -10,6 +10,7 @@ from ibis.backends import BaseBackend
 from cxlens import engine
 from cxlens.report._page import Section, chart, esc, kpis, table
 from cxlens.report.identity import identity
+from cxlens.report.value import customers
 from cxlens.schema import (
     ACTIVITY_BY_MONTH,
     ENABLES,
@@ -174,5 +175,6 @@ def sections(con: BaseBackend) -> list[Section]:
         completeness(con),
         activity(con),
         identity(con),
+        customers(con),
         coverage(con, sizes),
     ]

@@ -1,8 +1,9 @@
 """Purchases from a buy-till-you-die process, as orders and order lines.
 
 Each customer is "born" at a first purchase, then buys as a Poisson process with rate lambda ~ Gamma(r, alpha)
-and drops out after each repeat purchase with probability p ~ Beta(a, b) (BG/NBD, Fader, Hardie & Lee 2005).
-Spend per order follows Gamma-Gamma. Parameters are per persona and recorded in the truth.
+until an unseen dropout after an exponential lifetime with rate mu ~ Gamma(s, beta) (Pareto/NBD, Schmittlein,
+Morrison & Colombo 1987). Unlike BG/NBD, a one-time buyer can be gone, as in real shops. Spend per order
+follows Gamma-Gamma. Parameters are per persona and recorded in the truth.
 """
 
 from __future__ import annotations
@@ -34,36 +35,29 @@ HOUSE = "CXMart Basics"
 
 
 def purchase_process(rng: np.random.Generator, persons: pd.DataFrame) -> pd.DataFrame:
-    """Draw lambda, p and spend for every person and the days (since START) of each customer's purchases."""
+    """Draw lambda, mu and spend for every person and the days (since START) of each customer's purchases."""
     n = len(persons)
     pi = persons.persona_idx.to_numpy()
-    prm = np.array([p.bgnbd for p in PERSONAS])[pi]
+    prm = np.array([p.pnbd for p in PERSONAS])[pi]
     lam = rng.gamma(prm[:, 0], 1 / prm[:, 1])
-    p = rng.beta(prm[:, 2], prm[:, 3])
-    sp = np.array([p_.spend for p_ in PERSONAS])[pi]
+    mu = rng.gamma(prm[:, 2], 1 / prm[:, 3])
+    sp = np.array([p.spend for p in PERSONAS])[pi]
     nu = rng.gamma(sp[:, 1], 1 / sp[:, 2])
     cust = persons.is_customer.to_numpy()
     birth = np.maximum(persons.created_day.to_numpy() + rng.integers(0, 60, n), 0).astype(float)
     birth = np.minimum(birth, DAYS - 14) + rng.random(n)
     T = DAYS - birth
-    m = np.where(cust, rng.poisson(lam * T), 0)  # potential repeat purchases before the end
-    death = rng.geometric(p)  # the repeat purchase after which the customer drops out
-    x = np.minimum(m, death)
-    alive = cust & (m < death)
-    # first x of m sorted uniforms on (0, T]: sort (person + u) once for everybody
-    owner = np.repeat(np.arange(n), m)
-    u = rng.random(owner.size)
-    order = np.argsort(owner + u, kind="stable")
-    owner, u = owner[order], u[order]
-    starts = np.repeat(np.cumsum(m) - m, m)
-    rank = np.arange(owner.size) - starts
-    keep = rank < x[owner]
-    owner, u = owner[keep], u[keep]
-    days = np.concatenate([birth[cust], birth[owner] + u * T[owner]])
-    who = np.concatenate([np.flatnonzero(cust), owner])
+    lifetime = rng.exponential(1 / mu)
+    alive = cust & (lifetime > T)
+    span = np.minimum(T, lifetime)  # purchases happen while the customer is alive
+    x = np.where(cust, rng.poisson(lam * span), 0)  # repeat purchases
+    owner = np.repeat(np.arange(n), x)
+    days = np.concatenate([birth[cust], birth[owner] + rng.random(owner.size) * span[owner]])
+    who = np.concatenate([np.flatnonzero(cust), owner])  # sorted by day below
     truth = persons[["person_id"]].assign(
         lam=lam,
-        p=p,
+        mu=mu,
+        lifetime=np.where(cust, lifetime, np.nan),
         spend_p=sp[:, 0],
         spend_q=sp[:, 1],
         spend_gamma=sp[:, 2],

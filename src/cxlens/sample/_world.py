@@ -40,7 +40,7 @@ class Persona:
     private_label: float
     designer: float
     minutes: tuple[float, float]  # minutes per store visit (mean, sd)
-    bgnbd: tuple[float, float, float, float]  # r, alpha (per day), a, b
+    pnbd: tuple[float, float, float, float]  # Pareto/NBD r, alpha, s, beta (days)
     spend: tuple[float, float, float]  # Gamma-Gamma p, q, gamma
     prospects: float  # share who never buy
     online: float  # share with an online account (and devices)
@@ -54,35 +54,35 @@ PERSONAS: tuple[Persona, ...] = (
         "eco_bargain_hunters", "Eco bargain hunters", 0.92, (28, 40), 0.85, (0.05, 0.25, 0.55, 0.15),
         (10, 14, 0.8), (0.6, 0.3, 0.1, 0.0),
         {"kids": 3, "eco_cleaning": 3, "grocery": 3, "home": 2, "fashion": 1, "health": 1},
-        0.85, 0.6, 0.45, 0.35, 0.02, (30, 8), (2.2, 60.0, 1.0, 5.0), (6.0, 4.0, 40.0),
+        0.85, 0.6, 0.45, 0.35, 0.02, (30, 8), (2.2, 60.0, 1.5, 600.0), (6.0, 4.0, 40.0),
         0.15, 0.7, 3.0, (0.6, 0.35, 0.05), 0.75,
     ),
     Persona(
         "grab_and_go", "Grab-and-go enthusiasts", 0.08, (25, 40), 0.2, (0.1, 0.45, 0.35, 0.1),
         (16, 20, 0.6), (0.85, 0.1, 0.05, 0.0),
         {"jeans": 3, "sweats": 2, "tees": 3, "camping": 2, "sports": 2, "video_games": 2},
-        0.0, 0.03, 0.02, 0.05, 0.03, (16, 3), (2.0, 70.0, 1.0, 6.0), (5.0, 4.0, 45.0),
+        0.0, 0.03, 0.02, 0.05, 0.03, (16, 3), (2.0, 70.0, 1.2, 400.0), (5.0, 4.0, 45.0),
         0.15, 0.35, 1.0, (0.3, 0.2, 0.5), 0.6,
     ),
     Persona(
         "loyal_omnichannel", "Loyal omnichannel regulars", 0.55, (35, 58), 0.4, (0.0, 0.15, 0.4, 0.45),
         (18, 22, 0.55), (0.35, 0.35, 0.25, 0.05),
         {"fashion": 2, "home": 2, "electronics": 1, "beauty": 2, "garden": 1, "books": 1},
-        0.3, 0.15, 0.05, 0.15, 0.3, (40, 10), (3.0, 45.0, 0.6, 8.0), (8.0, 4.0, 35.0),
+        0.3, 0.15, 0.05, 0.15, 0.3, (40, 10), (3.0, 45.0, 1.5, 1000.0), (8.0, 4.0, 35.0),
         0.05, 0.9, 4.0, (0.5, 0.45, 0.05), 0.9,
     ),
     Persona(
         "digital_young_browsers", "Digital-only young browsers", 0.5, (18, 27), 0.05, (0.35, 0.4, 0.2, 0.05),
         (20, 24, 0.6), (0.02, 0.38, 0.6, 0.0),
         {"fashion": 3, "electronics": 2, "video_games": 2, "beauty": 2, "tees": 1},
-        0.35, 0.1, 0.25, 0.1, 0.05, (20, 6), (1.2, 80.0, 1.5, 4.0), (4.0, 4.0, 50.0),
+        0.35, 0.1, 0.25, 0.1, 0.05, (20, 6), (1.2, 80.0, 1.3, 250.0), (4.0, 4.0, 50.0),
         0.35, 1.0, 9.0, (0.45, 0.05, 0.5), 0.2,
     ),
     Persona(
         "senior_callers", "Seniors who prefer the call centre", 0.6, (62, 82), 0.0, (0.15, 0.45, 0.3, 0.1),
         (9, 12, 0.75), (0.4, 0.05, 0.0, 0.55),
         {"home": 2, "garden": 3, "health": 3, "books": 2, "grocery": 1},
-        0.2, 0.1, 0.1, 0.3, 0.05, (35, 10), (1.8, 75.0, 1.0, 7.0), (6.0, 4.0, 40.0),
+        0.2, 0.1, 0.1, 0.3, 0.05, (35, 10), (1.8, 75.0, 1.2, 700.0), (6.0, 4.0, 40.0),
         0.2, 0.15, 0.5, (0.1, 0.85, 0.05), 0.7,
     ),
 )  # fmt: skip
