@@ -40,6 +40,7 @@ from cxlens.value.rfm import SEGMENTS, bucket, rfm
 from cxlens.value.summary import purchases, summary
 
 WRITES = (CUSTOMER_VALUE, LIFECYCLE_HISTORY, VALUE_MODELS, VALUE_HOLDOUT)
+STATUS = {"customer": "customers", "prospect": "prospects", "anonymous": "anonymous"}
 SCORES = ("p_alive", "p_alive_bgnbd", "expected_purchases", "p_no_purchase", "expected_spend", "clv")
 SCRATCH = ("value_purchases", "value_scores", "value_summary", "value_history_before")
 COLUMNS = (
@@ -156,20 +157,32 @@ def _build(con: BaseBackend, cfg: Value, say: Callable[[str], object]) -> dict:
     sc = engine.scratch(con, "value_scores", ibis.memtable(scores))
     facts = now.drop(columns=["T"]).rename(columns={"first": "first_purchase", "last": "last_purchase"})
     facts = engine.scratch(con, "value_summary", ibis.memtable(facts))
+    out = engine.write(con, CUSTOMER_VALUE, _customer_value(con, sc, facts, cfg, as_of))
+    _record_history(con, out, prev, as_of)
+    say(f"checking predictions on the last {cfg.holdout_days} days")
+    check = _check(con, p, cfg, fitted, len(now), as_of)
+    counts = out.status.value_counts().to_pandas().set_index("status")["status_count"]
+    result = {name: int(counts.get(status, 0)) for status, name in STATUS.items()}
+    if check is not None:
+        result.update(
+            holdout_predicted=round(float(check.predicted.sum())), holdout_actual=int(check.actual.sum())
+        )
+    return result
 
+
+def _customer_value(con: BaseBackend, sc: ir.Table, facts: ir.Table, cfg: Value, as_of: date) -> ir.Table:
+    """Everyone with a profile: status, stage now and a period ago, RFM and the model scores."""
     lc = cfg.lifecycle
+    prev = as_of - timedelta(days=lc.period_days)
     was = stage(sc.filter(sc.snapshot == "previous").drop("snapshot"), lc)
     was = was.select("person_id", previous_stage=was.stage)
     cur = sc.filter(sc.snapshot == "current").drop("snapshot").left_join(was, "person_id")
     cur = stage(cur.drop("person_id_right"), lc)
     cur = rfm(cur.join(facts.drop("days_since_last"), "person_id"))
     cur = cur.mutate(clv_decile=11 - bucket(cur.clv, 10))
-
-    people = _people(con, prev)
-    cv = people.left_join(cur, "person_id").drop("person_id_right")
-    status = ibis.cases((cv.stage.notnull(), "customer"), (cv.known, "prospect"), else_="anonymous")
-    cv = cv.mutate(
-        status=status,
+    cv = _people(con, prev).left_join(cur, "person_id").drop("person_id_right")
+    return cv.mutate(
+        status=ibis.cases((cv.stage.notnull(), "customer"), (cv.known, "prospect"), else_="anonymous"),
         stage=ibis.cases((cv.stage.notnull(), cv.stage), (cv.known, "prospect"), else_=ibis.null("string")),
         previous_stage=ibis.cases(
             (cv.previous_stage.notnull(), cv.previous_stage),
@@ -181,8 +194,10 @@ def _build(con: BaseBackend, cfg: Value, say: Callable[[str], object]) -> dict:
         last_purchase=cv.last_purchase.cast("date"),
         as_of=ibis.literal(as_of),
     ).select(*COLUMNS)
-    out = engine.write(con, CUSTOMER_VALUE, cv)
 
+
+def _record_history(con: BaseBackend, out: ir.Table, prev: date, as_of: date) -> None:
+    """Add this run's stages (a period ago, and now) to ``lifecycle_history`` where they changed."""
     known = out.filter(out.stage.notnull())
     changes = ibis.union(
         known.filter(known.previous_stage != "not yet seen").select(
@@ -190,14 +205,18 @@ def _build(con: BaseBackend, cfg: Value, say: Callable[[str], object]) -> dict:
         ),
         known.select("person_id", "stage", since=ibis.literal(as_of)),
     )
-    old = con.table(LIFECYCLE_HISTORY) if engine.has_table(con, LIFECYCLE_HISTORY) else None
-    if old is not None:
-        old = engine.scratch(con, "value_history_before", old)
+    old = None
+    if engine.has_table(con, LIFECYCLE_HISTORY):
+        old = engine.scratch(con, "value_history_before", con.table(LIFECYCLE_HISTORY))
     engine.write(con, LIFECYCLE_HISTORY, history(old, changes))
 
-    say(f"checking predictions on the last {cfg.holdout_days} days")
+
+def _check(
+    con: BaseBackend, p: ir.Table, cfg: Value, fitted: dict | None, customers: int, as_of: date
+) -> pd.DataFrame | None:
+    """Write ``value_holdout`` and ``value_models``; return the per-customer holdout check, if any."""
     split = as_of - timedelta(days=cfg.holdout_days)
-    check, cal = (None, None)
+    check, cal = None, None
     if fitted is not None:
         with contextlib.suppress(InputError):  # too few customers before the split: no check
             check, cal = holdout(p, split, as_of, cfg.model)
@@ -205,27 +224,14 @@ def _build(con: BaseBackend, cfg: Value, say: Callable[[str], object]) -> dict:
         engine.drop(con, VALUE_HOLDOUT)
     else:
         engine.write(con, VALUE_HOLDOUT, ibis.memtable(by_frequency(check)))
-    frames = [_models_frame(fitted, len(now), as_of, "all")] if fitted else []
+    frames = [_models_frame(fitted, customers, as_of, "all")] if fitted else []
     if cal is not None:
         frames.append(_models_frame({cfg.model: cal}, len(check), split, "calibration"))
     if frames:
         engine.write(con, VALUE_MODELS, ibis.memtable(pd.concat(frames)))
     else:
         engine.drop(con, VALUE_MODELS)
-    counts = out.status.value_counts().to_pandas().set_index("status")["status_count"]
-    return {
-        "customers": int(counts.get("customer", 0)),
-        "prospects": int(counts.get("prospect", 0)),
-        "anonymous": int(counts.get("anonymous", 0)),
-        **(
-            {
-                "holdout_predicted": round(float(check.predicted.sum()), 1),
-                "holdout_actual": int(check.actual.sum()),
-            }
-            if check is not None
-            else {}
-        ),
-    }
+    return check
 
 
 __all__ = [
