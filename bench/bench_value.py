@@ -2,7 +2,7 @@
 Targets (2 cores): BG/NBD under 1 s, Pareto/NBD under 10 s, scoring under 2 s.
 
 python bench/bench_value.py                                   # 1M simulated customers
-python bench/bench_value.py --company /tmp/cxlens-1m          # and the value stage on a resolved company
+python bench/bench_value.py --company /tmp/cxlens-1m          # and the stage, after bench_identity.py
 """
 
 from __future__ import annotations
@@ -44,17 +44,21 @@ def models(n: int) -> None:
 
 
 def stage(company: Path) -> None:
+    """Profiles and the value stage on a company whose identities are resolved (bench_identity.py)."""
     from cxlens import Project
 
     p = Project(company / "cxlens.yaml", progress=False)
-    rec = timed("value stage on the company (DuckDB)", p.run, "value")[0]
-    print(rec["result"])
+    for rec in p.run("profiles"):  # profiles and what depends on them: value
+        print(
+            f"{rec['stage'] + ' stage on the company (' + p.config.engine + ')':<42} {rec['seconds']:7.2f} s"
+        )
+        print("  ", rec["result"])
 
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--customers", type=int, default=1_000_000)
-    ap.add_argument("--company", type=Path, help="a generated company already run through profiles")
+    ap.add_argument("--company", type=Path, help="a generated company whose identities are resolved")
     args = ap.parse_args()
     models(args.customers)
     if args.company:

@@ -9,7 +9,7 @@ from scipy.special import gammaln
 
 from cxlens.errors import InputError, NotFittedError
 from cxlens.value import BetaGeo, GammaGamma, ParetoNBD, clv
-from cxlens.value.simulate import simulate_bgnbd, simulate_pareto, simulate_spend
+from cxlens.value.simulate import purchases_ahead, simulate_bgnbd, simulate_pareto, simulate_spend
 
 N = 100_000
 BG = {"r": 0.8, "alpha": 40.0, "a": 0.8, "b": 2.5}
@@ -84,6 +84,25 @@ def test_p_alive_ranks_the_living_above_the_dead(pareto_data, pareto):
     ranks = rankdata(p)
     auc = (ranks[y].sum() - y.sum() * (y.sum() + 1) / 2) / (y.sum() * (~y).sum())
     assert auc > 0.85
+
+
+@pytest.mark.parametrize(
+    ("model", "simulate", "truth"), [(BetaGeo, simulate_bgnbd, BG), (ParetoNBD, simulate_pareto, PNBD)]
+)
+def test_predictions_match_what_the_customers_then_do(model, simulate, truth):
+    """Expected purchases and P(no purchase) in the next 90 days against each customer's own future,
+    overall and for one-time, occasional and frequent buyers."""
+    d = simulate(50_000, **truth, days=730, seed=7)
+    m = model()
+    m._set(np.array(list(truth.values())), 0.0, np.zeros(4))  # the true parameters: no estimation noise
+    ahead = purchases_ahead(d, 90, seed=8)
+    expected = m.predict(90, *rft(d))
+    quiet = m.p_no_purchase(90, *rft(d))
+    groups = np.digitize(d.frequency, [1, 5])
+    for g in range(3):
+        sel = groups == g
+        assert expected[sel].mean() == pytest.approx(ahead[sel].mean(), rel=0.05)
+        assert quiet[sel].mean() == pytest.approx((ahead[sel] == 0).mean(), abs=0.01)
 
 
 def test_bgnbd_gives_every_one_time_buyer_p_alive_one():

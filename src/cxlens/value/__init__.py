@@ -243,6 +243,7 @@ __all__ = [
     "GammaGamma",
     "ParetoNBD",
     "build_value",
+    "by_frequency",
     "clv",
     "holdout",
     "purchases",

@@ -17,7 +17,7 @@ def _observe(rng: np.random.Generator, lam: np.ndarray, span: np.ndarray, T: np.
     x = rng.poisson(lam * span)
     # the last of x uniform purchase times on (0, span) is span · U^(1/x)
     last = np.where(x > 0, span * rng.random(x.size) ** (1 / np.maximum(x, 1)), 0.0)
-    return pd.DataFrame({"frequency": x, "recency": np.round(last), "T": T, "alive": span >= T})
+    return pd.DataFrame({"frequency": x, "recency": np.round(last), "T": T, "alive": span >= T, "lam": lam})
 
 
 def _ages(rng: np.random.Generator, n: int, days: int) -> np.ndarray:
@@ -31,13 +31,14 @@ def simulate_pareto(
     rng = np.random.default_rng(seed)
     T = _ages(rng, n, days)
     lam, mu = rng.gamma(r, 1 / alpha, n), rng.gamma(s, 1 / beta, n)
-    return _observe(rng, lam, np.minimum(T, rng.exponential(1 / mu)), T)
+    return _observe(rng, lam, np.minimum(T, rng.exponential(1 / mu)), T).assign(mu=mu)
 
 
 def simulate_bgnbd(
     n: int, r: float, alpha: float, a: float, b: float, days: int, seed: int = 0
 ) -> pd.DataFrame:
-    """BG/NBD customers: after each repeat purchase they drop out with probability p ~ Beta(a, b)."""
+    """BG/NBD customers: after each repeat purchase they drop out with probability p ~ Beta(a, b).
+    The truth: ``alive`` at T, purchase rate ``lam`` and dropout probability ``p``."""
     rng = np.random.default_rng(seed)
     T = _ages(rng, n, days)
     lam, p = rng.gamma(r, 1 / alpha, n), rng.beta(a, b, n)
@@ -48,7 +49,7 @@ def simulate_bgnbd(
     kth = T * rng.beta(np.maximum(k, 1), np.maximum(arrivals - k + 1, 1))
     last = T * rng.random(n) ** (1 / np.maximum(x, 1))
     recency = np.where(x == 0, 0.0, np.round(np.where(gone, kth, last)))
-    return pd.DataFrame({"frequency": x, "recency": recency, "T": T, "alive": ~gone})
+    return pd.DataFrame({"frequency": x, "recency": recency, "T": T, "alive": ~gone, "lam": lam, "p": p})
 
 
 def simulate_spend(frequency: np.ndarray, p: float, q: float, v: float, seed: int = 0) -> np.ndarray:
@@ -58,3 +59,16 @@ def simulate_spend(frequency: np.ndarray, p: float, q: float, v: float, seed: in
     # the sum of x Gamma(p, ν) values is Gamma(p·x, ν)
     total = rng.gamma(np.maximum(p * frequency, 1e-12), 1 / nu)
     return np.where(frequency > 0, total / np.maximum(frequency, 1), 0.0)
+
+
+def purchases_ahead(d: pd.DataFrame, t: float, seed: int = 0) -> np.ndarray:
+    """How many purchases each simulated customer makes in the next ``t`` days, continuing their own
+    process from T: the holdout truth for checking predictions."""
+    rng = np.random.default_rng(seed)
+    lam, alive = d.lam.to_numpy(), d.alive.to_numpy()
+    if "mu" in d:  # Pareto/NBD: a memoryless remaining lifetime
+        span = np.minimum(t, rng.exponential(1 / d.mu.to_numpy()))
+        return np.where(alive, rng.poisson(lam * span), 0)
+    # BG/NBD: they leave right after the k-th future purchase
+    k = rng.geometric(d.p.to_numpy())
+    return np.where(alive, np.minimum(rng.poisson(lam * t), k), 0)
