@@ -13,6 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
+from scipy.special import expit
 
 from cxlens.errors import InputError, NotFittedError
 
@@ -164,6 +165,18 @@ class Model:
         if not hasattr(self, "params_"):
             raise NotFittedError(f"This {type(self).__name__} is not fitted yet. Call 'fit' first.")
         return tuple(self.params_[k] for k in self.names)
+
+    def _log_odds_dead(self, x: np.ndarray, tx: np.ndarray, t: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def _history(self, frequency: object, recency: object, T: object) -> tuple[np.ndarray, ...]:
+        """Checked (frequency, recency, T) and P(alive), which every prediction starts from."""
+        x, tx, t = rft(frequency, recency, T)
+        return x, tx, t, expit(-self._log_odds_dead(x, tx, t))
+
+    def p_alive(self, frequency: object, recency: object, T: object) -> np.ndarray:
+        """P(still alive at T) given the history; in log-odds, so long histories cannot overflow."""
+        return self._history(frequency, recency, T)[3]
 
     def __repr__(self) -> str:
         if not hasattr(self, "params_"):

@@ -62,13 +62,8 @@ class BetaGeo(Model):
         self._set(*maximise(loglik, start, w.sum()))
         return self
 
-    def p_alive(self, frequency: object, recency: object, T: object) -> np.ndarray:
-        """P(still alive at T): 1 for customers with no repeat purchase, by the model's construction."""
-        x, tx, t = rft(frequency, recency, T)
-        return np.exp(-self._log_odds_dead(x, tx, t))
-
     def _log_odds_dead(self, x: np.ndarray, tx: np.ndarray, t: np.ndarray) -> np.ndarray:
-        """log(1 / P(alive)), computed in log space so large frequencies cannot overflow."""
+        """log(P(dead) / P(alive)): −∞ for customers with no repeat purchase, who cannot have left."""
         r, alpha, a, b = self._p()
         rep = x > 0
         z = (
@@ -76,7 +71,7 @@ class BetaGeo(Model):
             - np.log(np.where(rep, b + x - 1, 1.0))
             + (r + x) * (np.log(alpha + t) - np.log(alpha + tx))
         )
-        return np.where(rep, np.logaddexp(0.0, z), 0.0)
+        return np.where(rep, z, -np.inf)
 
     def predict(self, t: float | np.ndarray, frequency: object, recency: object, T: object) -> np.ndarray:
         """Expected purchases in the next ``t`` periods; an array of horizons gives one row per horizon.
@@ -85,9 +80,8 @@ class BetaGeo(Model):
         (1−z)^(r+x) = (1−z)^(a−1) 2F1(a+b−1−r, a−1; a+b+x−1; z), which stays bounded for any frequency.
         """
         r, alpha, a, b = self._p()
-        x, tx, T_ = rft(frequency, recency, T)
+        x, _, T_, alive = self._history(frequency, recency, T)
         h = np.atleast_1d(np.asarray(t, dtype=float))[:, None]
-        alive = np.exp(-self._log_odds_dead(x, tx, T_))
 
         def part(xu: np.ndarray, tu: np.ndarray) -> np.ndarray:
             z = h / (alpha + tu + h)
@@ -100,7 +94,6 @@ class BetaGeo(Model):
     def p_no_purchase(self, t: float, frequency: object, recency: object, T: object) -> np.ndarray:
         """P(no purchase in the next ``t`` periods). Exact: a customer can only drop out after a purchase."""
         r, alpha, _, _ = self._p()
-        x, tx, T_ = rft(frequency, recency, T)
-        alive = np.exp(-self._log_odds_dead(x, tx, T_))
+        x, _, T_, alive = self._history(frequency, recency, T)
         quiet = np.exp((r + x) * (np.log(alpha + T_) - np.log(alpha + T_ + t)))
         return 1 - alive * (1 - quiet)

@@ -16,7 +16,7 @@ and combined in log space; they are computed once per distinct (frequency, age) 
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import expit, gammaln, hyp2f1
+from scipy.special import gammaln, hyp2f1
 
 from cxlens.value._base import Model, distinct, distinct_pairs, factor, log1mexp, maximise, on_distinct, rft
 from cxlens.value.bgnbd import BetaGeo
@@ -80,16 +80,10 @@ class ParetoNBD(Model):
         stay, leave = _stay_leave(self._p(), x, tx, t)
         return leave - stay
 
-    def p_alive(self, frequency: object, recency: object, T: object) -> np.ndarray:
-        """P(still alive at T)."""
-        x, tx, t = rft(frequency, recency, T)
-        return expit(-self._log_odds_dead(x, tx, t))
-
     def predict(self, t: float | np.ndarray, frequency: object, recency: object, T: object) -> np.ndarray:
         """Expected purchases in the next ``t`` periods; an array of horizons gives one row per horizon."""
         r, alpha, s, beta = self._p()
-        x, tx, T_ = rft(frequency, recency, T)
-        alive = expit(-self._log_odds_dead(x, tx, T_))
+        x, _, T_, alive = self._history(frequency, recency, T)
         h = np.atleast_1d(np.asarray(t, dtype=float))[:, None]
         grow = np.log1p(h / (beta + T_))  # log((β+T+t) / (β+T))
         # ∫ survival over the horizon, divided by (β+T); (s−1) → 0 is the logarithm's limit
@@ -106,8 +100,7 @@ class ParetoNBD(Model):
         the integral taken by 32-point Gauss–Legendre quadrature per distinct (frequency, T).
         """
         r, alpha, s, beta = self._p()
-        x, tx, T_ = rft(frequency, recency, T)
-        alive = expit(-self._log_odds_dead(x, tx, T_))
+        x, _, T_, alive = self._history(frequency, recency, T)
 
         def quiet(xu: np.ndarray, tu: np.ndarray) -> np.ndarray:
             def lam(u: np.ndarray) -> np.ndarray:  # log E[e^−λu]
