@@ -12,7 +12,7 @@ from scipy.stats import rankdata
 
 from cxlens import Project, engine
 from cxlens.config import parse_config
-from cxlens.errors import ConfigError, InputError
+from cxlens.errors import ConfigError, CxlensError, InputError
 from cxlens.sample import generate
 from cxlens.value import SEGMENTS, STAGES, holdout
 from cxlens.value.lifecycle import history
@@ -188,3 +188,8 @@ def test_a_handful_of_orders_gets_stages_from_dates_without_models(tmp_path):
     assert p.profile("bob@example.com")["stage"] == "new"
     assert not engine.has_table(p.con, "value_models")
     assert "Too few customers to fit the value models" in p.report().read_text()
+    cfg.write_text(cfg.read_text() + "value: {as_of: 2024-12-31}\n")
+    with pytest.raises(
+        CxlensError, match=r"value.as_of is 2024-12-31, before the first purchase \(2025-01-05\)"
+    ):
+        Project(cfg, progress=False).run("value")

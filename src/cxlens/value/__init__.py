@@ -142,6 +142,12 @@ def _build(con: BaseBackend, cfg: Value, say: Callable[[str], object]) -> dict:
     as_of = cfg.as_of or pd.Timestamp(last_day).date()
     prev = as_of - timedelta(days=cfg.lifecycle.period_days)
     now = summary(p, as_of).to_pandas()
+    if now.empty:
+        first = pd.Timestamp(p.day.min().execute()).date()
+        raise CxlensError(
+            f"value.as_of is {as_of}, before the first purchase ({first}); "
+            "set a later day or leave it out to use the last purchase day"
+        )
     say(f"fitting Pareto/NBD, BG/NBD and Gamma-Gamma on {len(now):,} customers")
     fitted = _fit(now, cfg)
     rep = now[now.frequency > 0]
