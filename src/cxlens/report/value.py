@@ -123,7 +123,12 @@ def _flows(cv) -> str:
 
 def _clv(values: pd.DataFrame) -> str:
     v = values.clv.clip(upper=np.quantile(values.clv, 0.99)) if len(values) else values.clv
-    fig = px.histogram(x=v, nbins=50, labels={"x": "predicted value over the next year (top 1% capped)"})
+    fig = px.histogram(
+        x=v,
+        nbins=50,
+        labels={"x": "predicted value over the next year (top 1% capped)"},
+        color_discrete_sequence=PALETTE,
+    )
     fig.update_layout(
         title="Customer lifetime value: most customers are worth little, a few a lot", yaxis_title="customers"
     )
@@ -132,6 +137,7 @@ def _clv(values: pd.DataFrame) -> str:
         x=[f"top {10 * d}%" if d == 1 else f"decile {d}" for d in deciles.index],
         y=deciles / max(deciles.sum(), 1e-9),
         labels={"x": "", "y": "share of predicted value"},
+        color_discrete_sequence=PALETTE,
     )
     bars.update_layout(title="Share of predicted value by CLV decile", yaxis_tickformat=".0%")
     return chart(fig, 320) + chart(bars, 300)
@@ -179,6 +185,7 @@ def _alive(cust) -> str:
         y="p_alive",
         color="purchases",
         opacity=0.5,
+        color_discrete_sequence=PALETTE[4:],
         labels={"days_since_last": "days since the last purchase", "p_alive": "P(alive)"},
         title="P(alive) against recency: frequent buyers fall away faster when they go quiet",
     )
