@@ -134,7 +134,7 @@ def maximise(
     z0 = np.log(start)
     res = minimize(neg, z0, jac=True, method="L-BFGS-B", bounds=[(-15.0, 15.0)] * z0.size,
                    options={"maxiter": 2000, "ftol": 1e-13, "gtol": 1e-9})  # fmt: skip
-    if not np.isfinite(res.fun):
+    if res.fun >= 1e300:
         raise InputError("the model could not be fitted: the log-likelihood is not finite at any start")
     z = res.x
     # Hessian in log-parameters by central differences of the gradient, then the delta method
