@@ -12,14 +12,15 @@ from ibis.backends import BaseBackend
 from cxlens import engine
 from cxlens.report._page import PALETTE, Section, chart, kpis, table
 from cxlens.schema import CUSTOMER_VALUE, VALUE_HOLDOUT, VALUE_MODELS
+from cxlens.value import MIN_CUSTOMERS, STAGES
 
 NOT_FITTED = (
-    "<p class='bad'>Too few customers to fit the value models (at least 20, two of them repeat buyers): "
+    f"<p class='bad'>Too few customers to fit the value models (at least {MIN_CUSTOMERS}, two of them repeat "
+    "buyers): "
     "no P(alive) or lifetime value, and stages come from purchase dates alone.</p>"
 )
-ORDER = ("prospect", "new", "active", "loyal", "won_back", "at_risk", "lapsed")
 COLOURS = dict(
-    zip(ORDER, ("#81c3d7", "#5b8e7d", "#3a7ca5", "#16425b", "#2d7d46", "#f4a259", "#bc4b51"), strict=True)
+    zip(STAGES, ("#81c3d7", "#5b8e7d", "#3a7ca5", "#16425b", "#2d7d46", "#f4a259", "#bc4b51"), strict=True)
 )
 
 
@@ -28,7 +29,8 @@ def customers(con: BaseBackend) -> Section:
         "customers",
         "Who are our customers",
         lead="A customer completed at least one order they did not send back; a prospect is a known person "
-        "who has not. Stages come from each customer's chance of buying again (Pareto/NBD) and their own "
+        "who has not. Stages come from each customer's chance of buying again (Pareto/NBD unless value.model "
+        "says otherwise) and their own "
         "rhythm of purchases; value is the expected spend of the next year, discounted.",
     )
     if not engine.has_table(con, CUSTOMER_VALUE):
@@ -43,7 +45,7 @@ def customers(con: BaseBackend) -> Section:
         .aggregate(people=_.count(), revenue=_.revenue.sum(), clv=_.clv.sum(), p_alive=_.p_alive.mean())
         .to_pandas()
         .set_index("stage")
-        .reindex([st for st in ORDER])
+        .reindex(list(STAGES))
         .dropna(how="all")
         .reset_index()
     )
@@ -102,9 +104,9 @@ def _flows(cv) -> str:
     )
     if f.empty:
         return ""
-    before = ["not yet seen", *ORDER]
+    before = ["not yet seen", *STAGES]
     left = [b for b in before if b in set(f.previous_stage)]
-    right = [a for a in ORDER if a in set(f.stage)]
+    right = [a for a in STAGES if a in set(f.stage)]
     labels = [f"{b} (then)" for b in left] + [f"{a} (now)" for a in right]
     colour = {**COLOURS, "not yet seen": PALETTE[3]}
     fig = go.Figure(
