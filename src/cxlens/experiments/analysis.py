@@ -1,0 +1,174 @@
+"""A/B(/n) test analysis: did the change work, by how much, and can the numbers be trusted?
+
+Per treatment arm against control:
+- a binary metric gets the two-proportion z-test; any other metric gets Welch's t-test;
+- the relative lift comes with a delta-method confidence interval;
+- CUPED (Deng et al. 2013) subtracts θ·(X − mean X) with a pre-period covariate X to cut variance;
+- a chi-square sample-ratio-mismatch check warns loudly when the split is not what was planned;
+- with ``sequential=True`` the p-value and interval are always valid under peeking: the mixture sequential
+  probability ratio test (mSPRT, Johari et al. 2017) with a normal mixing distribution of variance ``tau2``;
+- with ``by``, each segment is analysed too, with Holm-adjusted p-values over all segment-arm rows.
+
+>>> analyze(df, variant="variant", metric="converted", control="control")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from cxlens.errors import InputError
+
+SRM_ALPHA = 0.001  # a split this unlikely under the plan means the assignment is broken
+
+
+class SampleRatioMismatch(UserWarning):
+    """The arms' sizes are far from the planned split: results are not trustworthy until explained."""
+
+
+def _checked(
+    df: pd.DataFrame, variant: str, metric: str, control: str, covariate: str | None
+) -> pd.DataFrame:
+    if not isinstance(df, pd.DataFrame):
+        raise InputError(f"df must be a pandas DataFrame; got {type(df).__name__}")
+    cols = [variant, metric, *([covariate] if covariate else [])]
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise InputError(f"df lacks column(s) {', '.join(missing)}; it has {', '.join(map(str, df.columns))}")
+    out = df[cols].copy()
+    for c in cols[1:]:
+        v = pd.to_numeric(out[c], errors="coerce")
+        bad = v.isna() | ~np.isfinite(v.astype(float))
+        if bad.any():
+            i = int(np.argmax(bad.to_numpy()))
+            raise InputError(f"df row {i}: '{c}' is {str(df[c].iloc[i])!r}; expected a number")
+        out[c] = v.astype(float)
+    arms = out[variant].astype(str)
+    out[variant] = arms
+    if control not in set(arms):
+        raise InputError(f"no '{control}' arm in '{variant}'; arms are {', '.join(sorted(set(arms)))}")
+    if arms.nunique() < 2:
+        raise InputError(f"'{variant}' has only the '{control}' arm; a test needs at least one other")
+    return out
+
+
+def _srm(n: pd.Series, allocation: dict[str, float] | None) -> float:
+    """Chi-square p-value of the arms' sizes against the planned split (equal by default)."""
+    share = pd.Series(allocation, dtype=float).reindex(n.index) if allocation else pd.Series(1.0, n.index)
+    if share.isna().any():
+        raise InputError(f"allocation must give a share for every arm: {', '.join(n.index)}")
+    expected = share / share.sum() * n.sum()
+    return float(stats.chisquare(n.to_numpy(), expected.to_numpy()).pvalue)
+
+
+def _compare(c: np.ndarray, t: np.ndarray, alpha: float, sequential: bool, tau2: float | None) -> dict:
+    """Lift of ``t`` over ``c`` with its interval and p-value."""
+    nc, nt = c.size, t.size
+    mc, mt = c.mean(), t.mean()
+    binary = np.isin(np.r_[c, t], (0.0, 1.0)).all()
+    vc, vt = (mc * (1 - mc), mt * (1 - mt)) if binary else (c.var(ddof=1), t.var(ddof=1))
+    se2 = vc / nc + vt / nt  # variance of the difference
+    diff = mt - mc
+    if sequential:  # mSPRT: always-valid p-value and interval for the difference
+        tau2 = tau2 if tau2 is not None else (0.05 * mc) ** 2 if mc else vc
+        lam = np.sqrt(se2 / (se2 + tau2)) * np.exp(tau2 * diff**2 / (2 * se2 * (se2 + tau2)))
+        p = float(min(1.0, 1 / lam))
+        half = np.sqrt(se2 * (se2 + tau2) / tau2 * (np.log((se2 + tau2) / se2) - 2 * np.log(alpha)))
+        lo, hi = diff - half, diff + half
+        crit = half / np.sqrt(se2) if se2 > 0 else np.inf
+    else:
+        if binary:
+            pooled = (c.sum() + t.sum()) / (nc + nt)
+            se0 = np.sqrt(pooled * (1 - pooled) * (1 / nc + 1 / nt))
+            p = float(2 * stats.norm.sf(abs(diff) / se0)) if se0 > 0 else 1.0
+            crit = stats.norm.ppf(1 - alpha / 2)
+        else:
+            res = stats.ttest_ind(t, c, equal_var=False)
+            p = float(res.pvalue)
+            dof = se2**2 / ((vt / nt) ** 2 / (nt - 1) + (vc / nc) ** 2 / (nc - 1)) if se2 > 0 else np.inf
+            crit = stats.t.ppf(1 - alpha / 2, dof)
+        lo, hi = diff - crit * np.sqrt(se2), diff + crit * np.sqrt(se2)
+    # the relative lift's interval by the delta method, on the same critical value
+    lift = diff / mc if mc else np.nan
+    se_lift = np.sqrt(vt / nt / mc**2 + mt**2 * vc / nc / mc**4) if mc else np.nan
+    return {
+        "n": nt,
+        "mean": mt,
+        "control_mean": mc,
+        "difference": diff,
+        "diff_low": lo,
+        "diff_high": hi,
+        "lift": lift,
+        "ci_low": lift - crit * se_lift,
+        "ci_high": lift + crit * se_lift,
+        "p_value": p,
+    }
+
+
+def _holm(p: np.ndarray) -> np.ndarray:
+    """Holm–Bonferroni adjusted p-values: the family-wise error rate stays at most alpha."""
+    order = np.argsort(p)
+    adjusted = np.maximum.accumulate(np.minimum(1, (len(p) - np.arange(len(p))) * p[order]))
+    out = np.empty_like(adjusted)
+    out[order] = adjusted
+    return out
+
+
+def analyze(
+    df: pd.DataFrame,
+    variant: str = "variant",
+    metric: str = "converted",
+    control: str = "control",
+    covariate: str | None = None,
+    sequential: bool = False,
+    alpha: float = 0.05,
+    tau2: float | None = None,
+    allocation: dict[str, float] | None = None,
+    by: str | None = None,
+) -> pd.DataFrame:
+    """One row per treatment arm (and per segment of ``by``): ``n``, ``mean``, ``lift`` (relative to
+    control) with ``ci_low``/``ci_high``, ``p_value`` and ``srm_p_value``; also the absolute
+    ``difference`` with its interval. A sample-ratio mismatch (p < 0.001) raises a
+    ``SampleRatioMismatch`` warning. ``tau2`` is the mSPRT mixing variance for the difference (default:
+    a 5% change of the control mean)."""
+    if not 0 < alpha < 1:
+        raise InputError(f"alpha is {alpha!r}; expected a number between 0 and 1, e.g. 0.05")
+    d = _checked(df, variant, metric, control, covariate)
+    if by is not None:
+        if by not in df.columns:
+            raise InputError(f"df lacks the column '{by}' to break results down by")
+        d[by] = df[by].astype(str).to_numpy()
+    y = d[metric].to_numpy()
+    if covariate:  # CUPED: one θ over all arms, so every arm is adjusted alike and means are kept
+        x = d[covariate].to_numpy()
+        vx = x.var(ddof=1)
+        theta = np.cov(y, x, ddof=1)[0, 1] / vx if vx > 0 else 0.0
+        y = y - theta * (x - x.mean())
+    d["_y"] = y
+    n = d.groupby(variant).size()
+    srm = _srm(n, allocation)
+    if srm < SRM_ALPHA:
+        warnings.warn(
+            f"sample ratio mismatch: arm sizes {n.to_dict()} (chi-square p = {srm:.2g}); the assignment or "
+            "the logging is broken, so these results cannot be trusted until that is explained",
+            SampleRatioMismatch,
+            stacklevel=2,
+        )
+    groups = [("all", d)] if by is None else [("all", d), *d.groupby(by)]
+    rows = []
+    for segment, part in groups:
+        c = part.loc[part[variant] == control, "_y"].to_numpy()
+        for arm in sorted(set(part[variant]) - {control}):
+            t = part.loc[part[variant] == arm, "_y"].to_numpy()
+            if c.size < 2 or t.size < 2:
+                continue
+            rows.append({"segment": segment, "variant": arm, **_compare(c, t, alpha, sequential, tau2)})
+    out = pd.DataFrame(rows).assign(srm_p_value=srm)
+    if by is None:
+        return out.drop(columns="segment")
+    seg = out.segment != "all"
+    out.loc[seg, "p_adjusted"] = _holm(out.loc[seg, "p_value"].to_numpy())
+    return out
