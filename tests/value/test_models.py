@@ -145,7 +145,7 @@ def test_clv_discounting(pareto, pareto_data):
     f, r, T = rft(pareto_data.iloc[:1000])
     mon = simulate_spend(f, **GG, seed=5)
     gg = GammaGamma().fit(
-        *rft(pareto_data)[:1], simulate_spend(pareto_data.frequency.to_numpy(), **GG, seed=6)
+        pareto_data.frequency, simulate_spend(pareto_data.frequency.to_numpy(), **GG, seed=6)
     )
     plain = clv(pareto, gg, f, r, T, mon, horizon=365, discount_rate=0.0)
     expected = gg.expected_spend(f, mon) * pareto.predict(365, f, r, T)

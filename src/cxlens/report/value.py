@@ -13,6 +13,7 @@ from cxlens import engine
 from cxlens.report._page import PALETTE, Section, chart, kpis, table
 from cxlens.schema import CUSTOMER_VALUE, VALUE_HOLDOUT, VALUE_MODELS
 from cxlens.value import MIN_CUSTOMERS, STAGES
+from cxlens.value.rfm import GRID
 
 NOT_FITTED = (
     f"<p class='bad'>Too few customers to fit the value models (at least {MIN_CUSTOMERS}, two of them repeat "
@@ -149,19 +150,15 @@ def _rfm(cust) -> str:
     g = cust.group_by("r_score", "fm_score", "rfm_segment").aggregate(people=_.count()).to_pandas()
     if g.empty:
         return ""
-    grid = g.pivot_table(index="r_score", columns="fm_score", values="people", aggfunc="sum").reindex(
-        index=[1, 2, 3, 4, 5], columns=[1, 2, 3, 4, 5]
-    )  # the heatmap draws its first row at the bottom: R 5 ends on top
-    names = g.pivot_table(index="r_score", columns="fm_score", values="rfm_segment", aggfunc="first").reindex(
-        index=[1, 2, 3, 4, 5], columns=[1, 2, 3, 4, 5]
-    )
-    counts = grid.fillna(0).astype(int)
-    text = [[f"{names.loc[r, c]}<br>{counts.loc[r, c]:,}" for c in grid.columns] for r in grid.index]
+    scores = [1, 2, 3, 4, 5]  # the heatmap draws its first row at the bottom: R 5 ends on top
+    counts = g.pivot_table(index="r_score", columns="fm_score", values="people", aggfunc="sum")
+    counts = counts.reindex(index=scores, columns=scores).fillna(0).astype(int)
+    text = [[f"{GRID[r][c - 1]}<br>{counts.loc[r, c]:,}" for c in scores] for r in scores]
     fig = go.Figure(
         go.Heatmap(
             z=counts.to_numpy(),
-            x=[f"FM {c}" for c in grid.columns],
-            y=[f"R {r}" for r in grid.index],
+            x=[f"FM {c}" for c in scores],
+            y=[f"R {r}" for r in scores],
             text=text,
             texttemplate="%{text}",
             colorscale="Blues",

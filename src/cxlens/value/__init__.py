@@ -62,7 +62,8 @@ def _fit(s: pd.DataFrame, cfg: Value) -> dict | None:
         return None
     f, r, t = s.frequency, s.recency, s["T"]
     try:
-        fitted = {"pareto_nbd": ParetoNBD().fit(f, r, t), "bg_nbd": BetaGeo().fit(f, r, t)}
+        bg = BetaGeo().fit(f, r, t)
+        fitted = {"pareto_nbd": ParetoNBD().fit(f, r, t, start=bg), "bg_nbd": bg}
         fitted["gamma_gamma"] = GammaGamma().fit(f, s.monetary)
     except InputError:
         return None

@@ -53,10 +53,18 @@ class ParetoNBD(Model):
 
     names = ("r", "alpha", "s", "beta")
 
-    def fit(self, frequency: object, recency: object, T: object, weights: object = None) -> ParetoNBD:
+    def fit(
+        self,
+        frequency: object,
+        recency: object,
+        T: object,
+        weights: object = None,
+        start: BetaGeo | None = None,
+    ) -> ParetoNBD:
         """Fit by maximum likelihood. Frequency counts repeat purchases; recency and T share one unit.
 
-        Starts from the BG/NBD purchase-rate estimates, which are close, so few iterations are needed.
+        Starts from the BG/NBD purchase-rate estimates, which are close, so few iterations are needed;
+        pass ``start``, a BetaGeo already fitted on the same data, to save fitting one here.
         """
         x, tx, t = rft(frequency, recency, T)
         d, w = distinct(weights, x=x, tx=tx, t=t)
@@ -70,7 +78,7 @@ class ParetoNBD(Model):
             stay, leave = _stay_leave(theta, x, tx, t, pairs)
             return float((c + np.logaddexp(stay, leave)) @ w), None
 
-        bg = BetaGeo().fit(x, tx, t, weights=w)
+        bg = start or BetaGeo().fit(x, tx, t, weights=w)
         start = np.array([bg.params_["r"], bg.params_["alpha"], 1.0, max(float(t @ w / w.sum()), 1.0)])
         self._set(*maximise(loglik, start, w.sum(), numeric_grad=True))
         return self
