@@ -193,6 +193,33 @@ def profile(
 
 @app.command()
 @friendly
+def audience(
+    segment: Annotated[str, typer.Argument(help="A segment defined under 'segments:' in the project file.")],
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="Where to write: a .csv or .parquet file.")],
+    project: ProjectOpt = Path("cxlens.yaml"),
+    fields: Annotated[
+        str | None, typer.Option("--fields", help="Comma-separated fields (default: the segment's own).")
+    ] = None,
+    channel: Annotated[
+        str | None, typer.Option("--channel", help="email, sms or ads: whose consent is needed.")
+    ] = None,
+    hash_ids: Annotated[
+        bool, typer.Option("--hash", help="Replace emails and phones by SHA-256 of their normalised form.")
+    ] = False,
+) -> None:
+    """Export a segment's consented members for a channel.
+
+    Example: cxlens audience valuable_at_risk --out vips.csv --hash"""
+    chosen = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+    r = Project(project).audience(segment, out_path, chosen, channel, hash_ids)
+    out.print(
+        f"{r['written']:,} members of '{segment}' written to {r['path']}; "
+        f"{r['no_consent']:,} left out without {r['channel']} consent"
+    )
+
+
+@app.command()
+@friendly
 def report(
     project: ProjectOpt = Path("cxlens.yaml"),
     path: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write it.")] = None,

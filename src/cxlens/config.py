@@ -183,6 +183,36 @@ class Value(_Strict):
     lifecycle: Lifecycle = Lifecycle()
 
 
+class PersonaSettings(_Strict):
+    """How personas are found; docs/personas.md lists every feature."""
+
+    n: int | Literal["auto"] = "auto"  # how many personas; auto: chosen by stability and silhouette
+    max_n: int = Field(10, ge=2, le=30)
+    random_state: int = 0
+    min_orders: int = Field(1, ge=0)  # people with fewer orders are assigned but not fitted on
+    min_share: float = Field(0.02, ge=0, lt=0.5)  # smaller personas are merged into their neighbour
+    features: list[str] | None = None  # cluster on these only (default: every behavioural feature)
+    exclude: list[str] = []  # ... or on all but these
+    fit_sample: int = Field(200_000, ge=100)  # at most this many customers are fitted on
+
+    @field_validator("n")
+    @classmethod
+    def _range(cls, v: int | str) -> int | str:
+        if isinstance(v, int) and not 2 <= v <= 30:
+            raise ValueError("must be 'auto' or a whole number from 2 to 30")
+        return v
+
+
+class Segment(_Strict):
+    """A declarative segment: ``where`` is a condition tree (docs/segments.md); ``channel`` decides whose
+    consent an audience export needs."""
+
+    description: str = ""
+    where: dict
+    channel: Literal["email", "sms", "ads"] | None = None
+    fields: list[str] = ["person_id", "email"]
+
+
 class Report(_Strict):
     path: str = "report.html"
     title: str = "Who are we talking to?"
@@ -198,6 +228,8 @@ class Config(_Strict):
     spark: Spark = Spark()
     identity: Identity = Identity()
     value: Value = Value()
+    personas: PersonaSettings = PersonaSettings()
+    segments: dict[str, Segment] = {}
     report: Report = Report()
     base_dir: Path = Field(Path("."), exclude=True)
 

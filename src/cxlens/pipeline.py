@@ -16,11 +16,18 @@ import ibis
 import pandas as pd
 from ibis.backends import BaseBackend
 
-from cxlens import engine, identity, profiles, value
+from cxlens import engine, identity, personas, profiles, segments, value
 from cxlens.config import Config
 from cxlens.errors import CxlensError
 from cxlens.ingest import WRITES, ingest
-from cxlens.schema import ENABLES, IDENTITY_RECORDS, PROFILES, STAGE_RUNS
+from cxlens.schema import (
+    CUSTOMER_VALUE,
+    ENABLES,
+    IDENTITY_RECORDS,
+    PERSONA_ASSIGNMENTS,
+    PROFILES,
+    STAGE_RUNS,
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,7 @@ class Stage:
     writes: tuple[str, ...]
     needs: tuple[str, ...] = ()
     needs_any: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ()  # used when present: re-running their writer re-runs this stage too
 
     def missing(self, con: BaseBackend) -> str | None:
         """Why the stage cannot run on this warehouse, or None when it can."""
@@ -61,6 +69,14 @@ def _value(con: BaseBackend, config: Config, progress: bool) -> dict:
     return value.build_value(con, config.value, progress=progress)
 
 
+def _personas(con: BaseBackend, config: Config, progress: bool) -> dict:
+    return personas.build_personas(con, config.personas, progress=progress)
+
+
+def _segments(con: BaseBackend, config: Config, progress: bool) -> dict:
+    return segments.build_segments(con, config.segments)
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", "Ingest sources", _ingest, writes=WRITES),
     Stage(
@@ -72,6 +88,15 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage("profiles", "Profiles", _profiles, writes=profiles.WRITES, needs=(IDENTITY_RECORDS,)),
     Stage("value", "Customer value", _value, writes=value.WRITES, needs=("orders", PROFILES)),
+    Stage("personas", "Personas", _personas, writes=personas.WRITES, needs=(PROFILES, "orders")),
+    Stage(
+        "segments",
+        "Segments",
+        _segments,
+        writes=segments.WRITES,
+        needs=(PROFILES,),
+        reads=(CUSTOMER_VALUE, PERSONA_ASSIGNMENTS, "events"),
+    ),
 )
 
 
@@ -83,7 +108,7 @@ def downstream(name: str) -> list[Stage]:
     start = names.index(name)
     chosen, written = [STAGES[start]], set(STAGES[start].writes)
     for s in STAGES[start + 1 :]:
-        if written & {*s.needs, *s.needs_any}:
+        if written & {*s.needs, *s.needs_any, *s.reads}:
             chosen.append(s)
             written |= set(s.writes)
     return chosen

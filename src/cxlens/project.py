@@ -19,7 +19,8 @@ from cxlens.errors import CxlensError
 from cxlens.ingest import SourceReport, ingest
 from cxlens.profiles import explain, find_person
 from cxlens.report import write_report
-from cxlens.schema import CUSTOMER_VALUE, PROFILE_VALUES, PROFILES
+from cxlens.schema import CUSTOMER_VALUE, PERSONA_ASSIGNMENTS, PROFILE_VALUES, PROFILES
+from cxlens.segments import export_audience
 
 VALUE_FIELDS = ("status", "stage", "rfm_segment", "p_alive", "expected_purchases", "clv")
 
@@ -63,6 +64,10 @@ class Project:
             v = self.con.table(CUSTOMER_VALUE)
             v = v.filter(v.person_id == pid).select(*VALUE_FIELDS).to_pandas()
             out.update(v.iloc[0].to_dict() if len(v) else {})
+        if engine.has_table(self.con, PERSONA_ASSIGNMENTS):
+            a = self.con.table(PERSONA_ASSIGNMENTS)
+            a = a.filter(a.person_id == pid).to_pandas()
+            out["persona"] = a.persona_name.iloc[0] if len(a) else None
         return out
 
     def why(self, identifier: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -75,6 +80,18 @@ class Project:
         v = self.con.table(PROFILE_VALUES)
         v = v.filter(v.person_id == pid).order_by(["field", "rank"]).drop("person_id")
         return links, v.to_pandas()
+
+    def audience(
+        self,
+        segment: str,
+        out: str | Path,
+        fields: list[str] | None = None,
+        channel: str | None = None,
+        hash_ids: bool = False,
+    ) -> dict:
+        """Export a segment's members who consented to ``channel`` (default: the segment's own) to a .csv
+        or .parquet file; returns how many were written and how many were left out for lack of consent."""
+        return export_audience(self.con, self.config.segments, segment, out, fields, channel, hash_ids)
 
     def report(self, path: str | Path | None = None) -> Path:
         """Write the HTML report and return its path."""

@@ -220,6 +220,13 @@ LIFECYCLE_HISTORY = "lifecycle_history"  # person_id, stage, since: every stage 
 VALUE_MODELS = "value_models"  # model, parameter, estimate, std_error, log_likelihood, customers, fitted_on
 VALUE_HOLDOUT = "value_holdout"  # calibration frequency, customers, predicted and actual holdout purchases
 
+# Derived tables written by personas and segments.
+PERSONA_FEATURES = "persona_features"  # one row per person: every feature of personas/features.py
+PERSONA_ASSIGNMENTS = "persona_assignments"  # person_id, persona, persona_name, fitted (in the fit sample)
+PERSONAS = "personas"  # one row per persona: name, size, shares, narrative, engagement, card (JSON)
+PERSONA_SELECTION = "persona_selection"  # n, silhouette, stability, chosen: how the number was picked
+SEGMENT_MEMBERS = "segment_members"  # segment, person_id, joined: who is in each segment since when
+
 
 def record_id(table: str, t: ir.Table) -> ir.StringValue:
     """The id identity gives a source record: ``orders:O1``; contacts carry their source (two CRMs may

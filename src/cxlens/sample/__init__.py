@@ -302,6 +302,39 @@ def _summary(
     }
 
 
+# Example segments for the sample company's project file (docs/segments.md explains the forms).
+SEGMENTS = {
+    "valuable_at_risk": {
+        "description": "Customers worth keeping who are drifting away: win them back before they lapse",
+        "where": {"all": [{"field": "stage", "in": ["at_risk", "lapsed"]}, {"field": "clv", ">=": 100}]},
+        "channel": "email",
+        "fields": ["person_id", "email", "first_name", "stage", "clv", "persona"],
+    },
+    "browsing_prospects": {
+        "description": "Known people who have never bought but viewed products twice in the last 30 days",
+        "where": {
+            "all": [
+                {"field": "status", "is": "prospect"},
+                {"event": "Product Viewed", "within_days": 30, "at_least": 2},
+            ]
+        },
+        "channel": "ads",
+        "fields": ["person_id", "email", "phone"],
+    },
+    "checkout_abandoners": {
+        "description": "Started a checkout in the last 14 days without completing an order",
+        "where": {
+            "all": [
+                {"event": "Checkout Started", "within_days": 14},
+                {"not": {"event": "Order Completed", "within_days": 14}},
+            ]
+        },
+        "channel": "sms",
+        "fields": ["person_id", "phone", "first_name"],
+    },
+}
+
+
 def _project_file(sinks: dict) -> str:
     sources = []
     for table, s in sinks.items():
@@ -314,6 +347,7 @@ def _project_file(sinks: dict) -> str:
         "warehouse": "cxlens.duckdb",
         "region": "US",
         "sources": sources,
+        "segments": SEGMENTS,
         "report": {"path": "report.html", "title": "CXMart: who are we talking to?"},
     }
     return "# The sample company's project file, written by `cxlens generate`.\n" + yaml.safe_dump(

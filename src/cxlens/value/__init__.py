@@ -17,7 +17,6 @@ import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
 from ibis.backends import BaseBackend
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from cxlens import engine
 from cxlens.config import Value
@@ -30,6 +29,7 @@ from cxlens.schema import (
     VALUE_HOLDOUT,
     VALUE_MODELS,
 )
+from cxlens.steps import steps
 from cxlens.value.bgnbd import BetaGeo
 from cxlens.value.clv import clv
 from cxlens.value.gammagamma import GammaGamma
@@ -125,11 +125,9 @@ def _people(con: BaseBackend, prev: date) -> ir.Table:
 
 def build_value(con: BaseBackend, cfg: Value | None = None, progress: bool = True) -> dict:
     """Write ``customer_value``, ``lifecycle_history``, ``value_models`` and ``value_holdout``."""
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, disable=not progress, transient=True) as bar:
-        step = bar.add_task("Value: summarising purchases", total=None)
+    with steps("Value", "summarising purchases", progress) as say:
         try:
-            return _build(con, cfg or Value(), lambda text: bar.update(step, description=f"Value: {text}"))
+            return _build(con, cfg or Value(), say)
         finally:
             for name in SCRATCH:
                 engine.drop(con, name)
