@@ -22,7 +22,10 @@ def spark_project(company: Path, tmp_path_factory: pytest.TempPathFactory) -> Pr
     shutil.copytree(company / "data", work / "data")
     doc = yaml.safe_load((company / "cxlens.yaml").read_text())
     doc.update(
-        engine="spark", warehouse="warehouse", sources=[s for s in doc["sources"] if s["name"] in SOURCES]
+        engine="spark",
+        warehouse="warehouse",
+        sources=[s for s in doc["sources"] if s["name"] in SOURCES],
+        segments={"valuable_at_risk": doc["segments"]["valuable_at_risk"]},  # no events here
     )
     (work / "cxlens.yaml").write_text(yaml.safe_dump(doc))
     p = Project(work / "cxlens.yaml", progress=False)
@@ -129,4 +132,26 @@ def test_spark_values_customers_as_duckdb_does(spark_project: Project, duck: Pro
         spark_project.table("lifecycle_history").to_pandas(),
         duck.table("lifecycle_history").to_pandas(),
         ["person_id", "since"],
+    )
+
+
+def test_spark_finds_and_assigns_the_same_personas(spark_project: Project, duck: Project):
+    """Features are the same Ibis on both engines, the fit sample is the same people, so the personas,
+    everyone's assignment (an Ibis expression) and the segments built on them agree."""
+    feats = duck.table("persona_features").columns
+    _same(
+        spark_project.table("persona_features").select(*feats).to_pandas(),
+        duck.table("persona_features").to_pandas(),
+        ["person_id"],
+    )
+    for table, key in (
+        ("persona_assignments", ["person_id"]),
+        ("segment_members", ["segment", "person_id"]),
+    ):
+        _same(spark_project.table(table).to_pandas(), duck.table(table).to_pandas(), key)
+    cols = ["persona", "name", "people", "narrative"]
+    _same(
+        spark_project.table("personas").select(*cols).to_pandas(),
+        duck.table("personas").select(*cols).to_pandas(),
+        ["persona"],
     )

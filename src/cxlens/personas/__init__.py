@@ -35,7 +35,7 @@ from cxlens.schema import (
 from cxlens.steps import steps
 
 __all__ = ["Personas", "build_personas", "busiest", "describe", "features", "traits"]
-SCRATCH = "persona_scratch"
+SCRATCH, SCRATCH_Z = "persona_scratch", "persona_scaled"
 WRITES = (PERSONA_FEATURES, PERSONA_ASSIGNMENTS, PERSONAS, PERSONA_SELECTION)
 # Outcomes and counts describe personas but do not define them: a persona is how people shop, not how much
 # we earn from them (that is value's job) or how much data we happen to hold about them.
@@ -98,14 +98,16 @@ def build_personas(con: BaseBackend, cfg: PersonaSettings | None = None, progres
             exclude=exclude, min_share=cfg.min_share,
         ).fit(sample)  # fmt: skip
         say(f"assigning everyone to {model.n_} personas")
-        assigned = engine.scratch(con, SCRATCH, model.assign(feats).select("person_id", "persona"))
         try:
+            assigned = model.assign(feats, between=lambda z: engine.scratch(con, SCRATCH_Z, z))
+            assigned = engine.scratch(con, SCRATCH, assigned.select("person_id", "persona"))
             hours = _hours(con, assigned) if engine.has_table(con, "orders") else None
             cards = describe(sample, model.labels_, hours=hours)
             names = pd.DataFrame({"persona": range(len(cards)), "persona_name": [c["name"] for c in cards]})
             assigned = engine.write(con, PERSONA_ASSIGNMENTS, assigned.join(ibis.memtable(names), "persona"))
         finally:
             engine.drop(con, SCRATCH)
+            engine.drop(con, SCRATCH_Z)
         say("writing persona cards")
         engine.write(con, PERSONAS, ibis.memtable(_cards_table(con, assigned, cards, hours)))
         engine.write(con, PERSONA_SELECTION, ibis.memtable(_selection(model)))
@@ -184,4 +186,5 @@ def _cards_table(
                 "card": json.dumps(card, default=float),
             }
         )
-    return pd.DataFrame(rows)
+    numbers = ("share", "customers", "value_share", "nps")  # typed even when all empty (no feedback, ...)
+    return pd.DataFrame(rows).astype(dict.fromkeys(numbers, "float64"))

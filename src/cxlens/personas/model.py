@@ -20,6 +20,7 @@ together they find the planted five of the sample company (tests/personas). Pers
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from functools import reduce
 
 import ibis
@@ -237,9 +238,12 @@ class Personas:
         self._fitted()
         return _nearest(self.transform(df), self.centroids_)
 
-    def assign(self, t: ir.Table, name: str = "persona") -> ir.Table:
+    def assign(
+        self, t: ir.Table, name: str = "persona", between: Callable[[ir.Table], ir.Table] | None = None
+    ) -> ir.Table:
         """``t`` with the nearest persona in column ``name``, as an Ibis expression, so assigning millions of
-        people runs in the warehouse: the same arithmetic as ``predict``."""
+        people runs in the warehouse: the same arithmetic as ``predict``. ``between`` may materialise the
+        scaled columns first (the pipeline does: Spark's code generator chokes on the inlined whole)."""
         self._fitted()
         z = {}
         for j, ((c, kind, detail), fill, scale) in enumerate(
@@ -256,9 +260,12 @@ class Personas:
                     x = (ibis.greatest(x, 0) + 1).ln()
             z[f"_z{j}"] = (x.fill_null(float(fill)) - float(fill)) / float(scale)
         s = t.mutate(**z)
+        s = between(s) if between else s
+        # |z - c|^2 = |z|^2 - 2 z.c + |c|^2, and |z|^2 is the same for every persona: linear scores suffice
         d = {
-            f"_d{k}": reduce(operator.add, [(s[f"_z{j}"] - float(cj)) ** 2 for j, cj in enumerate(centroid)])
-            for k, centroid in enumerate(self.centroids_)
+            f"_d{k}": reduce(operator.add, [s[f"_z{j}"] * float(-2 * cj) for j, cj in enumerate(c)])
+            + float(c @ c)
+            for k, c in enumerate(self.centroids_)
         }
         s = s.mutate(**d)
         closest = ibis.least(*[s[k] for k in d]) if len(d) > 1 else s["_d0"]

@@ -1,0 +1,166 @@
+"""Personas are recovered from the sample company's planted ones, and their cards name the planted traits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import ibis
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.datasets import make_blobs
+from sklearn.metrics import adjusted_rand_score
+
+from cxlens import Project
+from cxlens.errors import InputError, NotFittedError
+from cxlens.personas import Personas, busiest
+from cxlens.sample import generate
+from cxlens.sample._world import PERSONAS as PLANTED
+
+
+@pytest.fixture(scope="module")
+def company20k(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The issue's yardstick: a 20,000-customer sample company, run through the pipeline."""
+    out = tmp_path_factory.mktemp("personas20k")
+    generate(out, customers=20_000, seed=5, progress=False)
+    Project(out / "cxlens.yaml", progress=False).run()
+    return out
+
+
+@pytest.fixture(scope="module")
+def matched(company20k: Path) -> pd.DataFrame:
+    """Every true customer with the persona cxlens assigned to the person their orders resolved to."""
+    p = Project(company20k / "cxlens.yaml", progress=False)
+    rec = p.table("identity_records").to_pandas()
+    rec = rec[rec.record.str.startswith("orders:")].assign(order_id=lambda d: d.record.str[7:])
+    orders = pd.read_parquet(company20k / "truth" / "orders.parquet")
+    mine = orders.merge(rec, on="order_id", suffixes=("_true", ""))
+    who = mine.groupby("person_id_true").person_id.agg(lambda s: s.mode()[0])
+    truth = pd.read_parquet(company20k / "truth" / "persons.parquet")
+    truth = truth[truth.person_id.isin(who.index)].assign(mine=lambda d: who.reindex(d.person_id).to_numpy())
+    assigned = p.table("persona_assignments").to_pandas()
+    return truth.merge(assigned, left_on="mine", right_on="person_id", suffixes=("_true", ""))
+
+
+@pytest.fixture(scope="module")
+def cards(company20k: Path, matched: pd.DataFrame) -> dict[str, dict]:
+    """Each planted persona's card: the card of the persona most of its people were assigned to."""
+    t = Project(company20k / "cxlens.yaml", progress=False).table("personas").to_pandas()
+    by_number = {int(r.persona): json.loads(r.card) for r in t.itertuples()}
+    majority = matched.groupby("persona_true").persona.agg(lambda s: s.mode()[0])
+    return {key: by_number[int(k)] for key, k in majority.items()}
+
+
+def test_planted_personas_are_recovered(matched: pd.DataFrame, cards: dict):
+    assert matched.persona.nunique() == len(PLANTED)
+    assert adjusted_rand_score(matched.persona_true, matched.persona) >= 0.8
+    # and no two planted personas share a card
+    assert len({c["persona"] for c in cards.values()}) == len(PLANTED)
+
+
+@pytest.mark.parametrize("planted", PLANTED, ids=lambda p: p.key)
+def test_each_card_names_its_planted_traits(planted, cards: dict):
+    card = cards[planted.key]
+    text = card["narrative"]
+    start, end, _ = planted.hours
+    peak = card["peak_hours"]
+    assert peak is not None, f"{planted.key}: no busiest hours on the card"
+    covered = {(peak["from"] + i) % 24 for i in range((peak["to"] - peak["from"]) % 24)}
+    assert set(range(start, end)) <= covered
+    assert f"{peak['from']:02d}:00" in text
+    if planted.coupon >= 0.5:
+        assert "coupons" in text
+    if planted.eco >= 0.5:
+        assert "eco products" in text
+    channels = dict(zip(("store", "web", "app", "call_centre"), planted.channels, strict=True))
+    if channels["call_centre"] >= 0.5:
+        assert "via call centre" in text and "Call-centre" in card["engagement"]
+    if channels["app"] >= 0.5:
+        assert "via app" in text
+    if planted.minutes[0] <= 20 and channels["store"] >= 0.5:
+        assert "only" in text and "minutes a store visit" in text
+    favourite = [
+        c.replace("_", " ") for c, w in planted.categories.items() if w == max(planted.categories.values())
+    ]
+    assert any(c.capitalize() in text for c in favourite), f"{planted.key}: none of {favourite} in {text}"
+    if planted.age[1] <= 30:
+        assert card["name"].startswith("Young")
+    if planted.age[0] >= 60:
+        assert "seniors" in card["name"]
+
+
+def test_cards_carry_sizes_value_and_lifecycle(company20k: Path):
+    p = Project(company20k / "cxlens.yaml", progress=False)
+    t = p.table("personas").to_pandas()
+    people = p.table("persona_assignments").count().execute()
+    assert t.people.sum() == people == p.table("profiles").count().execute()  # everyone is assigned
+    assert t.value_share.sum() == pytest.approx(1.0)
+    card = json.loads(t.card.iloc[0])
+    assert sum(card["lifecycle"].values()) == pytest.approx(1.0, abs=1e-3)
+    assert len(card["hours"]) == 24 and card["traits"] and card["engagement"]
+    assert p.table("persona_selection").filter(ibis._.chosen).n.execute().iloc[0] == len(t)
+
+
+def test_busiest_hours_find_a_planted_window():
+    everyone = np.ones(24)
+    mine = np.ones(24)
+    mine[10:14] = 20
+    assert busiest(mine, everyone)[:2] == (10, 14)
+    mine = np.ones(24)
+    mine[[22, 23, 0, 1]] = 20  # past midnight
+    assert busiest(mine, everyone)[:2] == (22, 2)
+
+
+@pytest.fixture(scope="module")
+def blobs() -> tuple[pd.DataFrame, np.ndarray]:
+    X, y = make_blobs(n_samples=1200, centers=4, n_features=5, cluster_std=1.0, random_state=3)
+    df = pd.DataFrame(X, columns=[f"x{i}" for i in range(5)])
+    df["colour"] = np.where(y == 0, "red", np.where(y == 1, "blue", "green"))  # a text column, one-hot
+    df.loc[::7, "x1"] = np.nan  # missing values take the column mean
+    return df, y
+
+
+def test_auto_finds_the_planted_number_of_groups(blobs):
+    df, y = blobs
+    m = Personas(random_state=0).fit(df)
+    assert m.n_ == 4 and len(m.labels_) == len(df)
+    assert adjusted_rand_score(y, m.labels_) >= 0.95
+    assert [c["size"] for c in m.cards_] == sorted((c["size"] for c in m.cards_), reverse=True)
+    assert {"name", "size", "share", "traits", "narrative", "engagement"} <= set(m.cards_[0])
+
+
+def test_results_are_reproducible_by_seed(blobs):
+    df, _ = blobs
+    a, b = Personas(n=4, random_state=1).fit(df), Personas(n=4, random_state=1).fit(df)
+    assert np.array_equal(a.labels_, b.labels_)
+
+
+def test_assignment_in_the_warehouse_matches_predict(blobs):
+    df, _ = blobs
+    m = Personas(n=4, random_state=0).fit(df)
+    con = ibis.duckdb.connect()
+    t = con.create_table("people", df.assign(row=range(len(df))))
+    got = m.assign(t).order_by("row").persona.to_pandas().to_numpy()
+    assert np.array_equal(got, m.predict(df))
+
+
+def test_tiny_personas_are_merged():
+    X, _ = make_blobs(n_samples=[500, 500, 6], centers=[[0, 0], [10, 10], [-10, 10]], random_state=0)
+    m = Personas(n=3, random_state=0, min_share=0.05).fit(pd.DataFrame(X, columns=["a", "b"]))
+    assert m.n_ == 2 and len(m.cards_) == 2
+
+
+def test_bad_parameters_and_input_are_named():
+    with pytest.raises(
+        InputError, match=r"The 'n' parameter of Personas must be 'auto' or an int in \[2, 30\]. Got 'six'"
+    ):
+        Personas(n="six").fit(pd.DataFrame({"a": range(20)}))
+    with pytest.raises(InputError, match="feature 'nope' is not a column"):
+        Personas(features=["nope"]).fit(pd.DataFrame({"a": range(20)}))
+    with pytest.raises(InputError, match="at least 10 rows"):
+        Personas().fit(pd.DataFrame({"a": [1.0, 2.0]}))
+    with pytest.raises(InputError, match="no column varies"):
+        Personas().fit(pd.DataFrame({"a": [1.0] * 20}))
+    with pytest.raises(NotFittedError, match="Call 'fit' first"):
+        Personas().predict(pd.DataFrame({"a": [1.0]}))
