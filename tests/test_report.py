@@ -30,7 +30,7 @@ def test_report_identity_section_shows_the_funnel_and_the_junk_kept_out(loaded, 
 
 def test_report_customers_section_shows_stages_flows_value_and_the_holdout_check(loaded, tmp_path):
     html = loaded.project.report(tmp_path / "r.html").read_text()
-    section = html[html.index('id="customers"') : html.index('id="coverage"')]
+    section = html[html.index('id="customers"') : html.index('id="personas"')]
     cv = loaded.project.table("customer_value").to_pandas()
     customers = int((cv.status == "customer").sum())
     assert f"<b>{customers:,}</b><span>customers</span>" in section
@@ -40,3 +40,18 @@ def test_report_customers_section_shows_stages_flows_value_and_the_holdout_check
     assert f"vs actual {actual:,.0f}" in section
     for title in ("Lifecycle stages", "RFM grid", "P(alive) against recency", "Share of predicted value"):
         assert title in section
+
+
+def test_report_personas_section_shows_cards_hours_lifecycle_and_segments(loaded, tmp_path):
+    html = loaded.project.report(tmp_path / "r.html").read_text()
+    section = html[html.index('id="personas"') : html.index('id="coverage"')]
+    personas = loaded.project.table("personas").to_pandas()
+    for r in personas.itertuples():
+        assert f"<h3>{html_escape(r.name)}</h3>" in section
+        assert html_escape(r.narrative) in section and html_escape(r.engagement) in section
+    assert section.count('class="card"') == len(personas)
+    for title in ("When each persona orders", "Channel mix", "where each persona", "Segment sizes"):
+        assert title in section
+    members = loaded.project.table("segment_members").to_pandas().segment.value_counts()
+    for name, n in members.items():
+        assert f"<td>{name}</td>" in section and f'<td class="num">{n:,}</td>' in section

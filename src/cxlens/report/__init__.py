@@ -11,9 +11,29 @@ from pathlib import Path
 
 from ibis.backends import BaseBackend
 
+from cxlens import engine
 from cxlens.config import Config
 from cxlens.report import overview
-from cxlens.report._page import page
+from cxlens.report._page import Section, page
+from cxlens.report.identity import identity
+from cxlens.report.personas import personas
+from cxlens.report.value import customers
+from cxlens.schema import TABLES
+
+
+def sections(con: BaseBackend, config: Config) -> list[Section]:
+    """The report's sections in reading order: the data, then who the people are, then the gaps."""
+    sizes = {t: engine.rows(con, t) for t in TABLES}
+    return [
+        overview.sources(con, sizes),
+        overview.quarantine(con),
+        overview.completeness(con),
+        overview.activity(con),
+        identity(con),
+        customers(con),
+        personas(con, config.segments),
+        overview.coverage(con, sizes),
+    ]
 
 
 def write_report(con: BaseBackend, config: Config, path: Path | None = None) -> Path:
@@ -23,7 +43,7 @@ def write_report(con: BaseBackend, config: Config, path: Path | None = None) -> 
     subtitle = (
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · engine {config.engine} · {len(config.sources)} sources"
     )
-    out.write_text(page(config.report.title, subtitle, overview.sections(con)), encoding="utf-8")
+    out.write_text(page(config.report.title, subtitle, sections(con, config)), encoding="utf-8")
     return out
 
 

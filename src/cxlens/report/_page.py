@@ -25,6 +25,8 @@ th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e3e6ea;vertical-a
 th{background:#f0f4f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .ok{color:#2d7d46}.bad{color:#bc4b51}.skipped{background:#fff8e6;border-left:4px solid #f4a259}
 code{background:#f0f4f8;padding:1px 4px;border-radius:3px;font-size:12px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:16px;margin:16px 0}
+.card{border:1px solid #e3e6ea;border-radius:8px;padding:12px 16px}.card h3{margin:0 0 4px}
 """
 
 

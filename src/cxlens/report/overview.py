@@ -9,8 +9,6 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.report._page import Section, chart, esc, kpis, table
-from cxlens.report.identity import identity
-from cxlens.report.value import customers
 from cxlens.schema import (
     ACTIVITY_BY_MONTH,
     ENABLES,
@@ -165,16 +163,3 @@ def coverage(con: BaseBackend, sizes: dict[str, int]) -> Section:
             )
     s.body = body
     return s
-
-
-def sections(con: BaseBackend) -> list[Section]:
-    sizes = {t: engine.rows(con, t) for t in TABLES}
-    return [
-        sources(con, sizes),
-        quarantine(con),
-        completeness(con),
-        activity(con),
-        identity(con),
-        customers(con),
-        coverage(con, sizes),
-    ]
