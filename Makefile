@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_ingest.py --company $(BENCH_CO)
 	$(BIN)/python bench/bench_identity.py --company $(BENCH_CO)
 	$(BIN)/python bench/bench_value.py --company $(BENCH_CO)
+	$(BIN)/python bench/bench_personas.py --company $(BENCH_CO)
 
 clean:
 	rm -rf demo .pytest_cache

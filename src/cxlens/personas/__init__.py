@@ -34,7 +34,16 @@ from cxlens.schema import (
 )
 from cxlens.steps import steps
 
-__all__ = ["Personas", "build_personas", "busiest", "describe", "features", "traits"]
+__all__ = [
+    "DESCRIBE_ONLY",
+    "Personas",
+    "build_personas",
+    "busiest",
+    "describe",
+    "features",
+    "reference_day",
+    "traits",
+]
 SCRATCH, SCRATCH_Z = "persona_scratch", "persona_scaled"
 WRITES = (PERSONA_FEATURES, PERSONA_ASSIGNMENTS, PERSONAS, PERSONA_SELECTION)
 # Outcomes and counts describe personas but do not define them: a persona is how people shop, not how much
@@ -45,7 +54,7 @@ DESCRIBE_ONLY = (
 )  # fmt: skip
 
 
-def _as_of(con: BaseBackend) -> date:
+def reference_day(con: BaseBackend) -> date:
     """The value stage's day, else the last order's, else today: ages are taken on it."""
     if engine.has_table(con, CUSTOMER_VALUE):
         day = con.table(CUSTOMER_VALUE).as_of.max().execute()
@@ -81,7 +90,7 @@ def build_personas(con: BaseBackend, cfg: PersonaSettings | None = None, progres
     """Write ``persona_features``, ``persona_assignments``, ``personas`` and ``persona_selection``."""
     cfg = cfg or PersonaSettings()
     with steps("Personas", "computing features", progress) as say:
-        feats = engine.write(con, PERSONA_FEATURES, features(con, _as_of(con)))
+        feats = engine.write(con, PERSONA_FEATURES, features(con, reference_day(con)))
         fit_on = (
             feats.filter(feats.orders.fill_null(0) >= cfg.min_orders) if "orders" in feats.columns else feats
         )
