@@ -67,6 +67,23 @@ SOURCE = {"name": "o", "table": "orders", "path": "orders.csv"}
             {"sources": [SOURCE], "identity": {"fuzzy": {"threshold": 1.5}}},
             r"identity\.fuzzy\.threshold: Input should be less than 1",
         ),
+        (
+            {"sources": [SOURCE], "personas": {"n": 1}},
+            r"personas\.n: must be 'auto' or a whole number from 2 to 30 \(got 1\)",
+        ),
+        ({"sources": [SOURCE], "personas": {"clusters": 4}}, r"personas\.clusters: unknown key"),
+        (
+            {"sources": [SOURCE], "segments": {"vip": {"wher": {"field": "clv", ">": 1}}}},
+            r"segments\.vip\.where: required key is missing; segments\.vip\.wher: unknown key",
+        ),
+        (
+            {"sources": [SOURCE], "segments": {"vip": {"where": {}, "channel": "fax"}}},
+            r"segments\.vip\.channel: Input should be 'email', 'sms' or 'ads' \(got 'fax'\)",
+        ),
+        (
+            {"sources": [SOURCE], "segments": {"v i p": {"where": {"field": "clv", ">": 1}}}},
+            r"segments: 'v i p' is not a valid segment name",
+        ),
     ],
 )
 def test_invalid_project_files_are_explained(doc: object, message: str):

@@ -233,6 +233,14 @@ class Config(_Strict):
     report: Report = Report()
     base_dir: Path = Field(Path("."), exclude=True)
 
+    @field_validator("segments")
+    @classmethod
+    def _segment_names(cls, v: dict[str, Segment]) -> dict[str, Segment]:
+        bad = [n for n in v if not re.fullmatch(r"[A-Za-z0-9_\-]+", n)]
+        if bad:
+            raise ValueError(f"'{bad[0]}' is not a valid segment name; use letters, digits, _ and -")
+        return v
+
     @field_validator("region")
     @classmethod
     def _known_region(cls, v: str) -> str:

@@ -179,8 +179,11 @@ def test_a_handful_of_orders_gets_stages_from_dates_without_models(tmp_path):
     cfg = tmp_path / "cxlens.yaml"
     cfg.write_text("sources:\n  - {name: shop, table: orders, path: orders.csv}\n")
     p = Project(cfg, progress=False)
-    records = p.run()
-    assert records[-1]["stage"] == "value" and records[-1]["result"]["customers"] == 2
+    records = {r["stage"]: r for r in p.run()}
+    assert records["value"]["result"]["customers"] == 2
+    # two customers are no ground for personas: the stage says so and writes nothing
+    personas = records["personas"]["result"]
+    assert personas["personas"] == 0 and "too few" in personas["why"]
     cv = p.table("customer_value").to_pandas().set_index("person_id")
     assert cv.p_alive.isna().all() and cv.clv.isna().all()
     assert p.profile("ann@example.com")["stage"] == "active"  # first bought 167 days before the last order

@@ -19,7 +19,6 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import PersonaSettings
-from cxlens.errors import CxlensError
 from cxlens.personas.cards import busiest, describe, traits
 from cxlens.personas.features import features
 from cxlens.personas.model import Personas
@@ -96,10 +95,12 @@ def build_personas(con: BaseBackend, cfg: PersonaSettings | None = None, progres
         )
         sample = fit_on.order_by("person_id").limit(cfg.fit_sample).to_pandas()
         if len(sample) < 10 * max(cfg.max_n if cfg.n == "auto" else cfg.n, 2):
-            raise CxlensError(
-                f"personas: {len(sample)} people with at least {cfg.min_orders} orders; too few to find "
-                "personas in (lower personas.min_orders or load more data)"
-            )
+            for name in WRITES:  # no stale personas from an earlier run
+                engine.drop(con, name)
+            return {
+                "personas": 0,
+                "why": f"{len(sample)} people with {cfg.min_orders}+ orders: too few to find personas in",
+            }
         say(f"finding personas in {len(sample):,} customers")
         exclude = tuple({*DESCRIBE_ONLY, *cfg.exclude})
         model = Personas(
