@@ -213,6 +213,31 @@ class Segment(_Strict):
     fields: list[str] = ["person_id", "email"]
 
 
+JOURNEY_STAGES = ("awareness", "discovery", "purchase", "delivery", "retention", "advocacy")
+
+
+class Journeys(_Strict):
+    """How touchpoints become journeys; docs/journeys.md has the default stage map."""
+
+    conversion: list[str] = Field(["Order Completed", "Order Placed"], min_length=1)  # touchpoint names
+    session_gap_minutes: int = Field(30, ge=1)
+    journey_gap_days: int = Field(7, ge=1)  # a journey also ends at a conversion
+    stages: dict[str, str] = {}  # touchpoint name: stage, on top of the defaults
+    funnel: list[str] = ["Product Viewed", "Product Added", "Checkout Started", "Order Completed"]
+    funnel_window_days: int = Field(7, ge=1)
+
+    @field_validator("stages")
+    @classmethod
+    def _known_stages(cls, v: dict[str, str]) -> dict[str, str]:
+        for touchpoint, stage in v.items():
+            if stage not in JOURNEY_STAGES:
+                raise ValueError(
+                    f"'{touchpoint}' is mapped to '{stage}', which is not a stage; "
+                    f"expected one of {', '.join(JOURNEY_STAGES)}"
+                )
+        return v
+
+
 class Report(_Strict):
     path: str = "report.html"
     title: str = "Who are we talking to?"
@@ -230,6 +255,7 @@ class Config(_Strict):
     value: Value = Value()
     personas: PersonaSettings = PersonaSettings()
     segments: dict[str, Segment] = {}
+    journeys: Journeys = Journeys()
     report: Report = Report()
     base_dir: Path = Field(Path("."), exclude=True)
 

@@ -123,8 +123,8 @@ def _states(df: pd.DataFrame, order: int) -> pd.DataFrame:
     return t[t.n > 0].groupby(["src", "dst"], as_index=False, sort=False).n.sum()
 
 
-def removal_effects(df: pd.DataFrame, order: int = 1) -> tuple[float, pd.Series]:
-    """(P(conversion) from the start, removal effect per channel) of the Markov chain fitted to ``df``."""
+def _chain(df: pd.DataFrame, order: int) -> tuple[pd.Index, dict, sp.csr_matrix, np.ndarray]:
+    """The transient states, their index, I − Q and R of the absorbing chain fitted to ``df``."""
     t = _states(df, order)
     transient = pd.Index(pd.unique(pd.concat([t.src, t.dst])))
     transient = transient[~transient.isin([("(conversion)",), ("(null)",)])]
@@ -136,7 +136,12 @@ def removal_effects(df: pd.DataFrame, order: int = 1) -> tuple[float, pd.Series]
     r = np.zeros(len(idx))
     conv = t.dst == ("(conversion)",)
     np.add.at(r, t.src[conv].map(idx).to_numpy(), p[conv].to_numpy())
-    a = sp.identity(len(idx), format="csr") - q
+    return transient, idx, sp.identity(len(idx), format="csr") - q, r
+
+
+def removal_effects(df: pd.DataFrame, order: int = 1) -> tuple[float, pd.Series]:
+    """(P(conversion) from the start, removal effect per channel) of the Markov chain fitted to ``df``."""
+    transient, idx, a, r = _chain(df, order)
 
     def absorb(keep: np.ndarray) -> float:
         """P(conversion) from the start when only the states in ``keep`` remain (the rest lead to null)."""
@@ -154,10 +159,18 @@ def removal_effects(df: pd.DataFrame, order: int = 1) -> tuple[float, pd.Series]
     return base, pd.Series(effects)
 
 
+def conversion_probability(df: pd.DataFrame) -> pd.Series:
+    """Per channel, the first-order chain's chance that a touch on it is followed straight by a conversion:
+    the channel's effect per touch, where the removal effect also carries how often it is used."""
+    transient, idx, _, r = _chain(df, 1)
+    keep = [s for s in transient if s != ("(start)",)]
+    return pd.Series([r[idx[s]] for s in keep], index=[s[0] for s in keep]).sort_index()
+
+
 def _markov(df: pd.DataFrame, order: int) -> pd.DataFrame:
     _, effects = removal_effects(df, order)
     share = effects / effects.sum() if effects.sum() > 0 else effects * 0
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "channel": share.index,
             "conversions": share.to_numpy() * df.conversions.sum(),
@@ -165,6 +178,9 @@ def _markov(df: pd.DataFrame, order: int) -> pd.DataFrame:
             "removal_effect": effects.to_numpy(),
         }
     )
+    if order == 1:
+        out["conversion_probability"] = conversion_probability(df).reindex(out.channel).to_numpy()
+    return out
 
 
 def _coalitions(df: pd.DataFrame, col: str) -> pd.Series:
@@ -217,7 +233,9 @@ def _shapley_exact(df: pd.DataFrame) -> pd.DataFrame:
 def attribute(
     paths: pd.DataFrame, model: str = "markov", order: int = 1, half_life: float = 2.0
 ) -> pd.DataFrame:
-    """Credit per channel: ``channel``, ``conversions`` and ``value`` (and ``removal_effect`` for Markov).
+    """Credit per channel: ``channel``, ``conversions`` and ``value``; for Markov also ``removal_effect``
+    and, at order 1, ``conversion_probability`` (the chance a touch on the channel is followed straight by
+    a conversion: its effect per touch, where the credit also carries how often it is used).
 
     ``paths`` has ``path`` (channels separated by " > "), ``conversions``, ``non_conversions`` and optionally
     ``value`` (default: the conversions). Every model's credits sum to the total conversions and value.
