@@ -44,6 +44,16 @@ def truth(company: Path):
     return read
 
 
+@pytest.fixture(scope="session")
+def company20k(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 20,000-customer sample company run through the whole pipeline: the yardstick of the persona and
+    journey issues (planted effects need this many people to stand out of the noise)."""
+    out = tmp_path_factory.mktemp("company20k")
+    generate(out, customers=20_000, seed=5, progress=False)
+    Project(out / "cxlens.yaml", progress=False).run()
+    return out
+
+
 @dataclass
 class Loaded:
     project: Project

@@ -16,7 +16,7 @@ import ibis
 import pandas as pd
 from ibis.backends import BaseBackend
 
-from cxlens import engine, identity, personas, profiles, segments, value
+from cxlens import engine, identity, journeys, personas, profiles, segments, value
 from cxlens.config import Config
 from cxlens.errors import CxlensError
 from cxlens.ingest import WRITES, ingest
@@ -77,6 +77,10 @@ def _segments(con: BaseBackend, config: Config, progress: bool) -> dict:
     return segments.build_segments(con, config.segments)
 
 
+def _journeys(con: BaseBackend, config: Config, progress: bool) -> dict:
+    return journeys.build_journeys(con, config.journeys, progress=progress)
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", "Ingest sources", _ingest, writes=WRITES),
     Stage(
@@ -96,6 +100,14 @@ STAGES: tuple[Stage, ...] = (
         writes=segments.WRITES,
         needs=(PROFILES,),
         reads=(CUSTOMER_VALUE, PERSONA_ASSIGNMENTS, "events"),
+    ),
+    Stage(
+        "journeys",
+        "Journeys",
+        _journeys,
+        writes=journeys.WRITES,
+        needs=(IDENTITY_RECORDS, "events"),
+        reads=(CUSTOMER_VALUE, PERSONA_ASSIGNMENTS, "orders", "feedback", "tickets"),
     ),
 )
 

@@ -227,6 +227,15 @@ PERSONAS = "personas"  # one row per persona: name, size, shares, narrative, eng
 PERSONA_SELECTION = "persona_selection"  # n, silhouette, stability, chosen: how the number was picked
 SEGMENT_MEMBERS = "segment_members"  # segment, person_id, joined: who is in each segment since when
 
+# Derived tables written by journeys.
+TOUCHPOINTS = "touchpoints"  # person, time, source, name, channel, device, stage, journey, session, step
+JOURNEYS = "journeys"  # one row per journey: span, touchpoints, sessions, devices, converted, value, path
+JOURNEY_FLOWS = "journey_flows"  # kind (stage/channel), source, target, moves: the Sankey
+FUNNEL = "funnel"  # breakdown dimension and value, step, reached, conversion, drop-off, median hours
+PAIN_POINTS = "pain_points"  # rank, step, dimension, value, excess drop-off, lost value, what people said
+MOMENTS_OF_TRUTH = "moments_of_truth"  # touchpoint, conversion with/without, lift and CI, removal effect
+ATTRIBUTION = "attribution"  # model, channel, conversions, value, removal effect, conversion probability
+
 
 def record_id(table: str, t: ir.Table) -> ir.StringValue:
     """The id identity gives a source record: ``orders:O1``; contacts carry their source (two CRMs may

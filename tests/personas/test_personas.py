@@ -15,17 +15,7 @@ from sklearn.metrics import adjusted_rand_score
 from cxlens import Project
 from cxlens.errors import InputError, NotFittedError
 from cxlens.personas import Personas, busiest
-from cxlens.sample import generate
 from cxlens.sample._world import PERSONAS as PLANTED
-
-
-@pytest.fixture(scope="module")
-def company20k(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The issue's yardstick: a 20,000-customer sample company, run through the pipeline."""
-    out = tmp_path_factory.mktemp("personas20k")
-    generate(out, customers=20_000, seed=5, progress=False)
-    Project(out / "cxlens.yaml", progress=False).run()
-    return out
 
 
 @pytest.fixture(scope="module")

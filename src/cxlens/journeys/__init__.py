@@ -1,8 +1,106 @@
-"""Customer journeys. So far: multi-touch attribution over conversion paths (``attribute``).
+"""Customer journeys: touchpoints across devices and channels, sessions and journeys, paths, funnels, pain
+points, moments of truth and multi-touch attribution.
 
->>> from cxlens.journeys import attribute  # doctest: +SKIP
+The stage writes its tables from ``touchpoints`` on; the same functions take any touchpoints table, and
+``attribute`` takes a user's own path data.
+
+>>> from cxlens.journeys import attribute, funnel  # doctest: +SKIP
 """
 
-from cxlens.journeys.attribution import MODELS, attribute, removal_effects
+from __future__ import annotations
 
-__all__ = ["MODELS", "attribute", "removal_effects"]
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+from ibis.backends import BaseBackend
+
+from cxlens import engine
+from cxlens.config import Journeys
+from cxlens.errors import InputError
+from cxlens.journeys.attribution import MODELS, attribute, conversion_probability, removal_effects
+from cxlens.journeys.funnels import Step, funnel, funnel_units
+from cxlens.journeys.pain import moments_of_truth, pain_points
+from cxlens.journeys.paths import conversion_paths, flows, journeys, paths_from, sessions, switches
+from cxlens.journeys.touchpoints import stage_map, touchpoints
+from cxlens.schema import (
+    ATTRIBUTION,
+    CUSTOMER_VALUE,
+    FUNNEL,
+    JOURNEY_FLOWS,
+    JOURNEYS,
+    MOMENTS_OF_TRUTH,
+    PAIN_POINTS,
+    PERSONA_ASSIGNMENTS,
+    TOUCHPOINTS,
+)
+from cxlens.steps import steps
+
+__all__ = [
+    "MODELS", "Step", "attribute", "build_journeys", "conversion_paths", "conversion_probability", "flows",
+    "funnel", "funnel_units", "journeys", "moments_of_truth", "pain_points", "paths_from", "people",
+    "removal_effects", "sessions", "stage_map", "switches", "touchpoints",
+]  # fmt: skip
+WRITES = (TOUCHPOINTS, JOURNEYS, JOURNEY_FLOWS, FUNNEL, PAIN_POINTS, MOMENTS_OF_TRUTH, ATTRIBUTION)
+BREAKDOWNS = ("channel", "persona", "stage")  # the stage's funnel and pain points are broken down by these
+ATTRIBUTION_MODELS = ("first_touch", "last_touch", "linear", "time_decay", "position", "markov", "shapley")
+
+
+def people(con: BaseBackend) -> ir.Table | None:
+    """Per person the breakdowns journeys use: ``persona`` (its name) and lifecycle ``stage``."""
+    parts = []
+    if engine.has_table(con, PERSONA_ASSIGNMENTS):
+        a = con.table(PERSONA_ASSIGNMENTS)
+        parts.append(a.select("person_id", persona=a.persona_name))
+    if engine.has_table(con, CUSTOMER_VALUE):
+        parts.append(con.table(CUSTOMER_VALUE).select("person_id", "stage"))
+    if not parts:
+        return None
+    out = parts[0]
+    for p in parts[1:]:
+        out = (
+            out.outer_join(p, "person_id")
+            .mutate(person_id=ibis.coalesce(ibis._.person_id, ibis._.person_id_right))
+            .drop("person_id_right")
+        )
+    return out
+
+
+def build_journeys(con: BaseBackend, cfg: Journeys | None = None, progress: bool = True) -> dict:
+    """Write touchpoints, journeys, flows, the configured funnel (overall and by channel, persona and
+    lifecycle stage), pain points, moments of truth and attribution by every model."""
+    cfg = cfg or Journeys()
+    with steps("Journeys", "collecting touchpoints", progress) as say:
+        s = engine.write(con, TOUCHPOINTS, sessions(touchpoints(con, cfg), cfg))
+        say("assembling journeys")
+        j = engine.write(con, JOURNEYS, journeys(s).join(switches(s), "journey_id"))
+        say("flows between stages and channels")
+        f = pd.concat([flows(s, "stage").assign(kind="stage"), flows(s, "channel").assign(kind="channel")])
+        engine.write(con, JOURNEY_FLOWS, ibis.memtable(f[["kind", "source", "target", "moves"]]))
+        who = people(con)
+        say("funnel and pain points")
+        result = {"touchpoints": int(s.count().execute()), "journeys": int(j.count().execute())}
+        try:
+            parts = [funnel(s, cfg.funnel, window_days=cfg.funnel_window_days).assign(dimension="(all)")]
+            for dim in BREAKDOWNS:
+                if dim in s.columns or (who is not None and dim in who.columns):
+                    fb = funnel(s, cfg.funnel, window_days=cfg.funnel_window_days, breakdown=dim, people=who)
+                    parts.append(fb.assign(dimension=dim))
+            engine.write(con, FUNNEL, ibis.memtable(pd.concat(parts, ignore_index=True)))
+            pain = pain_points(s, cfg.funnel, cfg.funnel_window_days, who, BREAKDOWNS)
+            engine.write(con, PAIN_POINTS, ibis.memtable(pain))
+            result["top_pain_point"] = (
+                f"{pain.step[0]} via {pain.dimension[0]} {pain.value[0]}" if len(pain) else ""
+            )
+        except InputError as exc:  # the data has no such funnel: say so, keep the rest
+            for name in (FUNNEL, PAIN_POINTS):
+                engine.drop(con, name)
+            result["funnel"] = str(exc)
+        say("moments of truth")
+        engine.write(con, MOMENTS_OF_TRUTH, ibis.memtable(moments_of_truth(s, j)))
+        say("attribution")
+        paths = conversion_paths(j)
+        if len(paths) and paths.conversions.sum() > 0:
+            att = [attribute(paths, model=m).assign(model=m) for m in ATTRIBUTION_MODELS]
+            engine.write(con, ATTRIBUTION, ibis.memtable(pd.concat(att, ignore_index=True)))
+            result["paths"] = len(paths)
+    return result

@@ -109,7 +109,7 @@ def _chain(
     return cur
 
 
-def funnel(
+def funnel_units(
     s: ir.Table,
     steps: list[str | Step | dict],
     order: Literal["sequential", "strict", "any"] = "sequential",
@@ -120,9 +120,9 @@ def funnel(
     people: ir.Table | None = None,
     unit: Literal["journey", "person"] = "journey",
 ) -> pd.DataFrame:
-    """Units reaching each step (per breakdown value): ``reached``, ``entered`` here (open funnels),
-    ``conversion`` from the previous step, ``overall`` from the first, ``dropped``, and the median hours
-    from the previous step and from entry."""
+    """One row per unit that entered: ``unit``, ``_bd`` (its breakdown value), ``_start`` (entry step),
+    ``_entry`` and ``t0``… (when it reached each step; null where it did not). ``order="any"`` instead gives
+    ``_done``, the number of steps done."""
     steps = [_step(x) for x in steps]
     exclude = tuple(exclude)
     if order not in ("sequential", "strict", "any"):
@@ -145,8 +145,7 @@ def funnel(
     e = e.mutate(_bd=e[breakdown].cast("string") if bd_event else ibis.literal(ALL))
     window_s = window_days * 86400
     if order == "any":
-        units = _any_units(e, steps, window_s)
-        return _any_summary(_people_breakdown(units, s, key, breakdown, people, bd_event), len(steps))
+        return _people_breakdown(_any_units(e, steps, window_s), s, key, breakdown, people, bd_event)
     f = e.filter(e.touchpoint.isin(names))
     idx = ibis.cases(*[(f.touchpoint.isin(list(st.names)), i) for i, st in enumerate(steps)], else_=-1)
     f = f.mutate(_k=idx)
@@ -170,8 +169,28 @@ def funnel(
     units = reduce(lambda a, b: a.union(b), chains)
     units = _best(units, len(steps))
     units = _excluded(units, e, exclude, len(steps))
-    units = _people_breakdown(units, s, key, breakdown, people, bd_event)
-    return _summary(units, steps, entry == "open")
+    return _people_breakdown(units, s, key, breakdown, people, bd_event)
+
+
+def funnel(
+    s: ir.Table,
+    steps: list[str | Step | dict],
+    order: Literal["sequential", "strict", "any"] = "sequential",
+    window_days: float = 7,
+    entry: Literal["closed", "open"] = "closed",
+    exclude: tuple[str, ...] | list[str] = (),
+    breakdown: str | None = None,
+    people: ir.Table | None = None,
+    unit: Literal["journey", "person"] = "journey",
+) -> pd.DataFrame:
+    """Units reaching each step (per breakdown value): ``reached``, ``entered`` here (open funnels),
+    ``conversion`` from the previous step, ``overall`` from the first, ``dropped``, and the median hours
+    from the previous step and from entry."""
+    u = funnel_units(s, steps, order, window_days, entry, exclude, breakdown, people, unit)
+    parsed = [_step(x) for x in steps]
+    if order == "any":
+        return _any_summary(u, len(parsed))
+    return _summary(u, parsed, entry == "open")
 
 
 def _best(u: ir.Table, n: int) -> ir.Table:

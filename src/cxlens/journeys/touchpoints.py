@@ -38,7 +38,7 @@ STAGE_MAP = {
 ARRIVALS = ("ads", "social", "email", "push", "referral", "direct")  # the channels attribution credits
 PAID = ("cpc", "ppc", "paid", "paidsearch", "paid_search", "display", "paid_social", "banner")
 COLUMNS = (
-    "person_id", "at", "source", "touchpoint", "channel", "device", "stage", "is_conversion", "value",
+    "person_id", "at", "source", "ref", "touchpoint", "channel", "device", "stage", "is_conversion", "value",
     "sentiment",
 )  # fmt: skip
 
@@ -54,7 +54,7 @@ def _people(con: BaseBackend, t: ir.Table, table: str) -> ir.Table:
 def _events(con: BaseBackend) -> ir.Table:
     e = con.table("events")
     e = e.filter(e.type.isin(["track", "page", "screen"]))
-    e = event_ids(e, "type", "event", "timestamp", "channel", "properties", "context")
+    e = event_ids(e, "message_id", "type", "event", "timestamp", "channel", "properties", "context")
     e = e.mutate(record=event_record(e)).join(con.table(IDENTITY_RECORDS), "record")
     medium = _json(e.context, "medium").lower()
     referrer = _json(e.properties, "referrer")
@@ -74,6 +74,7 @@ def _events(con: BaseBackend) -> ir.Table:
         "person_id",
         at=e.timestamp,
         source=ibis.literal("events"),
+        ref=e.message_id,
         touchpoint=name,
         channel=channel,
         device=e.anonymous_id,
@@ -94,6 +95,7 @@ def _orders(con: BaseBackend, online: ir.Table | None) -> ir.Table:
         "person_id",
         at=o.ordered_at,
         source=ibis.literal("orders"),
+        ref=o.order_id,
         touchpoint=ibis.literal("Order Placed"),
         channel=o.channel.fill_null("unknown"),
         device=ibis.null("string"),
@@ -111,6 +113,7 @@ def _feedback(con: BaseBackend) -> ir.Table:
         "person_id",
         at=f.submitted_at,
         source=ibis.literal("feedback"),
+        ref=f.response_id,
         touchpoint=ibis.ifelse(good, "Promoter Answer", "Survey Answered"),
         channel=f.channel.fill_null("survey"),
         device=ibis.null("string"),
@@ -125,6 +128,7 @@ def _tickets(con: BaseBackend) -> ir.Table:
         "person_id",
         at=t.opened_at,
         source=ibis.literal("tickets"),
+        ref=t.ticket_id,
         touchpoint=ibis.literal("Support Ticket"),
         channel=t.channel.fill_null("support"),
         device=ibis.null("string"),
@@ -140,8 +144,8 @@ def stage_map(cfg: Journeys) -> dict[str, str]:
 
 
 def touchpoints(con: BaseBackend, cfg: Journeys) -> ir.Table:
-    """One row per touchpoint: person, time, source, name, channel, device, stage, conversion, value,
-    sentiment (−1 detractor, 0 passive, 1 promoter; survey answers only)."""
+    """One row per touchpoint: person, time, source and the row's key there (``ref``), name, channel,
+    device, stage, conversion, value, sentiment (−1 detractor, 0 passive, 1 promoter; survey answers)."""
     parts = []
     ev = _events(con) if engine.has_table(con, "events") else None
     if ev is not None:
