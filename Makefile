@@ -38,6 +38,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_identity.py --company $(BENCH_CO)
 	$(BIN)/python bench/bench_value.py --company $(BENCH_CO)
 	$(BIN)/python bench/bench_personas.py --company $(BENCH_CO)
+	$(BIN)/python bench/bench_journeys.py --company $(BENCH_CO)
+	$(BIN)/python bench/bench_attribution.py --paths 1000000
 
 clean:
 	rm -rf demo .pytest_cache

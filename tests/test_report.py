@@ -44,7 +44,7 @@ def test_report_customers_section_shows_stages_flows_value_and_the_holdout_check
 
 def test_report_personas_section_shows_cards_hours_lifecycle_and_segments(loaded, tmp_path):
     html = loaded.project.report(tmp_path / "r.html").read_text()
-    section = html[html.index('id="personas"') : html.index('id="coverage"')]
+    section = html[html.index('id="personas"') : html.index('id="journeys"')]
     personas = loaded.project.table("personas").to_pandas()
     for r in personas.itertuples():
         assert f"<h3>{html_escape(r.name)}</h3>" in section
@@ -55,3 +55,17 @@ def test_report_personas_section_shows_cards_hours_lifecycle_and_segments(loaded
     members = loaded.project.table("segment_members").to_pandas().segment.value_counts()
     for name, n in members.items():
         assert f"<td>{name}</td>" in section and f'<td class="num">{n:,}</td>' in section
+
+
+def test_report_journeys_section_shows_the_map_flows_funnel_pain_points_and_attribution(loaded, tmp_path):
+    html = loaded.project.report(tmp_path / "r.html").read_text()
+    section = html[html.index('id="journeys"') : html.index('id="coverage"')]
+    j = loaded.project.table("journeys").to_pandas()
+    assert f"<b>{len(j):,}</b><span>journeys</span>" in section
+    assert '"type":"sankey"' in section and '"type":"funnel"' in section and '"type":"heatmap"' in section
+    pain = loaded.project.table("pain_points").order_by("rank").to_pandas()
+    assert "Pain points, ranked by lost value" in section and html_escape(pain.step.iloc[0]) in section
+    moments = loaded.project.table("moments_of_truth").to_pandas()
+    assert html_escape(moments.words.iloc[0]) in section
+    for title in ("Journey map", "Time to convert", "Attribution: conversions credited"):
+        assert title in section

@@ -16,6 +16,7 @@ from cxlens.config import Config
 from cxlens.report import overview
 from cxlens.report._page import Section, page
 from cxlens.report.identity import identity
+from cxlens.report.journeys import journeys
 from cxlens.report.personas import personas
 from cxlens.report.value import customers
 from cxlens.schema import TABLES
@@ -32,6 +33,7 @@ def sections(con: BaseBackend, config: Config) -> list[Section]:
         identity(con),
         customers(con),
         personas(con, config.segments),
+        journeys(con),
         overview.coverage(con, sizes),
     ]
 
