@@ -20,7 +20,6 @@ from cxlens.journeys import (
     pain_points,
     people,
     sessions,
-    switches,
     touchpoints,
 )
 
@@ -44,9 +43,7 @@ def main(company: Path) -> None:
         "bench_touchpoints",
         sessions(touchpoints(con, cfg), cfg),
     )
-    j = timed(
-        "journeys (written)", engine.write, con, "bench_journeys", journeys(s).join(switches(s), "journey_id")
-    )
+    j = timed("journeys (written)", engine.write, con, "bench_journeys", journeys(s))
     print(f"{'total: touchpoints and journeys':<52} {time.perf_counter() - t0:7.2f} s")
     print(f"  {s.count().execute():,} touchpoints, {j.count().execute():,} journeys")
     paths = timed("conversion paths", conversion_paths, j)

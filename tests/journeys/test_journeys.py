@@ -188,6 +188,7 @@ def test_sessions_split_on_the_gap():
                 "at": at,
                 "source": "events",
                 "touchpoint": ["Product Viewed", "Product Added", "Product Viewed", "Product Viewed"],
+                "channel": ["web", "app", "app", "web"],
                 "is_conversion": False,
             }
         ),
@@ -196,3 +197,4 @@ def test_sessions_split_on_the_gap():
     assert list(s.session_id.factorize()[0]) == [0, 0, 1, 2]
     assert list(s.journey_id.factorize()[0]) == [0, 0, 0, 1]
     assert list(s.step) == [1, 2, 3, 1]
+    assert list(s.switch) == [False, True, False, False]  # a new journey starts without a switch

@@ -20,7 +20,7 @@ from cxlens.errors import InputError
 from cxlens.journeys.attribution import MODELS, attribute, conversion_probability, removal_effects
 from cxlens.journeys.funnels import Step, funnel, funnel_units
 from cxlens.journeys.pain import moments_of_truth, pain_points
-from cxlens.journeys.paths import conversion_paths, flows, journeys, paths_from, sessions, switches
+from cxlens.journeys.paths import conversion_paths, flows, journeys, paths_from, sessions
 from cxlens.journeys.touchpoints import stage_map, touchpoints
 from cxlens.schema import (
     ATTRIBUTION,
@@ -38,8 +38,9 @@ from cxlens.steps import steps
 __all__ = [
     "MODELS", "Step", "attribute", "build_journeys", "conversion_paths", "conversion_probability", "flows",
     "funnel", "funnel_units", "journeys", "moments_of_truth", "pain_points", "paths_from", "people",
-    "removal_effects", "sessions", "stage_map", "switches", "touchpoints",
+    "removal_effects", "sessions", "stage_map", "touchpoints",
 ]  # fmt: skip
+SCRATCH = "journeys_funnel_units"
 WRITES = (TOUCHPOINTS, JOURNEYS, JOURNEY_FLOWS, FUNNEL, PAIN_POINTS, MOMENTS_OF_TRUTH, ATTRIBUTION)
 BREAKDOWNS = ("channel", "persona", "stage")  # the stage's funnel and pain points are broken down by these
 ATTRIBUTION_MODELS = ("first_touch", "last_touch", "linear", "time_decay", "position", "markov", "shapley")
@@ -72,7 +73,7 @@ def build_journeys(con: BaseBackend, cfg: Journeys | None = None, progress: bool
     with steps("Journeys", "collecting touchpoints", progress) as say:
         s = engine.write(con, TOUCHPOINTS, sessions(touchpoints(con, cfg), cfg))
         say("assembling journeys")
-        j = engine.write(con, JOURNEYS, journeys(s).join(switches(s), "journey_id"))
+        j = engine.write(con, JOURNEYS, journeys(s))
         say("flows between stages and channels")
         f = pd.concat([flows(s, "stage").assign(kind="stage"), flows(s, "channel").assign(kind="channel")])
         engine.write(con, JOURNEY_FLOWS, ibis.memtable(f[["kind", "source", "target", "moves"]]))
@@ -86,7 +87,14 @@ def build_journeys(con: BaseBackend, cfg: Journeys | None = None, progress: bool
                     fb = funnel(s, cfg.funnel, window_days=cfg.funnel_window_days, breakdown=dim, people=who)
                     parts.append(fb.assign(dimension=dim))
             engine.write(con, FUNNEL, ibis.memtable(pd.concat(parts, ignore_index=True)))
-            pain = pain_points(s, cfg.funnel, cfg.funnel_window_days, who, BREAKDOWNS)
+            pain = pain_points(
+                s,
+                cfg.funnel,
+                cfg.funnel_window_days,
+                who,
+                BREAKDOWNS,
+                between=lambda u: engine.scratch(con, SCRATCH, u),
+            )
             engine.write(con, PAIN_POINTS, ibis.memtable(pain))
             result["top_pain_point"] = (
                 f"{pain.step[0]} via {pain.dimension[0]} {pain.value[0]}" if len(pain) else ""
@@ -95,6 +103,8 @@ def build_journeys(con: BaseBackend, cfg: Journeys | None = None, progress: bool
             for name in (FUNNEL, PAIN_POINTS):
                 engine.drop(con, name)
             result["funnel"] = str(exc)
+        finally:
+            engine.drop(con, SCRATCH)
         say("moments of truth")
         engine.write(con, MOMENTS_OF_TRUTH, ibis.memtable(moments_of_truth(s, j)))
         say("attribution")

@@ -216,11 +216,8 @@ def _people_breakdown(
 ) -> ir.Table:
     if breakdown is None or bd_event:
         return u
-    if key == "journey_id":
-        owner = s.select("journey_id", "person_id").distinct()
-        u = u.join(owner, u.unit == owner.journey_id).drop("journey_id")
-    else:
-        u = u.mutate(person_id=u.unit)
+    # a journey id is its person's id and a number: "p1a2b:3"
+    u = u.mutate(person_id=u.unit.re_extract(r"^(.*):[0-9]+$", 1) if key == "journey_id" else u.unit)
     p = people.select("person_id", _pb=people[breakdown].cast("string"))
     u = u.left_join(p, "person_id").drop("person_id_right")
     return u.mutate(_bd=u._pb.fill_null("(unknown)")).drop("_pb", "person_id")

@@ -17,6 +17,8 @@ Markov chain over touchpoints.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ibis
 import ibis.expr.types as ir
 import numpy as np
@@ -29,6 +31,9 @@ from cxlens.journeys.paths import SEP
 FOLLOW_DAYS = 30
 RETAIN_DAYS = 90
 MIN_UNITS = 30  # smaller groups are not ranked
+# Groups that never bought by definition (today's lifecycle stage is read off purchases, people without a
+# persona or stage are anonymous browsers): their drop-off at checkout is a tautology, not a pain point.
+UNRANKED = ("prospect", "(unknown)")
 
 
 def pain_points(
@@ -37,37 +42,49 @@ def pain_points(
     window_days: float,
     people: ir.Table | None,
     dimensions: tuple[str, ...] = ("channel", "persona", "stage"),
+    between: Callable[[ir.Table], ir.Table] | None = None,
 ) -> pd.DataFrame:
     """Every (step, dimension, value) with its entrants, continuation, expected rate, excess drop-off, lost
-    value, z score and what the people who dropped said; ranked by lost value."""
-    overall = funnel_units(s, steps, window_days=window_days)
+    value, z score and what the people who dropped said; ranked by lost value. The funnel is followed once
+    (``between`` may materialise it) and every dimension is read off the same units."""
     n = len(steps)
-    totals = (
-        overall.aggregate(**{f"r{i}": overall[f"t{i}"].notnull().cast("int64").sum() for i in range(n)})
-        .to_pandas()
-        .iloc[0]
-    )
-    conv = s.filter(s.is_conversion)
-    worth = float(conv.value.mean().execute() or 0.0) or 1.0
+    u = funnel_units(s, steps, window_days=window_days, breakdown="channel").rename(channel="_bd")
+    u = u.mutate(person_id=u.unit.re_extract(r"^(.*):[0-9]+$", 1))
+    dims = [d for d in dimensions if d in u.columns or (people is not None and d in people.columns)]
+    extra = [d for d in dims if d not in u.columns]
+    if extra:
+        u = u.left_join(people.select("person_id", *extra), "person_id").drop("person_id_right")
+        u = u.mutate(**{d: u[d].cast("string").fill_null("(unknown)") for d in extra})
+    u = _said(s, u, n)
+    u = between(u) if between else u
+    totals = u.aggregate(**{f"r{i}": u[f"t{i}"].notnull().cast("int64").sum() for i in range(n)})
+    totals = totals.to_pandas().iloc[0]
+    worth = float(s.filter(s.is_conversion).value.mean().execute() or 0.0) or 1.0
     rows = []
-    for dim in dimensions:
-        if dim not in s.columns and (people is None or dim not in people.columns):
-            continue
-        u = funnel_units(s, steps, window_days=window_days, breakdown=dim, people=people)
-        said = _said(s, u, n)
+    for dim in dims:
         agg = {}
         for i in range(1, n):
-            agg[f"n{i}"] = u[f"t{i - 1}"].notnull().cast("int64").sum()
-            agg[f"c{i}"] = (u[f"t{i - 1}"].notnull() & u[f"t{i}"].notnull()).cast("int64").sum()
-        g = u.group_by("_bd").aggregate(**agg).to_pandas()
+            came, went = u[f"t{i - 1}"].notnull(), u[f"t{i}"].notnull()
+            agg[f"n{i}"] = came.cast("int64").sum()
+            agg[f"c{i}"] = (came & went).cast("int64").sum()
+            agg[f"neg{i}"] = u._neg.cast("float64").mean(where=came & ~went)
+            agg[f"tick{i}"] = u._tick.cast("float64").mean(where=came & ~went)
+        g = u.group_by(value=u[dim]).aggregate(**agg).to_pandas()
         cells = pd.DataFrame(
             [
-                {"value": d["_bd"], "i": i, "entered": int(d[f"n{i}"]), "continued": int(d[f"c{i}"])}
+                {
+                    "value": d["value"],
+                    "i": i,
+                    "entered": int(d[f"n{i}"]),
+                    "continued": int(d[f"c{i}"]),
+                    "negative_feedback": d[f"neg{i}"],
+                    "tickets": d[f"tick{i}"],
+                }
                 for d in g.to_dict("records")
                 for i in range(1, n)
             ]
         )
-        cells = cells[cells.entered >= MIN_UNITS]
+        cells = cells[(cells.entered >= MIN_UNITS) & ~cells.value.isin(UNRANKED)]
         if cells.empty:
             continue
         cells["expected"] = _expected(cells)
@@ -88,7 +105,8 @@ def pain_points(
                     "excess_drop": excess,
                     "lost_value": max(excess, 0.0) * onward * worth,
                     "z": (c.continued - c.entered * c.expected) / sd,
-                    **said.get((c.value, c.i), {"negative_feedback": np.nan, "tickets": np.nan}),
+                    "negative_feedback": c.negative_feedback,
+                    "tickets": c.tickets,
                 }
             )
     out = pd.DataFrame(rows)
@@ -116,30 +134,22 @@ def _expected(cells: pd.DataFrame) -> np.ndarray:
     return 1 / (1 + np.exp(-(x @ beta)))
 
 
-def _said(s: ir.Table, u: ir.Table, n: int) -> dict:
-    """Per (breakdown value, step), the share of units that dropped there whose person gave a negative
-    survey answer or opened a ticket within FOLLOW_DAYS days after."""
-    owner = s.select("journey_id", "person_id").distinct()
-    u = u.join(owner, u.unit == owner.journey_id)
+def _said(s: ir.Table, u: ir.Table, n: int) -> ir.Table:
+    """``u`` with ``_neg`` and ``_tick``: whether a unit that stopped short of the last step had its person
+    give a negative survey answer or open a ticket within FOLLOW_DAYS days of its last step reached."""
+    last = ibis.coalesce(*[u[f"t{i}"] for i in reversed(range(n))])
+    u = u.mutate(_last=last, _done=u[f"t{n - 1}"].notnull())
     voice = s.filter((s.sentiment == -1) | (s.source == "tickets")).select(
-        "person_id", _vat="at", _neg=(s.sentiment == -1), _tick=(s.source == "tickets")
+        "person_id", _vat="at", _isneg=(s.sentiment == -1).fill_null(False), _istick=(s.source == "tickets")
     )
-    out = {}
-    for i in range(1, n):
-        dropped = u.filter(u[f"t{i - 1}"].notnull() & u[f"t{i}"].isnull()).select(
-            "unit", "_bd", "person_id", _at=u[f"t{i - 1}"]
-        )
-        j = dropped.left_join(voice, "person_id")
-        near = (j._vat >= j._at) & (j._vat.epoch_seconds() - j._at.epoch_seconds() <= FOLLOW_DAYS * 86400)
-        per = j.group_by("unit", "_bd").aggregate(
-            neg=(near & j._neg).fill_null(False).any(), tick=(near & j._tick).fill_null(False).any()
-        )
-        g = per.group_by("_bd").aggregate(
-            negative_feedback=per.neg.cast("float64").mean(), tickets=per.tick.cast("float64").mean()
-        )
-        for d in g.to_pandas().to_dict("records"):
-            out[(d["_bd"], i)] = {"negative_feedback": d["negative_feedback"], "tickets": d["tickets"]}
-    return out
+    stopped = u.filter(~u._done).select("unit", "person_id", "_last")
+    j = stopped.join(voice, "person_id")
+    j = j.filter(
+        (j._vat >= j._last) & (j._vat.epoch_seconds() - j._last.epoch_seconds() <= FOLLOW_DAYS * 86400)
+    )
+    said = j.group_by("unit").aggregate(_neg=j._isneg.any(), _tick=j._istick.any())
+    u = u.left_join(said, "unit").drop("unit_right")
+    return u.mutate(_neg=u._neg.fill_null(False), _tick=u._tick.fill_null(False))
 
 
 def _ratio(a: np.ndarray, n1: np.ndarray, b: np.ndarray, n0: np.ndarray) -> tuple[np.ndarray, ...]:

@@ -22,30 +22,37 @@ SEP = " > "
 
 
 def sessions(t: ir.Table, cfg: Journeys) -> ir.Table:
-    """Touchpoints with ``journey_id``, ``session_id`` and ``step`` (1-based, within the journey)."""
-    order = [t.at, t.source, t.touchpoint]
-    w = ibis.window(group_by=t.person_id, order_by=order)
+    """Touchpoints with ``journey_id``, ``session_id``, ``step`` (1-based, within the journey) and
+    ``switch`` (the channel differs from the previous touchpoint's in the journey).
+
+    Two passes over one ordering (person, time): the first looks back one touchpoint, the second carries
+    running counts, so the warehouse sorts twice however many columns come out."""
+    w = ibis.window(group_by=t.person_id, order_by=[t.at, t.source, t.touchpoint])
     gap = t.at.epoch_seconds() - t.at.lag().over(w).epoch_seconds()
     after_conversion = t.is_conversion.lag().over(w).fill_null(False)
     new_journey = gap.isnull() | after_conversion | (gap > cfg.journey_gap_days * 86400)
     new_session = new_journey | (gap > cfg.session_gap_minutes * 60)
-    t = t.mutate(_nj=new_journey.cast("int64"), _ns=new_session.cast("int64"))
-    order = [t.at, t.source, t.touchpoint]
-    journey_no = t._nj.cumsum(group_by=t.person_id, order_by=order)
-    session_no = t._ns.cumsum(group_by=t.person_id, order_by=order)
+    rn = ibis.row_number().over(w)
     t = t.mutate(
-        journey_id=t.person_id + ":" + journey_no.cast("string"),
-        session_id=t.person_id + ":" + session_no.cast("string"),
-    ).drop("_nj", "_ns")
-    step = ibis.row_number().over(group_by=t.journey_id, order_by=[t.at, t.source, t.touchpoint]) + 1
-    return t.mutate(step=step)
+        _nj=new_journey.cast("int64"),
+        _ns=new_session.cast("int64"),
+        _rn=rn,
+        _js=ibis.ifelse(new_journey, rn, 0),
+        switch=(~new_journey & (t.channel != t.channel.lag().over(w))).fill_null(False),
+    )
+    c = ibis.cumulative_window(group_by=t.person_id, order_by=[t.at, t.source, t.touchpoint])
+    t = t.mutate(
+        journey_id=t.person_id + ":" + t._nj.sum().over(c).cast("string"),
+        session_id=t.person_id + ":" + t._ns.sum().over(c).cast("string"),
+        step=t._rn - t._js.max().over(c) + 1,
+    )
+    return t.drop("_nj", "_ns", "_rn", "_js")
 
 
 def journeys(s: ir.Table) -> ir.Table:
-    """One row per journey: who, when, how many touchpoints, sessions, devices and channels, whether and
-    when it converted, its value, and its marketing path."""
+    """One row per journey: who, when, how many touchpoints, sessions, devices and channels, loops and
+    channel switches, whether and when it converted, its value, and its marketing path."""
     touch = s.channel.isin(ARRIVALS)
-    conv_at = s.at.min(where=s.is_conversion)
     j = s.group_by("journey_id").aggregate(
         person_id=s.person_id.first(),
         start=s.at.min(),
@@ -55,11 +62,12 @@ def journeys(s: ir.Table) -> ir.Table:
         devices=s.device.nunique(),
         channels=s.channel.nunique(),
         loops=s.count() - s.touchpoint.nunique(),
+        channel_switches=s.switch.cast("int64").sum(),
         converted=s.is_conversion.any(),
-        converted_at=conv_at,
+        converted_at=s.at.min(where=s.is_conversion),
         value=s.value.sum(where=s.is_conversion).fill_null(0.0),
-        path=ibis.literal(SEP).join(s.channel.collect(where=touch, order_by=[s.at, s.touchpoint])),
-        first_channel=s.channel.collect(order_by=[s.at, s.touchpoint])[0],
+        path=ibis.literal(SEP).join(s.channel.collect(where=touch, order_by=s.step)),
+        first_channel=s.channel.argmin(s.step),
     )
     return j.mutate(
         path=j.path.nullif(""),
@@ -79,13 +87,6 @@ def conversion_paths(j: ir.Table) -> pd.DataFrame:
         )
         .to_pandas()
     )
-
-
-def switches(s: ir.Table) -> ir.Table:
-    """Per journey, how often the channel changes from one touchpoint to the next."""
-    w = ibis.window(group_by=s.journey_id, order_by=s.step)
-    changed = (s.channel != s.channel.lag().over(w)).fill_null(False).cast("int64")
-    return s.mutate(_c=changed).group_by("journey_id").aggregate(channel_switches=ibis._._c.sum())
 
 
 def flows(s: ir.Table, column: str) -> pd.DataFrame:

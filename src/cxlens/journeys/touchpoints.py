@@ -51,13 +51,16 @@ def _people(con: BaseBackend, t: ir.Table, table: str) -> ir.Table:
     return t.mutate(record=record_id(table, t)).join(con.table(IDENTITY_RECORDS), "record")
 
 
-def _events(con: BaseBackend) -> ir.Table:
+def _events(con: BaseBackend, cfg: Journeys) -> ir.Table:
     e = con.table("events")
     e = e.filter(e.type.isin(["track", "page", "screen"]))
     e = event_ids(e, "message_id", "type", "event", "timestamp", "channel", "properties", "context")
     e = e.mutate(record=event_record(e)).join(con.table(IDENTITY_RECORDS), "record")
+    page = e.type.isin(["page", "screen"])
     medium = _json(e.context, "medium").lower()
-    referrer = _json(e.properties, "referrer")
+    referrer = ibis.ifelse(
+        page, _json(e.properties, "referrer"), ibis.null("string")
+    )  # parse only where used
     name = ibis.cases((e.type == "page", "Page Viewed"), (e.type == "screen", "Screen Viewed"), else_=e.event)
     device = ibis.ifelse(e.channel == "mobile", "app", "web")
     channel = ibis.cases(
@@ -65,11 +68,16 @@ def _events(con: BaseBackend) -> ir.Table:
         (medium == "social", "social"),
         ((medium == "email") | (e.event == "Email Link Clicked"), "email"),
         ((medium == "push") | (e.event == "Push Notification Opened"), "push"),
-        (e.type.isin(["page", "screen"]) & referrer.isnull() & medium.isnull(), "direct"),
+        (page & referrer.isnull() & medium.isnull(), "direct"),
         (medium.notnull() | referrer.notnull(), "referral"),
         else_=device,
     )
-    revenue = e.properties.re_extract(r'"(?:revenue|total)"\s*:\s*([0-9.]+)', 1).nullif("").cast("float64")
+    money = e.event.isin(cfg.conversion)  # revenue and order ids are read from conversions only
+    revenue = ibis.ifelse(
+        money,
+        e.properties.re_extract(r'"(?:revenue|total)"\s*:\s*([0-9.]+)', 1).nullif(""),
+        ibis.null("string"),
+    ).cast("float64")
     return e.select(
         "person_id",
         at=e.timestamp,
@@ -80,7 +88,7 @@ def _events(con: BaseBackend) -> ir.Table:
         device=e.anonymous_id,
         value=revenue,
         sentiment=ibis.null("float64"),
-        order_id=_json(e.properties, "order_id"),
+        order_id=ibis.ifelse(money, _json(e.properties, "order_id"), ibis.null("string")),
     )
 
 
@@ -147,7 +155,7 @@ def touchpoints(con: BaseBackend, cfg: Journeys) -> ir.Table:
     """One row per touchpoint: person, time, source and the row's key there (``ref``), name, channel,
     device, stage, conversion, value, sentiment (−1 detractor, 0 passive, 1 promoter; survey answers)."""
     parts = []
-    ev = _events(con) if engine.has_table(con, "events") else None
+    ev = _events(con, cfg) if engine.has_table(con, "events") else None
     if ev is not None:
         parts.append(ev.drop("order_id"))
     if engine.has_table(con, "orders"):
