@@ -15,6 +15,9 @@ from cxlens.ingest import SourceReport
 from cxlens.sample import generate
 
 CUSTOMERS = 1500
+# The one JVM of a test run takes the settings of whichever fixture starts it; JSON-lines events reach Spark
+# as a local relation, which needs more than the default 1 GB of driver heap.
+SPARK_CONF = {"spark.driver.memory": "4g"}
 SEED = 7
 
 
@@ -92,5 +95,6 @@ def spark_con(tmp_path_factory: pytest.TempPathFactory):
         "engine": "spark",
         "warehouse": "warehouse",
         "sources": [{"name": "x", "table": "orders", "path": "x.csv"}],
+        "spark": {"conf": SPARK_CONF},
     }
     return engine.connect(parse_config(doc, base_dir=folder))

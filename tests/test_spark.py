@@ -10,9 +10,10 @@ import pytest
 import yaml
 
 from cxlens import Project
+from tests.conftest import SPARK_CONF
 
 pytestmark = pytest.mark.spark
-SOURCES = ("contacts", "orders", "order_items", "tickets")  # CSV, Parquet and JSON lines
+SOURCES = ("contacts", "orders", "order_items", "tickets", "events")  # CSV, Parquet and JSON lines
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,8 @@ def spark_project(company: Path, tmp_path_factory: pytest.TempPathFactory) -> Pr
         engine="spark",
         warehouse="warehouse",
         sources=[s for s in doc["sources"] if s["name"] in SOURCES],
-        segments={"valuable_at_risk": doc["segments"]["valuable_at_risk"]},  # no events here
+        segments={"valuable_at_risk": doc["segments"]["valuable_at_risk"]},
+        spark={"conf": SPARK_CONF},
     )
     (work / "cxlens.yaml").write_text(yaml.safe_dump(doc))
     p = Project(work / "cxlens.yaml", progress=False)
@@ -154,4 +156,29 @@ def test_spark_finds_and_assigns_the_same_personas(spark_project: Project, duck:
         spark_project.table("personas").select(*cols).to_pandas(),
         duck.table("personas").select(*cols).to_pandas(),
         ["persona"],
+    )
+
+
+def test_spark_maps_the_same_journeys(spark_project: Project, duck: Project):
+    """Touchpoints, sessions and journeys are window functions in Ibis; the funnel, pain points and
+    attribution built on them agree between the engines."""
+    cols = ["ref", "person_id", "touchpoint", "channel", "stage", "journey_id", "session_id", "step"]
+    _same(
+        spark_project.table("touchpoints").select(*cols).to_pandas(),
+        duck.table("touchpoints").select(*cols).to_pandas(),
+        ["ref", "touchpoint"],
+    )
+    cols = ["journey_id", "touchpoints", "sessions", "devices", "converted", "value", "path", "first_channel"]
+    _same(
+        spark_project.table("journeys").select(*cols).to_pandas(),
+        duck.table("journeys").select(*cols).to_pandas(),
+        ["journey_id"],
+    )
+    for table, key in (("funnel", ["dimension", "breakdown", "step"]), ("attribution", ["model", "channel"])):
+        _same(spark_project.table(table).to_pandas(), duck.table(table).to_pandas(), key)
+    cols = ["step", "dimension", "value", "entered", "continued"]
+    _same(
+        spark_project.table("pain_points").select(*cols).to_pandas(),
+        duck.table("pain_points").select(*cols).to_pandas(),
+        ["step", "dimension", "value"],
     )

@@ -28,6 +28,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from cxlens.errors import InputError
+from cxlens.journeys.paths import hours, seconds
 
 ALL = "(all)"
 
@@ -87,12 +88,12 @@ def _chain(
         st = steps[k]
         ek = e.filter(e.touchpoint.isin(list(st.names))).select("unit", _at="at", _pos="pos")
         j = cur.select("unit", "_cand", "_entry", "_prev_t", "_prev_p").join(ek, "unit")
-        cond = (j._pos > j._prev_p) & (j._at.epoch_seconds() - j._entry.epoch_seconds() <= window_s)
+        cond = (j._pos > j._prev_p) & (seconds(j._at) - seconds(j._entry) <= window_s)
         if strict:
             cond = j._pos == j._prev_p + 1
-            cond &= j._at.epoch_seconds() - j._entry.epoch_seconds() <= window_s
+            cond &= seconds(j._at) - seconds(j._entry) <= window_s
         if st.within_hours is not None:
-            cond &= j._at.epoch_seconds() - j._prev_t.epoch_seconds() <= st.within_hours * 3600
+            cond &= seconds(j._at) - seconds(j._prev_t) <= st.within_hours * 3600
         nxt = (
             j.filter(cond)
             .group_by("unit", "_cand")
@@ -155,7 +156,8 @@ def funnel_units(
     else:
         starts = f.filter(f._k == 0)
         if order == "sequential":
-            starts = starts.filter(starts.pos == starts.pos.min().over(group_by=starts.unit))
+            starts = starts.mutate(_fp=starts.pos.min().over(group_by=starts.unit))
+            starts = starts.filter(starts.pos == starts._fp).drop("_fp")
     chains = []
     for k0 in range(len(steps) if entry == "open" else 1):
         ent = starts.filter(starts._k == k0).select(
@@ -230,10 +232,10 @@ def _summary(u: ir.Table, steps: list[Step], open_: bool) -> pd.DataFrame:
         agg[f"r{i}"] = u[f"t{i}"].notnull().cast("int64").sum()
         agg[f"e{i}"] = (u._start == i).cast("int64").sum()
         if i:
-            gap = (u[f"t{i}"].epoch_seconds() - u[f"t{i - 1}"].epoch_seconds()) / 3600.0
+            gap = hours(u[f"t{i}"], u[f"t{i - 1}"])
             agg[f"h{i}"] = gap.median()
             agg[f"c{i}"] = (u[f"t{i}"].notnull() & u[f"t{i - 1}"].notnull()).cast("int64").sum()
-            agg[f"H{i}"] = ((u[f"t{i}"].epoch_seconds() - u._entry.epoch_seconds()) / 3600.0).median()
+            agg[f"H{i}"] = hours(u[f"t{i}"], u._entry).median()
     g = u.group_by("_bd").aggregate(**agg).to_pandas()
     rows = []
     for d in g.to_dict("records"):
@@ -262,7 +264,7 @@ def _any_units(e: ir.Table, steps: list[Step], window_s: float) -> ir.Table:
     """Any order: from a unit's first funnel touchpoint, how many of the steps it did within the window."""
     f = e.filter(e.touchpoint.isin([n for st in steps for n in st.names]))
     f = f.mutate(_entry=f.at.min().over(group_by=f.unit))
-    f = f.filter(f.at.epoch_seconds() - f._entry.epoch_seconds() <= window_s)
+    f = f.filter(seconds(f.at) - seconds(f._entry) <= window_s)
     done = {f"d{i}": f.touchpoint.isin(list(st.names)).any() for i, st in enumerate(steps)}
     u = f.group_by("unit").aggregate(_entry=f._entry.min(), _bd=f._bd.argmin(f.pos), **done)
     return u.mutate(_done=reduce(lambda a, b: a + b, [u[f"d{i}"].cast("int64") for i in range(len(steps))]))

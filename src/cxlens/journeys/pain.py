@@ -26,7 +26,7 @@ import pandas as pd
 
 from cxlens.journeys.attribution import removal_effects
 from cxlens.journeys.funnels import funnel_units
-from cxlens.journeys.paths import SEP
+from cxlens.journeys.paths import SEP, ordered, seconds
 
 FOLLOW_DAYS = 30
 RETAIN_DAYS = 90
@@ -144,9 +144,7 @@ def _said(s: ir.Table, u: ir.Table, n: int) -> ir.Table:
     )
     stopped = u.filter(~u._done).select("unit", "person_id", "_last")
     j = stopped.join(voice, "person_id")
-    j = j.filter(
-        (j._vat >= j._last) & (j._vat.epoch_seconds() - j._last.epoch_seconds() <= FOLLOW_DAYS * 86400)
-    )
+    j = j.filter((j._vat >= j._last) & (seconds(j._vat) - seconds(j._last) <= FOLLOW_DAYS * 86400))
     said = j.group_by("unit").aggregate(_neg=j._isneg.any(), _tick=j._istick.any())
     u = u.left_join(said, "unit").drop("unit_right")
     return u.mutate(_neg=u._neg.fill_null(False), _tick=u._tick.fill_null(False))
@@ -212,9 +210,7 @@ def _retained(j: ir.Table) -> ir.Table:
     """Journeys with ``retained``: converted, and the same person converted again within RETAIN_DAYS."""
     c = j.filter(j.converted).select("person_id", _t="converted_at")
     k = j.select("journey_id", "person_id", "converted", "converted_at").left_join(c, "person_id")
-    again = (k._t > k.converted_at) & (
-        k._t.epoch_seconds() - k.converted_at.epoch_seconds() <= RETAIN_DAYS * 86400
-    )
+    again = (k._t > k.converted_at) & (seconds(k._t) - seconds(k.converted_at) <= RETAIN_DAYS * 86400)
     return k.group_by("journey_id", "converted").aggregate(
         retained=(k.converted & again).fill_null(False).any()
     )
@@ -223,10 +219,10 @@ def _retained(j: ir.Table) -> ir.Table:
 def _touchpoint_removal(before: ir.Table, j: ir.Table) -> pd.Series:
     """Removal effects of a first-order Markov chain whose states are touchpoints (repeats collapsed)."""
     w = ibis.window(group_by=before.journey_id, order_by=[before.step])
-    b = before.filter((before.touchpoint != before.touchpoint.lag().over(w)).fill_null(True))
-    p = b.group_by("journey_id").aggregate(
-        path=ibis.literal(SEP).join(b.touchpoint.collect(order_by=[b.step]))
-    )
+    # windows are computed before filtering on them: Spark takes no window function in a WHERE
+    b = before.mutate(_new=(before.touchpoint != before.touchpoint.lag().over(w)).fill_null(True))
+    b = b.filter(b._new)
+    p = b.group_by("journey_id").aggregate(path=ibis.literal(SEP).join(ordered(b.touchpoint, b.step)))
     p = p.join(j.select("journey_id", "converted"), "journey_id")
     paths = (
         p.group_by("path")

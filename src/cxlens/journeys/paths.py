@@ -21,6 +21,23 @@ from cxlens.journeys.touchpoints import ARRIVALS
 SEP = " > "
 
 
+def seconds(ts: ir.TimestampValue) -> ir.IntegerValue:
+    """Whole seconds since 1970: Spark has no finer epoch, so both engines count whole seconds alike."""
+    return ts.epoch_seconds().floor().cast("int64")
+
+
+def hours(a: ir.TimestampValue, b: ir.TimestampValue) -> ir.FloatingValue:
+    """Hours from ``b`` to ``a``, as a float on both engines (Spark would otherwise divide in decimals)."""
+    return (seconds(a) - seconds(b)).cast("float64") / 3600.0
+
+
+def ordered(values: ir.Column, by: ir.Column, where: ir.BooleanValue | None = None) -> ir.ArrayValue:
+    """``values`` collected in the order of ``by``: a sorted array of (by, value) pairs, since Ibis cannot
+    order an aggregation on Spark."""
+    pairs = ibis.struct({"k": by, "v": values}).collect(where=where)
+    return pairs.sort().map(lambda x: x.v)
+
+
 def sessions(t: ir.Table, cfg: Journeys) -> ir.Table:
     """Touchpoints with ``journey_id``, ``session_id``, ``step`` (1-based, within the journey) and
     ``switch`` (the channel differs from the previous touchpoint's in the journey).
@@ -28,7 +45,7 @@ def sessions(t: ir.Table, cfg: Journeys) -> ir.Table:
     Two passes over one ordering (person, time): the first looks back one touchpoint, the second carries
     running counts, so the warehouse sorts twice however many columns come out."""
     w = ibis.window(group_by=t.person_id, order_by=[t.at, t.source, t.touchpoint])
-    gap = t.at.epoch_seconds() - t.at.lag().over(w).epoch_seconds()
+    gap = seconds(t.at) - seconds(t.at.lag().over(w))
     after_conversion = t.is_conversion.lag().over(w).fill_null(False)
     new_journey = gap.isnull() | after_conversion | (gap > cfg.journey_gap_days * 86400)
     new_session = new_journey | (gap > cfg.session_gap_minutes * 60)
@@ -66,12 +83,12 @@ def journeys(s: ir.Table) -> ir.Table:
         converted=s.is_conversion.any(),
         converted_at=s.at.min(where=s.is_conversion),
         value=s.value.sum(where=s.is_conversion).fill_null(0.0),
-        path=ibis.literal(SEP).join(s.channel.collect(where=touch, order_by=s.step)),
+        path=ibis.literal(SEP).join(ordered(s.channel, s.step, where=touch)),
         first_channel=s.channel.argmin(s.step),
     )
     return j.mutate(
         path=j.path.nullif(""),
-        hours_to_convert=(j.converted_at.epoch_seconds() - j.start.epoch_seconds()) / 3600.0,
+        hours_to_convert=hours(j.converted_at, j.start),
     )
 
 
@@ -110,7 +127,8 @@ def paths_from(
     between the touchpoints ``offset`` and ``offset + 1`` steps away, keeping the ``top`` names per step and
     folding the rest into "Others". Consecutive repeats of one touchpoint count once."""
     w = ibis.window(group_by=s.journey_id, order_by=s.step)
-    s = s.filter((s.touchpoint != s.touchpoint.lag().over(w)).fill_null(True))
+    s = s.mutate(_new=(s.touchpoint != s.touchpoint.lag().over(w)).fill_null(True))
+    s = s.filter(s._new)
     s = s.mutate(step=ibis.row_number().over(group_by=s.journey_id, order_by=s.step))
     first = s.filter(s.touchpoint == anchor).group_by("journey_id").aggregate(_a=ibis._.step.min())
     m = s.join(first, "journey_id")

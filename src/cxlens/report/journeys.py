@@ -72,7 +72,8 @@ def journeys(con: BaseBackend) -> Section:
 def _map(con: BaseBackend) -> str:
     """Stages × channels: touchpoints, where unconverted journeys stop, and survey sentiment."""
     t = con.table(TOUCHPOINTS)
-    last = t.filter(t.step == t.step.max().over(group_by=t.journey_id))
+    t = t.mutate(_last=t.step.max().over(group_by=t.journey_id))
+    last = t.filter(t.step == t._last)
     ends = last.filter(~last.is_conversion).group_by("stage", "channel").aggregate(ended=_.count())
     cells = t.group_by("stage", "channel").aggregate(touchpoints=_.count(), sentiment=_.sentiment.mean())
     m = cells.left_join(ends, ["stage", "channel"]).to_pandas()
