@@ -18,8 +18,8 @@ from cxlens import engine
 from cxlens.config import Journeys
 from cxlens.errors import InputError
 from cxlens.journeys.attribution import MODELS, attribute, conversion_probability, removal_effects
-from cxlens.journeys.funnels import Step, funnel, funnel_units
-from cxlens.journeys.pain import moments_of_truth, pain_points
+from cxlens.journeys.funnels import ALL, Step, funnel, funnel_units, summarise
+from cxlens.journeys.pain import breakdown_units, moments_of_truth, pain_points, rank_pain
 from cxlens.journeys.paths import conversion_paths, flows, journeys, paths_from, sessions
 from cxlens.journeys.touchpoints import stage_map, touchpoints
 from cxlens.schema import (
@@ -36,9 +36,10 @@ from cxlens.schema import (
 from cxlens.steps import steps
 
 __all__ = [
-    "MODELS", "Step", "attribute", "build_journeys", "conversion_paths", "conversion_probability", "flows",
-    "funnel", "funnel_units", "journeys", "moments_of_truth", "pain_points", "paths_from", "people",
-    "removal_effects", "sessions", "stage_map", "touchpoints",
+    "MODELS", "Step", "attribute", "breakdown_units", "build_journeys", "conversion_paths",
+    "conversion_probability", "flows", "funnel", "funnel_units", "journeys", "moments_of_truth",
+    "pain_points", "paths_from", "people", "rank_pain", "removal_effects", "sessions", "stage_map",
+    "summarise", "touchpoints",
 ]  # fmt: skip
 SCRATCH = "journeys_funnel_units"
 WRITES = (TOUCHPOINTS, JOURNEYS, JOURNEY_FLOWS, FUNNEL, PAIN_POINTS, MOMENTS_OF_TRUTH, ATTRIBUTION)
@@ -81,20 +82,12 @@ def build_journeys(con: BaseBackend, cfg: Journeys | None = None, progress: bool
         say("funnel and pain points")
         result = {"touchpoints": int(s.count().execute()), "journeys": int(j.count().execute())}
         try:
-            parts = [funnel(s, cfg.funnel, window_days=cfg.funnel_window_days).assign(dimension="(all)")]
-            for dim in BREAKDOWNS:
-                if dim in s.columns or (who is not None and dim in who.columns):
-                    fb = funnel(s, cfg.funnel, window_days=cfg.funnel_window_days, breakdown=dim, people=who)
-                    parts.append(fb.assign(dimension=dim))
+            u, dims = breakdown_units(s, cfg.funnel, cfg.funnel_window_days, who, BREAKDOWNS)
+            u = engine.scratch(con, SCRATCH, u)  # followed once; every breakdown and the pain points read it
+            parts = [summarise(u.mutate(_bd=ibis.literal(ALL)), cfg.funnel).assign(dimension=ALL)]
+            parts += [summarise(u.mutate(_bd=u[d]), cfg.funnel).assign(dimension=d) for d in dims]
             engine.write(con, FUNNEL, ibis.memtable(pd.concat(parts, ignore_index=True)))
-            pain = pain_points(
-                s,
-                cfg.funnel,
-                cfg.funnel_window_days,
-                who,
-                BREAKDOWNS,
-                between=lambda u: engine.scratch(con, SCRATCH, u),
-            )
+            pain = rank_pain(s, u, cfg.funnel, dims)
             engine.write(con, PAIN_POINTS, ibis.memtable(pain))
             result["top_pain_point"] = (
                 f"{pain.step[0]} via {pain.dimension[0]} {pain.value[0]}" if len(pain) else ""

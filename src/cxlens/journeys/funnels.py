@@ -120,7 +120,7 @@ def funnel_units(
     breakdown: str | None = None,
     people: ir.Table | None = None,
     unit: Literal["journey", "person"] = "journey",
-) -> pd.DataFrame:
+) -> ir.Table:
     """One row per unit that entered: ``unit``, ``_bd`` (its breakdown value), ``_start`` (entry step),
     ``_entry`` and ``t0``… (when it reached each step; null where it did not). ``order="any"`` instead gives
     ``_done``, the number of steps done."""
@@ -151,7 +151,7 @@ def funnel_units(
     idx = ibis.cases(*[(f.touchpoint.isin(list(st.names)), i) for i, st in enumerate(steps)], else_=-1)
     f = f.mutate(_k=idx)
     if entry == "open":  # the unit's first funnel step, whichever it is
-        first = f.group_by("unit").aggregate(_first=f._k.argmin(f.pos), _fp=f.pos.min())
+        first = f.group_by("unit").aggregate(_fp=f.pos.min())
         starts = f.join(first, "unit").filter(lambda t: t.pos == t._fp)
     else:
         starts = f.filter(f._k == 0)
@@ -189,10 +189,9 @@ def funnel(
     ``conversion`` from the previous step, ``overall`` from the first, ``dropped``, and the median hours
     from the previous step and from entry."""
     u = funnel_units(s, steps, order, window_days, entry, exclude, breakdown, people, unit)
-    parsed = [_step(x) for x in steps]
     if order == "any":
-        return _any_summary(u, len(parsed))
-    return _summary(u, parsed, entry == "open")
+        return _any_summary(u, len(steps))
+    return summarise(u, steps, entry == "open")
 
 
 def _best(u: ir.Table, n: int) -> ir.Table:
@@ -225,7 +224,9 @@ def _people_breakdown(
     return u.mutate(_bd=u._pb.fill_null("(unknown)")).drop("_pb", "person_id")
 
 
-def _summary(u: ir.Table, steps: list[Step], open_: bool) -> pd.DataFrame:
+def summarise(u: ir.Table, steps: list[str | Step | dict], open_: bool = False) -> pd.DataFrame:
+    """``funnel``'s table from ``funnel_units``' (a closed or open, not any-order, funnel)."""
+    steps = [_step(x) for x in steps]
     n = len(steps)
     agg = {}
     for i in range(n):

@@ -36,6 +36,26 @@ MIN_UNITS = 30  # smaller groups are not ranked
 UNRANKED = ("prospect", "(unknown)")
 
 
+def breakdown_units(
+    s: ir.Table,
+    steps: list[str],
+    window_days: float,
+    people: ir.Table | None,
+    dimensions: tuple[str, ...] = ("channel", "persona", "stage"),
+) -> tuple[ir.Table, list[str]]:
+    """The funnel's units, followed once, with a column per breakdown dimension the data has (the channel
+    at entry, the person's persona and lifecycle stage) and what their people said after stopping short;
+    and the dimensions present. The funnel table and the pain points are both read off it."""
+    u = funnel_units(s, steps, window_days=window_days, breakdown="channel").rename(channel="_bd")
+    u = u.mutate(person_id=u.unit.re_extract(r"^(.*):[0-9]+$", 1))
+    dims = [d for d in dimensions if d in u.columns or (people is not None and d in people.columns)]
+    extra = [d for d in dims if d not in u.columns]
+    if extra:
+        u = u.left_join(people.select("person_id", *extra), "person_id").drop("person_id_right")
+        u = u.mutate(**{d: u[d].cast("string").fill_null("(unknown)") for d in extra})
+    return _said(s, u, len(steps)), dims
+
+
 def pain_points(
     s: ir.Table,
     steps: list[str],
@@ -45,18 +65,15 @@ def pain_points(
     between: Callable[[ir.Table], ir.Table] | None = None,
 ) -> pd.DataFrame:
     """Every (step, dimension, value) with its entrants, continuation, expected rate, excess drop-off, lost
-    value, z score and what the people who dropped said; ranked by lost value. The funnel is followed once
-    (``between`` may materialise it) and every dimension is read off the same units."""
+    value, z score and what the people who dropped said; ranked by lost value. ``between`` may materialise
+    the units, which every dimension reads."""
+    u, dims = breakdown_units(s, steps, window_days, people, dimensions)
+    return rank_pain(s, between(u) if between else u, steps, dims)
+
+
+def rank_pain(s: ir.Table, u: ir.Table, steps: list[str], dims: list[str]) -> pd.DataFrame:
+    """Pain points from ``breakdown_units``' table."""
     n = len(steps)
-    u = funnel_units(s, steps, window_days=window_days, breakdown="channel").rename(channel="_bd")
-    u = u.mutate(person_id=u.unit.re_extract(r"^(.*):[0-9]+$", 1))
-    dims = [d for d in dimensions if d in u.columns or (people is not None and d in people.columns)]
-    extra = [d for d in dims if d not in u.columns]
-    if extra:
-        u = u.left_join(people.select("person_id", *extra), "person_id").drop("person_id_right")
-        u = u.mutate(**{d: u[d].cast("string").fill_null("(unknown)") for d in extra})
-    u = _said(s, u, n)
-    u = between(u) if between else u
     totals = u.aggregate(**{f"r{i}": u[f"t{i}"].notnull().cast("int64").sum() for i in range(n)})
     totals = totals.to_pandas().iloc[0]
     worth = float(s.filter(s.is_conversion).value.mean().execute() or 0.0) or 1.0

@@ -90,9 +90,7 @@ def build_personas(con: BaseBackend, cfg: PersonaSettings | None = None, progres
     cfg = cfg or PersonaSettings()
     with steps("Personas", "computing features", progress) as say:
         feats = engine.write(con, PERSONA_FEATURES, features(con, reference_day(con)))
-        fit_on = (
-            feats.filter(feats.orders.fill_null(0) >= cfg.min_orders) if "orders" in feats.columns else feats
-        )
+        fit_on = feats.filter(feats.orders.fill_null(0) >= cfg.min_orders)  # the stage needs orders
         sample = fit_on.order_by("person_id").limit(cfg.fit_sample).to_pandas()
         if len(sample) < 10 * max(cfg.max_n if cfg.n == "auto" else cfg.n, 2):
             for name in WRITES:  # no stale personas from an earlier run
