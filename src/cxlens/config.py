@@ -38,7 +38,7 @@ class Source(_Strict):
     """One source: a file or glob loaded into one canonical table."""
 
     name: str = Field(pattern=r"^[A-Za-z0-9_\-]+$")
-    table: Literal["contacts", "events", "orders", "order_items", "feedback", "tickets"]
+    table: Literal["contacts", "events", "orders", "order_items", "feedback", "tickets", "mentions"]
     path: str
     format: Literal["csv", "parquet", "jsonl"] | None = None
     columns: dict[str, str] = {}
@@ -78,7 +78,7 @@ class Spark(_Strict):
     conf: dict[str, str] = {}
 
 
-KINDS = ("user_id", "loyalty_id", "contact_id", "email", "phone", "anonymous_id")
+KINDS = ("user_id", "loyalty_id", "contact_id", "email", "phone", "handle", "anonymous_id")
 
 
 class Fuzzy(_Strict):
@@ -238,6 +238,28 @@ class Journeys(_Strict):
         return v
 
 
+class Voc(_Strict):
+    """How scores are broken down and read; docs/voc.md."""
+
+    period: Literal["week", "month", "quarter"] = "month"  # scores and signals over time, by this period
+    min_responses: int = Field(30, ge=1)  # fewer answers than this: a warning instead of a number to act on
+    csat_satisfied_from: int = Field(4, ge=1, le=5)  # CSAT counts answers at or above this as satisfied
+    repeat_days: int = Field(90, ge=1)  # a first-time buyer who buys again within this many days repeats
+    themes: dict[str, list[str]] = {}  # theme: keywords (word starts), added to or replacing the defaults
+
+
+class Experiments(_Strict):
+    """How experiments are read from events; docs/experiments.md."""
+
+    exposure: str = "Experiment Viewed"  # the track event that assigns a person (Segment's spec name)
+    conversion: str = "Order Completed"  # the outcome event: converted if it follows the first exposure
+    window_days: int | None = Field(None, ge=1)  # outcomes count this long after exposure (default: all)
+    pre_days: int = Field(90, ge=1)  # CUPED's covariate: the same outcome in this many days before exposure
+    control: str = "control"
+    alpha: float = Field(0.05, gt=0, lt=1)
+    breakdowns: list[Literal["persona", "stage"]] = ["persona", "stage"]
+
+
 class Report(_Strict):
     path: str = "report.html"
     title: str = "Who are we talking to?"
@@ -256,6 +278,8 @@ class Config(_Strict):
     personas: PersonaSettings = PersonaSettings()
     segments: dict[str, Segment] = {}
     journeys: Journeys = Journeys()
+    voc: Voc = Voc()
+    experiments: Experiments = Experiments()
     report: Report = Report()
     base_dir: Path = Field(Path("."), exclude=True)
 

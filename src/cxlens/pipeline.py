@@ -16,7 +16,7 @@ import ibis
 import pandas as pd
 from ibis.backends import BaseBackend
 
-from cxlens import engine, identity, journeys, personas, profiles, segments, value
+from cxlens import engine, experiments, identity, journeys, personas, profiles, segments, value, voc
 from cxlens.config import Config
 from cxlens.errors import CxlensError
 from cxlens.ingest import WRITES, ingest
@@ -24,6 +24,7 @@ from cxlens.schema import (
     CUSTOMER_VALUE,
     ENABLES,
     IDENTITY_RECORDS,
+    LIFECYCLE_HISTORY,
     PERSONA_ASSIGNMENTS,
     PROFILES,
     STAGE_RUNS,
@@ -81,6 +82,14 @@ def _journeys(con: BaseBackend, config: Config, progress: bool) -> dict:
     return journeys.build_journeys(con, config.journeys, progress=progress)
 
 
+def _voc(con: BaseBackend, config: Config, progress: bool) -> dict:
+    return voc.build_voc(con, config.voc, progress=progress)
+
+
+def _experiments(con: BaseBackend, config: Config, progress: bool) -> dict:
+    return experiments.build_experiments(con, config.experiments, progress=progress)
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", "Ingest sources", _ingest, writes=WRITES),
     Stage(
@@ -88,7 +97,7 @@ STAGES: tuple[Stage, ...] = (
         "Identity resolution",
         _identity,
         writes=identity.WRITES,
-        needs_any=("contacts", "orders", "events", "feedback", "tickets"),
+        needs_any=("contacts", "orders", "events", "feedback", "tickets", "mentions"),
     ),
     Stage("profiles", "Profiles", _profiles, writes=profiles.WRITES, needs=(IDENTITY_RECORDS,)),
     Stage("value", "Customer value", _value, writes=value.WRITES, needs=("orders", PROFILES)),
@@ -108,6 +117,23 @@ STAGES: tuple[Stage, ...] = (
         writes=journeys.WRITES,
         needs=(IDENTITY_RECORDS, "events"),
         reads=(CUSTOMER_VALUE, PERSONA_ASSIGNMENTS, "orders", "feedback", "tickets"),
+    ),
+    Stage(
+        "voc",
+        "Voice of the customer",
+        _voc,
+        writes=voc.WRITES,
+        needs=(IDENTITY_RECORDS,),
+        needs_any=("feedback", "tickets", "mentions", "orders"),
+        reads=(CUSTOMER_VALUE, PERSONA_ASSIGNMENTS, "order_items"),
+    ),
+    Stage(
+        "experiments",
+        "Experiments",
+        _experiments,
+        writes=experiments.WRITES,
+        needs=(IDENTITY_RECORDS, "events"),
+        reads=(LIFECYCLE_HISTORY, PERSONA_ASSIGNMENTS, "orders"),
     ),
 )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import ibis
 import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
+from ibis.backends import BaseBackend
 
 TYPES = {
     "timestamp": dt.Timestamp(timezone="UTC"),
@@ -150,6 +151,7 @@ ORDER_ITEMS = Table(
         Field("quantity", "int", min=1),
         Field("unit_price", "float", min=0),
         Field("returned", "bool"),
+        Field("return_reason", "text", aliases=("returnReason",)),
     ),
 )
 
@@ -185,7 +187,26 @@ TICKETS = Table(
     one_of=PERSON_REFS,
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (CONTACTS, EVENTS, ORDERS, ORDER_ITEMS, FEEDBACK, TICKETS)}
+# Social posts about the brand. A post links to a person through any person reference it carries (a
+# listening tool or social care may know the email) and through its handle, which identity treats as an
+# identifier: one post with handle and email makes every post of that handle the person's.
+MENTIONS = Table(
+    "mentions",
+    key=("mention_id",),
+    fields=(
+        Field("mention_id", "id", required=True, aliases=("mentionId", "post_id", "postId")),
+        *_refs(),
+        Field("platform", "text", required=True),
+        Field("handle", "text", aliases=("username", "author")),
+        Field("posted_at", "timestamp", required=True, aliases=("postedAt", "created_at", "createdAt")),
+        Field("text", "text", required=True, aliases=("body", "content")),
+        Field("url", "text"),
+    ),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (CONTACTS, EVENTS, ORDERS, ORDER_ITEMS, FEEDBACK, TICKETS, MENTIONS)
+}
 
 # What each source table makes possible: the report shows this for the tables a project lacks.
 ENABLES = {
@@ -195,6 +216,7 @@ ENABLES = {
     "order_items": "category, brand, eco and clearance traits for personas",
     "feedback": "NPS and CSAT with confidence intervals, sentiment and intent of comments",
     "tickets": "complaint and question intent, pain points seen by support",
+    "mentions": "what people say about the brand on social media, linked to their profiles where known",
 }
 
 # Derived tables written by ingest itself.
@@ -236,6 +258,13 @@ PAIN_POINTS = "pain_points"  # rank, step, dimension, value, excess drop-off, lo
 MOMENTS_OF_TRUTH = "moments_of_truth"  # touchpoint, conversion with/without, lift and CI, removal effect
 ATTRIBUTION = "attribution"  # model, channel, conversions, value, removal effect, conversion probability
 
+# Derived tables written by voc and experiments.
+FEEDBACK_SCORED = "feedback_scored"  # a row per comment, ticket or post: person, sentiment, intent, themes
+VOC_SCORES = "voc_scores"  # metric, dimension, value: NPS or CSAT, interval, change on the period before
+EXPECTATION_SIGNALS = "expectation_signals"  # persona, period, signal, value, n: what customers do
+EXPERIMENT_UNITS = "experiment_units"  # experiment, person, variant, first exposure, outcomes, pre-period
+EXPERIMENT_RESULTS = "experiment_results"  # experiment, metric, segment, variant: lift, interval, p-values
+
 
 def record_id(table: str, t: ir.Table) -> ir.StringValue:
     """The id identity gives a source record: ``orders:O1``; contacts carry their source (two CRMs may
@@ -243,6 +272,37 @@ def record_id(table: str, t: ir.Table) -> ir.StringValue:
     if table == "contacts":
         return "contacts:" + t.source + ":" + t.contact_id
     return f"{table}:" + t[TABLES[table].key[0]]
+
+
+def with_person(con: BaseBackend, table: str, keep_all: bool = False) -> ir.Table:
+    """A source table's rows with the ``person_id`` identity gave their record; rows identity did not link
+    are dropped, or kept with a null person when ``keep_all``."""
+    t = con.table(table)
+    t = t.mutate(record=record_id(table, t))
+    recs = con.table(IDENTITY_RECORDS)
+    return t.left_join(recs, "record").drop("record_right") if keep_all else t.join(recs, "record")
+
+
+def breakdowns(con: BaseBackend) -> ir.Table | None:
+    """Per person the breakdowns later stages report by: ``persona`` (its name) and lifecycle ``stage``,
+    from the tables present; None when neither is."""
+    parts = []
+    present = set(con.list_tables())
+    if PERSONA_ASSIGNMENTS in present:
+        a = con.table(PERSONA_ASSIGNMENTS)
+        parts.append(a.select("person_id", persona=a.persona_name))
+    if CUSTOMER_VALUE in present:
+        parts.append(con.table(CUSTOMER_VALUE).select("person_id", "stage"))
+    if not parts:
+        return None
+    out = parts[0]
+    for p in parts[1:]:
+        out = (
+            out.outer_join(p, "person_id")
+            .mutate(person_id=ibis.coalesce(ibis._.person_id, ibis._.person_id_right))
+            .drop("person_id_right")
+        )
+    return out
 
 
 def node(kind: str | ir.StringValue, value: ir.StringValue) -> ir.StringValue:
@@ -254,6 +314,12 @@ def trim(v: ir.StringValue) -> ir.StringValue:
     r"""Text without surrounding white space, empty as null. A regex, not ``strip()``: Ibis renders strip() on
     Spark as ``TRIM(' \t\n\r\v\f' ...)``, which also trims the letters f and v."""
     return v.re_replace(r"^\s+|\s+$", "").nullif("")
+
+
+def json_text(col: ir.StringValue, key: str) -> ir.StringValue:
+    """A text value of a JSON column by its key, null when absent or empty: a regular expression, the same
+    on every engine and cheaper than parsing the whole document."""
+    return col.re_extract(rf'"{key}"\s*:\s*"([^"]*)"', 1).nullif("")
 
 
 def event_record(e: ir.Table) -> ir.StringValue:
@@ -272,5 +338,5 @@ def event_ids(e: ir.Table, *keep: str) -> ir.Table:
         user_id=e.user_id,
         anonymous_id=e.anonymous_id,
         previous_id=ibis.ifelse(e.type == "alias", e.previous_id, ibis.null("string")),
-        email=trim(e.traits.re_extract(r'"email"\s*:\s*"([^"]+)"', 1).lower()),
+        email=trim(json_text(e.traits, "email").lower()),
     )

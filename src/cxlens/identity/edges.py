@@ -45,6 +45,10 @@ def identifiers(con: BaseBackend) -> ir.Table:
         if name in has:
             t = con.table(name)
             parts += _ids(t, record_id(name, t), [(k, t[k]) for k in REFERENCES])
+    if "mentions" in has:  # a handle is an identifier on its platform: instagram:@ann
+        m = con.table("mentions")
+        handle = m.platform.lower() + ":" + m.handle.lower()
+        parts += _ids(m, record_id("mentions", m), [*((k, m[k]) for k in REFERENCES), ("handle", handle)])
     if "events" in has:
         e = event_ids(con.table("events")).distinct()
         kinds = [

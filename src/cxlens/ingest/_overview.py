@@ -20,6 +20,7 @@ DATED = {
     "orders": "ordered_at",
     "feedback": "submitted_at",
     "tickets": "opened_at",
+    "mentions": "posted_at",
 }
 
 

@@ -10,7 +10,6 @@ The stage writes its tables from ``touchpoints`` on; the same functions take any
 from __future__ import annotations
 
 import ibis
-import ibis.expr.types as ir
 import pandas as pd
 from ibis.backends import BaseBackend
 
@@ -24,47 +23,26 @@ from cxlens.journeys.paths import conversion_paths, flows, journeys, paths_from,
 from cxlens.journeys.touchpoints import stage_map, touchpoints
 from cxlens.schema import (
     ATTRIBUTION,
-    CUSTOMER_VALUE,
     FUNNEL,
     JOURNEY_FLOWS,
     JOURNEYS,
     MOMENTS_OF_TRUTH,
     PAIN_POINTS,
-    PERSONA_ASSIGNMENTS,
     TOUCHPOINTS,
+    breakdowns,
 )
 from cxlens.steps import steps
 
 __all__ = [
     "MODELS", "Step", "attribute", "breakdown_units", "build_journeys", "conversion_paths",
     "conversion_probability", "flows", "funnel", "funnel_units", "journeys", "moments_of_truth",
-    "pain_points", "paths_from", "people", "rank_pain", "removal_effects", "sessions", "stage_map",
+    "pain_points", "paths_from", "rank_pain", "removal_effects", "sessions", "stage_map",
     "summarise", "touchpoints",
 ]  # fmt: skip
 SCRATCH = "journeys_funnel_units"
 WRITES = (TOUCHPOINTS, JOURNEYS, JOURNEY_FLOWS, FUNNEL, PAIN_POINTS, MOMENTS_OF_TRUTH, ATTRIBUTION)
 BREAKDOWNS = ("channel", "persona", "stage")  # the stage's funnel and pain points are broken down by these
 ATTRIBUTION_MODELS = ("first_touch", "last_touch", "linear", "time_decay", "position", "markov", "shapley")
-
-
-def people(con: BaseBackend) -> ir.Table | None:
-    """Per person the breakdowns journeys use: ``persona`` (its name) and lifecycle ``stage``."""
-    parts = []
-    if engine.has_table(con, PERSONA_ASSIGNMENTS):
-        a = con.table(PERSONA_ASSIGNMENTS)
-        parts.append(a.select("person_id", persona=a.persona_name))
-    if engine.has_table(con, CUSTOMER_VALUE):
-        parts.append(con.table(CUSTOMER_VALUE).select("person_id", "stage"))
-    if not parts:
-        return None
-    out = parts[0]
-    for p in parts[1:]:
-        out = (
-            out.outer_join(p, "person_id")
-            .mutate(person_id=ibis.coalesce(ibis._.person_id, ibis._.person_id_right))
-            .drop("person_id_right")
-        )
-    return out
 
 
 def build_journeys(con: BaseBackend, cfg: Journeys | None = None, progress: bool = True) -> dict:
@@ -78,7 +56,7 @@ def build_journeys(con: BaseBackend, cfg: Journeys | None = None, progress: bool
         say("flows between stages and channels")
         f = pd.concat([flows(s, "stage").assign(kind="stage"), flows(s, "channel").assign(kind="channel")])
         engine.write(con, JOURNEY_FLOWS, ibis.memtable(f[["kind", "source", "target", "moves"]]))
-        who = people(con)
+        who = breakdowns(con)
         say("funnel and pain points")
         result = {"touchpoints": int(s.count().execute()), "journeys": int(j.count().execute())}
         try:

@@ -16,7 +16,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import Journeys
-from cxlens.schema import IDENTITY_RECORDS, event_ids, event_record, record_id
+from cxlens.schema import IDENTITY_RECORDS, event_ids, event_record, json_text, record_id
 
 # Segment's e-commerce spec and the common marketing events, by stage; an arrival (from a campaign, a
 # referring site or typed in directly) is awareness whatever its name.
@@ -43,10 +43,6 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _json(col: ir.StringValue, key: str) -> ir.StringValue:
-    return col.re_extract(rf'"{key}"\s*:\s*"([^"]*)"', 1).nullif("")
-
-
 def _people(con: BaseBackend, t: ir.Table, table: str) -> ir.Table:
     return t.mutate(record=record_id(table, t)).join(con.table(IDENTITY_RECORDS), "record")
 
@@ -57,9 +53,9 @@ def _events(con: BaseBackend, cfg: Journeys) -> ir.Table:
     e = event_ids(e, "message_id", "type", "event", "timestamp", "channel", "properties", "context")
     e = e.mutate(record=event_record(e)).join(con.table(IDENTITY_RECORDS), "record")
     page = e.type.isin(["page", "screen"])
-    medium = _json(e.context, "medium").lower()
+    medium = json_text(e.context, "medium").lower()
     referrer = ibis.ifelse(
-        page, _json(e.properties, "referrer"), ibis.null("string")
+        page, json_text(e.properties, "referrer"), ibis.null("string")
     )  # parse only where used
     name = ibis.cases((e.type == "page", "Page Viewed"), (e.type == "screen", "Screen Viewed"), else_=e.event)
     device = ibis.ifelse(e.channel == "mobile", "app", "web")
@@ -88,7 +84,7 @@ def _events(con: BaseBackend, cfg: Journeys) -> ir.Table:
         device=e.anonymous_id,
         value=revenue,
         sentiment=ibis.null("float64"),
-        order_id=ibis.ifelse(money, _json(e.properties, "order_id"), ibis.null("string")),
+        order_id=ibis.ifelse(money, json_text(e.properties, "order_id"), ibis.null("string")),
     )
 
 

@@ -18,7 +18,15 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.schema import CUSTOMER_VALUE, IDENTITY_RECORDS, PROFILES, event_ids, event_record, record_id
+from cxlens.schema import (
+    CUSTOMER_VALUE,
+    IDENTITY_RECORDS,
+    PROFILES,
+    event_ids,
+    event_record,
+    json_text,
+    record_id,
+)
 
 # (name, from, to): order hours, in the warehouse's time zone (UTC unless sources said otherwise)
 HOUR_BANDS = (("early", 6, 10), ("late_morning", 10, 14), ("afternoon", 14, 18), ("evening", 18, 22))
@@ -88,8 +96,8 @@ def _items(con: BaseBackend) -> ir.Table:
 
 def _events(con: BaseBackend) -> ir.Table:
     e = _people(con, "events")
-    medium = e.context.re_extract(r'"medium"\s*:\s*"([^"]+)"', 1).nullif("")
-    source = e.context.re_extract(r'"source"\s*:\s*"([^"]+)"', 1).lower().nullif("")
+    medium = json_text(e.context, "medium")
+    source = json_text(e.context, "source").lower()
     e = e.mutate(social=ibis.ifelse(medium.lower().isin(SOCIAL), source, ibis.null("string")))
     soc = e.filter(e.social.notnull())
     agg = {

@@ -86,6 +86,7 @@ def _activity(con: BaseBackend) -> tuple[list[ir.Table], list[ir.Table]]:
         ("orders", "ordered_at", "total"),
         ("feedback", "submitted_at", None),
         ("tickets", "opened_at", None),
+        ("mentions", "posted_at", None),
         ("contacts", "created_at", None),
         ("events", "timestamp", None),
     ):
@@ -155,7 +156,7 @@ def build_profiles(con: BaseBackend, cfg: Identity | None = None) -> dict:
         a = ibis.union(*acts)
         counts = {
             t: a.n.sum(where=a.table == t).fill_null(0)
-            for t in ("contacts", "orders", "events", "feedback", "tickets")
+            for t in ("contacts", "orders", "events", "feedback", "tickets", "mentions")
         }
         agg = a.group_by("person_id").aggregate(
             **counts,

@@ -28,7 +28,7 @@ from cxlens.errors import CxlensError
 from cxlens.sample._digital import events, experiment, journeys
 from cxlens.sample._orders import items, orders, plant_anomalies, purchase_process
 from cxlens.sample._people import Pools, crm, devices, people
-from cxlens.sample._voice import feedback, tickets
+from cxlens.sample._voice import feedback, mentions, tickets
 from cxlens.sample._world import (
     CHANNEL_LIFT,
     CHANNEL_WEIGHT,
@@ -52,6 +52,7 @@ MIXED = {
     "order_items": "parquet",
     "events": "jsonl",
     "tickets": "jsonl",
+    "mentions": "jsonl",
 }
 # The sample's orders export uses its own names for two columns, so the project file shows a mapping.
 ORDERS_COLUMNS = {"ordered_at": "order_date", "total": "amount"}
@@ -183,27 +184,39 @@ def _chunk(seed: int, c: int, n: int, chunk: int, pools: Pools, shares: np.ndarr
     ev, j = events(rng, persons, dev, j, o, exp, c)
     fb = feedback(rng, o, persons, c)
     tk = tickets(rng, o, j, persons, c)
+    oi = items(rng, o)
+    mn = mentions(rng, persons, c)
     return {
         "sources": {
             "contacts": (contacts, 0.003),
             "orders": (o.drop(columns=["person_id", "gross", "persona_idx", "anomaly"]), 0.002),
-            "order_items": (items(rng, o), 0.0),
+            "order_items": (oi, 0.0),
             "events": (ev.drop(columns=["person_id", "journey_id"]), 0.001),
             "feedback": (fb.drop(columns=["person_id", "theme", "intent", "sentiment"]), 0.0),
             "tickets": (tk.drop(columns=["person_id", "theme", "intent"]), 0.0),
+            "mentions": (mn.drop(columns=["person_id", "theme", "intent", "sentiment"]), 0.0),
         },
         "truth": {
             "persons": persons.drop(columns=["persona_idx", "home_store", "created_day"]).merge(
                 value, on="person_id"
             ),
             "crm": crm_truth,
-            "identifiers": _identifiers(persons, dev[~dev.shared], crm_truth),
+            "identifiers": pd.concat(
+                [
+                    _identifiers(persons, dev[~dev.shared], crm_truth),
+                    mn.assign(kind="handle", value=mn.platform + ":" + mn.handle.str.lower())[
+                        ["kind", "value", "person_id"]
+                    ].drop_duplicates(),
+                ],
+                ignore_index=True,
+            ),
             "shared_devices": dev.loc[dev.shared, ["anonymous_id", "person_id"]],
             "orders": o[["order_id", "person_id", "channel", "ordered_at", "total", "anomaly"]],
             "events": ev[["message_id", "person_id", "journey_id"]],
             "journeys": j[["journey_id", "person_id", "channel", "t_end", "depth", "order_id", "logged_in"]],
             "feedback": fb[["response_id", "person_id", "score", "theme", "intent", "sentiment"]],
             "tickets": tk[["ticket_id", "person_id", "theme", "intent"]],
+            "mentions": mn[["mention_id", "person_id", "theme", "intent", "sentiment"]],
         },
         "exposures": exp,
         "counts": {

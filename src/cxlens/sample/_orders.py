@@ -32,6 +32,7 @@ NAME_BRANDS = (
 )
 DESIGNER = ("Gucci", "Prada", "Ralph Lauren", "Hugo Boss")
 HOUSE = "CXMart Basics"
+RETURN_REASONS = ("wrong size", "damaged", "not as described", "changed my mind", "arrived late")
 
 
 def purchase_process(rng: np.random.Generator, persons: pd.DataFrame) -> pd.DataFrame:
@@ -183,7 +184,7 @@ def items(rng: np.random.Generator, o: pd.DataFrame) -> pd.DataFrame:
         HOUSE,
         np.where(designer, rng.choice(DESIGNER, rows.size), rng.choice(NAME_BRANDS, rows.size)),
     )
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "order_id": o.order_id.to_numpy()[rows],
             "line": line,
@@ -201,3 +202,5 @@ def items(rng: np.random.Generator, o: pd.DataFrame) -> pd.DataFrame:
             "returned": rng.random(rows.size) < np.where(designer, 0.1, 0.04),
         }
     )
+    reason = rng.choice(RETURN_REASONS, rows.size, p=(0.3, 0.2, 0.2, 0.2, 0.1))
+    return out.assign(return_reason=np.where(out.returned, reason, None))

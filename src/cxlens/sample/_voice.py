@@ -1,9 +1,11 @@
-"""Survey answers and support tickets, with the sentiment, intent and theme each comment was written with."""
+"""Survey answers, support tickets and social posts, with the sentiment, intent and theme of each."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from cxlens.sample._world import DAYS, START
 
 # (theme, intent, sentiment, text): the labels a comment was planted with, for the voice-of-customer tests.
 COMMENTS = (
@@ -28,6 +30,23 @@ TICKETS = (
     ("product quality", "complaint", "Damaged item", "The jacket I received has a broken zip."),
     ("website", "suggestion", "Idea for the website", "You should show stock levels for my local store."),
 )
+# Social posts about the brand: (theme, intent, sentiment, text).
+POSTS = (
+    ("delivery", "complaint", "negative", "@shop my parcel is five days late again, not impressed"),
+    ("app", "complaint", "negative", "your app crashed at checkout three times today #fail"),
+    ("price", "praise", "positive", "loving the deals at @shop this week, saved a fortune"),
+    ("product quality", "praise", "positive", "new jacket from @shop is amazing quality, so happy"),
+    ("store", "suggestion", "neutral", "@shop please open the high street store earlier on weekends"),
+    ("returns", "question", "neutral", "@shop can I return an online order in store?"),
+    (
+        "staff",
+        "praise",
+        "positive",
+        "shout out to the @shop team who helped me carry everything, thank you",
+    ),
+    ("delivery", "complaint", "negative", "@shop still no sign of my order and nobody replies to DMs"),
+)
+PLATFORMS = ("instagram", "x", "tiktok", "facebook")
 NPS_MEAN = (8.3, 7.2, 9.0, 6.6, 8.0)  # by persona index
 
 
@@ -104,3 +123,29 @@ def tickets(
         }
     )
     return tk
+
+
+def mentions(rng: np.random.Generator, persons: pd.DataFrame, chunk: int) -> pd.DataFrame:
+    """A few people post about the brand under a handle, one to four times. About a third of the posts
+    carry the email the person gave social care, which is how the handle becomes known."""
+    who = persons[persons.known & (rng.random(len(persons)) < 0.03)]
+    k = rng.integers(1, 5, len(who))
+    rows = np.repeat(np.arange(len(who)), k)
+    n = rows.size
+    pick = rng.choice(len(POSTS), n, p=(0.2, 0.12, 0.16, 0.14, 0.1, 0.1, 0.1, 0.08))
+    platform = np.array(PLATFORMS)[rng.integers(0, len(PLATFORMS), len(who))][rows]
+    handle = who.email.str.split("@").str[0].str.replace(".", "_").to_numpy()[rows]
+    return pd.DataFrame(
+        {
+            "mention_id": [f"M{chunk:03d}{i:07d}" for i in range(n)],
+            "person_id": who.person_id.to_numpy()[rows],
+            "platform": platform,
+            "handle": np.char.add("@", handle.astype(str)),
+            "email": np.where(rng.random(n) < 0.35, who.email.to_numpy()[rows], None),
+            "posted_at": START + pd.to_timedelta(rng.uniform(0, DAYS, n), unit="D"),
+            "text": np.array([p[3] for p in POSTS], dtype=object)[pick],
+            "theme": np.array([p[0] for p in POSTS])[pick],
+            "intent": np.array([p[1] for p in POSTS])[pick],
+            "sentiment": np.array([p[2] for p in POSTS])[pick],
+        }
+    )

@@ -38,6 +38,7 @@ FAULTS = {
     ),
     "feedback": (("score", "14", 14), ("kind", "survey", None), ("submitted_at", "n/a", pd.NaT)),
     "tickets": (("opened_at", "n/a", pd.NaT), ("ticket_id", None, None)),
+    "mentions": (("posted_at", "yesterday", pd.NaT), ("mention_id", None, None)),
 }
 RATE = 0.0004  # planted faults per row, at least one per source and chunk
 

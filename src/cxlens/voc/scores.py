@@ -56,11 +56,10 @@ def nps_interval(promoters: object, passives: object, detractors: object, alpha:
     return nps, np.maximum(centre - half, -1), np.minimum(centre + half, 1)
 
 
-def _warning(n: int) -> str:
+def warning(n: int, minimum: int = MIN_RESPONSES) -> str:
+    """What to say of a score from ``n`` answers: nothing, or that there are too few to act on."""
     return (
-        f"only {n} responses: fewer than {MIN_RESPONSES}, the interval is too wide to act on"
-        if n < MIN_RESPONSES
-        else ""
+        f"only {n} responses: fewer than {minimum}, the interval is too wide to act on" if n < minimum else ""
     )
 
 
@@ -71,7 +70,7 @@ def nps(scores: object, alpha: float = 0.05) -> dict:
     value, low, high = nps_interval(pro, v.size - pro - det, det, alpha)
     return {
         "nps": float(value), "ci_low": float(low), "ci_high": float(high), "n": int(v.size),
-        "promoters": pro, "passives": int(v.size - pro - det), "detractors": det, "warning": _warning(v.size),
+        "promoters": pro, "passives": int(v.size - pro - det), "detractors": det, "warning": warning(v.size),
     }  # fmt: skip
 
 
@@ -93,19 +92,40 @@ def csat(
     k = int((v >= satisfied_from).sum())
     share, low, high = wilson(k, v.size, alpha)
     return {"csat": float(share), "ci_low": float(low), "ci_high": float(high), "n": int(v.size),
-            "satisfied": k, "warning": _warning(v.size)}  # fmt: skip
+            "satisfied": k, "warning": warning(v.size)}  # fmt: skip
+
+
+def nps_difference(before: tuple, after: tuple, alpha: float = 0.05) -> tuple:
+    """(change, low, high, p-value) of NPS between two samples given as (promoters, detractors, n) counts
+    (arrays work too): the difference of the adjusted values, their variances added."""
+    (b, vb), (a, va) = _adjusted_wald(*before), _adjusted_wald(*after)
+    diff, se = np.asarray(a - b, dtype=float), np.sqrt(va + vb)
+    half = _z(alpha) * se
+    return diff, diff - half, diff + half, 2 * stats.norm.sf(np.abs(diff) / se)
+
+
+def share_difference(before: tuple, after: tuple, alpha: float = 0.05) -> tuple:
+    """(change, low, high, p-value) of a share such as CSAT between two samples of (successes, n): the
+    pooled two-proportion z-test and Wald's interval."""
+    (k0, n0), (k1, n1) = (tuple(np.asarray(x, dtype=float) for x in pair) for pair in (before, after))
+    p0, p1 = k0 / np.maximum(n0, 1), k1 / np.maximum(n1, 1)
+    pooled = (k0 + k1) / np.maximum(n0 + n1, 1)
+    se0 = np.sqrt(pooled * (1 - pooled) * (1 / np.maximum(n0, 1) + 1 / np.maximum(n1, 1)))
+    half = _z(alpha) * np.sqrt(p0 * (1 - p0) / np.maximum(n0, 1) + p1 * (1 - p1) / np.maximum(n1, 1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.where(se0 > 0, 2 * stats.norm.sf(np.abs(p1 - p0) / se0), 1.0)
+    return p1 - p0, p1 - p0 - half, p1 - p0 + half, p
 
 
 def nps_change(before: object, after: object, alpha: float = 0.05) -> dict:
     """Did NPS change between two independent samples of 0–10 answers? The difference, its interval and a
     two-sided p-value, each sample's variance from the adjusted Wald."""
-    parts = []
+    counts = []
     for scores in (before, after):
         v = _answers(scores, 0, 10, "NPS")
-        parts.append((*_adjusted_wald((v >= 9).sum(), (v <= 6).sum(), v.size), v.size))
-    (b, vb, nb), (a, va, na) = parts
-    diff, se, z = float(a - b), float(np.sqrt(va + vb)), _z(alpha)
+        counts.append(((v >= 9).sum(), (v <= 6).sum(), v.size))
+    diff, low, high, p = nps_difference(*counts, alpha=alpha)
     return {
-        "change": diff, "ci_low": diff - z * se, "ci_high": diff + z * se,
-        "p_value": float(2 * stats.norm.sf(abs(diff) / se)), "warning": _warning(min(nb, na)),
+        "change": float(diff), "ci_low": float(low), "ci_high": float(high), "p_value": float(p),
+        "warning": warning(min(counts[0][2], counts[1][2])),
     }  # fmt: skip
