@@ -220,6 +220,43 @@ def audience(
 
 @app.command()
 @friendly
+def experiment(
+    name: Annotated[str, typer.Argument(help="The experiment, as its exposure events name it.")],
+    project: ProjectOpt = Path("cxlens.yaml"),
+    metric: Annotated[str, typer.Option(help="conversion or revenue.")] = "conversion",
+    segments: Annotated[bool, typer.Option("--segments", help="Show every persona and stage too.")] = False,
+) -> None:
+    """An A/B test's result: lift with its interval, CUPED, the always-valid sequential test, sample-ratio
+    check and where the effect is concentrated.
+
+    Example: cxlens experiment checkout_redesign --metric revenue"""
+    from cxlens.experiments import METRICS, headline
+
+    if metric not in METRICS:
+        raise CxlensError(f"--metric is '{metric}'; expected one of {', '.join(METRICS)}")
+    p = Project(project, progress=False)
+    r = p.experiment(name)
+    shown = r[(r.metric == metric) & ((r.breakdown == "all") | segments)]
+    t = Table(title=f"{name}: {metric}")
+    for col in ("method", "breakdown", "segment", "variant", "n", "mean", "control", "lift", "95% CI", "p"):
+        t.add_column(col, justify="right" if col in ("n", "mean", "control", "lift", "p") else "left")
+    fmt = (lambda x: f"{x:.1%}") if metric == "conversion" else (lambda x: f"{x:,.2f}")
+    for row in shown.to_dict("records"):
+        p_value = row["p_adjusted"] if row["breakdown"] != "all" else row["p_value"]
+        t.add_row(
+            row["method"], row["breakdown"], str(row["segment"]), row["variant"], f"{row['n']:,}",
+            fmt(row["mean"]), fmt(row["control_mean"]), f"{row['lift']:+.1%}",
+            f"{row['ci_low']:+.1%} to {row['ci_high']:+.1%}", f"{p_value:.3g}",
+        )  # fmt: skip
+    out.print(t)
+    srm = float(r.srm_p_value.iloc[0])
+    out.print(f"Sample ratio check: p = {srm:.3g} (arms {', '.join(sorted(r.variant.unique()))} and control)")
+    for sentence in headline(r, metric, p.config.experiments.alpha):
+        out.print(sentence, style="bold red" if sentence.startswith("Warning") else None)
+
+
+@app.command()
+@friendly
 def report(
     project: ProjectOpt = Path("cxlens.yaml"),
     path: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write it.")] = None,

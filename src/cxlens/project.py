@@ -13,13 +13,13 @@ import ibis.expr.types as ir
 import pandas as pd
 from ibis.backends import BaseBackend
 
-from cxlens import engine, pipeline
+from cxlens import engine, experiments, pipeline
 from cxlens.config import Config, load_config
 from cxlens.errors import CxlensError
 from cxlens.ingest import SourceReport, ingest
 from cxlens.profiles import explain, find_person
 from cxlens.report import write_report
-from cxlens.schema import CUSTOMER_VALUE, PERSONA_ASSIGNMENTS, PROFILE_VALUES, PROFILES
+from cxlens.schema import CUSTOMER_VALUE, EXPERIMENT_UNITS, PERSONA_ASSIGNMENTS, PROFILE_VALUES, PROFILES
 from cxlens.segments import export_audience
 
 VALUE_FIELDS = ("status", "stage", "rfm_segment", "p_alive", "expected_purchases", "clv")
@@ -92,6 +92,17 @@ class Project:
         """Export a segment's members who consented to ``channel`` (default: the segment's own) to a .csv
         or .parquet file; returns how many were written and how many were left out for lack of consent."""
         return export_audience(self.con, self.config.segments, segment, out, fields, channel, hash_ids)
+
+    def experiment(self, name: str) -> pd.DataFrame:
+        """Every analysis of the experiment ``name`` (``cxlens.experiments.results``), from its units in the
+        warehouse: per metric the plain test, CUPED, the sequential test and the per-segment tests."""
+        u = self.table(EXPERIMENT_UNITS)
+        names = sorted(u.select("experiment").distinct().to_pandas().experiment)
+        if name not in names:
+            raise CxlensError(
+                f"no experiment named '{name}'; the exposure events name: {', '.join(names) or 'none'}"
+            )
+        return experiments.results(u.filter(u.experiment == name).to_pandas(), self.config.experiments)
 
     def report(self, path: str | Path | None = None) -> Path:
         """Write the HTML report and return its path."""
