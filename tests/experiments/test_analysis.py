@@ -129,3 +129,11 @@ def test_the_planted_checkout_test_is_measured(truth):
 def test_bad_input_is_named(df, kwargs, message):
     with pytest.raises(InputError, match=message):
         analyze(df, **kwargs)
+
+
+def test_an_arm_without_users_is_named():
+    df = pd.DataFrame({"variant": ["control"] * 3 + ["b"] * 3, "y": [1, 0, 1, 0, 0, 1]})
+    with pytest.raises(InputError, match="arm\\(s\\) c of the allocation have no users"):
+        analyze(df, metric="y", allocation={"control": 1, "b": 1, "c": 1})
+    with pytest.raises(InputError, match="'b' has 1 user"):
+        analyze(df.iloc[:4], metric="y")

@@ -57,6 +57,10 @@ def _checked(
 
 def _srm(n: pd.Series, allocation: dict[str, float] | None) -> float:
     """Chi-square p-value of the arms' sizes against the planned split (equal by default)."""
+    if allocation and (empty := sorted(set(allocation) - set(n.index))):
+        raise InputError(
+            f"arm(s) {', '.join(empty)} of the allocation have no users; arms seen: {', '.join(n.index)}"
+        )
     share = pd.Series(allocation, dtype=float).reindex(n.index) if allocation else pd.Series(1.0, n.index)
     if share.isna().any():
         raise InputError(f"allocation must give a share for every arm: {', '.join(n.index)}")
@@ -149,6 +153,9 @@ def analyze(
         y = y - theta * (x - x.mean())
     d["_y"] = y
     n = d.groupby(variant).size()
+    if (n < 2).any():
+        few = ", ".join(f"'{a}' has {k}" for a, k in n[n < 2].items())
+        raise InputError(f"{few} user(s) in '{variant}'; every arm needs at least 2 to estimate a variance")
     srm = _srm(n, allocation)
     if srm < SRM_ALPHA:
         warnings.warn(

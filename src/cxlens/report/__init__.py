@@ -19,6 +19,7 @@ from cxlens.report.identity import identity
 from cxlens.report.journeys import journeys
 from cxlens.report.personas import personas
 from cxlens.report.value import customers
+from cxlens.report.voc import experiments, voice
 from cxlens.schema import TABLES
 
 
@@ -34,6 +35,8 @@ def sections(con: BaseBackend, config: Config) -> list[Section]:
         customers(con),
         personas(con, config.segments),
         journeys(con),
+        voice(con),
+        experiments(con, config.experiments.alpha),
         overview.coverage(con, sizes),
     ]
 

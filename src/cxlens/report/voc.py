@@ -1,0 +1,273 @@
+"""The "What customers say" and "Experiments" sections: scores with their intervals over time and by
+breakdown, sentiment by touchpoint, themes with example comments, expectation signals, and each test's
+result in plain words with a forest plot of its effects."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+from ibis.backends import BaseBackend
+
+from cxlens import engine
+from cxlens.experiments import headline
+from cxlens.report._page import Section, chart, esc, kpis, table
+from cxlens.schema import EXPECTATION_SIGNALS, EXPERIMENT_RESULTS, FEEDBACK_SCORED, VOC_SCORES
+
+LABELS = {"nps": "NPS", "csat": "CSAT"}
+SENTIMENT_COLOURS = {"negative": "#bc4b51", "neutral": "#d9dcd6", "positive": "#5b8e7d"}
+BREAKDOWNS = {
+    "persona": "persona",
+    "stage": "lifecycle stage",
+    "touchpoint": "touchpoint",
+    "channel": "channel",
+}
+
+
+def voice(con: BaseBackend) -> Section:
+    s = Section(
+        "voice",
+        "What customers say",
+        lead="NPS (promoters minus detractors, −100 to 100) and CSAT with 95% intervals; every survey "
+        "comment, support ticket and social post read for sentiment, intent and themes; and what customers "
+        "do, which is harder to fake than what they say.",
+    )
+    if not engine.has_table(con, FEEDBACK_SCORED) and not engine.has_table(con, EXPECTATION_SIGNALS):
+        s.skipped = "the voc stage has not run; it needs feedback, tickets, mentions or orders (and identity)"
+        return s
+    body = ""
+    if engine.has_table(con, VOC_SCORES):
+        sc = con.table(VOC_SCORES).to_pandas()
+        body += _headline(con, sc) + _trend(sc) + _breakdowns(sc)
+    if engine.has_table(con, FEEDBACK_SCORED):
+        f = con.table(FEEDBACK_SCORED)
+        f = f.filter(f.text.notnull()).drop("ref").to_pandas()
+        body += _sentiment(f) + _themes(f)
+    if engine.has_table(con, EXPECTATION_SIGNALS):
+        body += _signals(con.table(EXPECTATION_SIGNALS).to_pandas())
+    s.body = body
+    return s
+
+
+def _points(x: float) -> str:
+    return f"{x * 100:+.0f}"
+
+
+def _headline(con: BaseBackend, sc: pd.DataFrame) -> str:
+    items = []
+    for metric, row in sc[sc.dimension == "all"].set_index("metric").iterrows():
+        shown = _points(row.score) if metric == "nps" else f"{row.score:.0%}"
+        low, high = (
+            (_points(row.ci_low), _points(row.ci_high))
+            if metric == "nps"
+            else (f"{row.ci_low:.0%}", f"{row.ci_high:.0%}")
+        )
+        items.append((f"{LABELS[metric]} (95% CI {low} to {high}; {int(row.n):,} answers)", shown))
+    f = con.table(FEEDBACK_SCORED)
+    f = f.filter(f.text.notnull())
+    counts = f.group_by("source").aggregate(n=f.count()).to_pandas()
+    for source, n in zip(counts.source, counts.n, strict=True):
+        items.append((f"{source} read", f"{int(n):,}"))
+    out = kpis(items)
+    per = sc[(sc.dimension == "period") & sc.change_p.notna()].sort_values("value")
+    for metric, rows in per.groupby("metric"):
+        last = rows.iloc[-1]
+        change = _points(last.change) if metric == "nps" else f"{last.change * 100:+.1f} points"
+        verdict = "a real change" if last.change_p < 0.05 else "within the noise"
+        out += (
+            f"<p>{LABELS[metric]} in {esc(last.period)} moved {change} on the period before "
+            f"(p = {last.change_p:.2f}: {verdict}).{' ' + esc(last.warning) if last.warning else ''}</p>"
+        )
+    return out
+
+
+def _trend(sc: pd.DataFrame) -> str:
+    out = ""
+    for metric, d in sc[sc.dimension == "period"].groupby("metric"):
+        d = d.sort_values("value")
+        scale = 100 if metric == "nps" else 1
+        thin = d.warning != ""
+        fig = go.Figure()
+        fig.add_trace(
+            go.Scatter(
+                x=d.period, y=d.ci_high * scale, mode="lines", line=dict(width=0), showlegend=False,
+                hoverinfo="skip",
+            )
+        )  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=d.period, y=d.ci_low * scale, mode="lines", line=dict(width=0), fill="tonexty",
+                fillcolor="rgba(47,102,144,0.18)", name="95% interval", hoverinfo="skip",
+            )
+        )  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=d.period, y=d.score * scale, mode="lines+markers", name=LABELS[metric],
+                marker=dict(symbol=["circle-open" if t else "circle" for t in thin], size=8),
+                customdata=d.n, hovertemplate="%{x}: %{y:.1f} from %{customdata} answers<extra></extra>",
+            )
+        )  # fmt: skip
+        fig.update_layout(
+            title=f"{LABELS[metric]} by period with its 95% interval (open markers: too few answers)",
+            yaxis_title=LABELS[metric],
+        )
+        out += chart(fig, 360)
+    return out
+
+
+def _breakdowns(sc: pd.DataFrame) -> str:
+    out = ""
+    for metric in sc.metric.unique():
+        d = sc[(sc.metric == metric) & sc.dimension.isin(list(BREAKDOWNS))].copy()
+        d = d[d.value != "(unknown)"]
+        if d.empty:
+            continue
+        scale = 100 if metric == "nps" else 1
+        d["label"] = d.dimension.map(BREAKDOWNS) + ": " + d.value + [" ⚠" if w else "" for w in d.warning]
+        d = d.sort_values(["dimension", "score"])
+        fig = go.Figure(
+            go.Scatter(
+                x=d.score * scale, y=d.label, mode="markers",
+                error_x=dict(type="data", symmetric=False, array=(d.ci_high - d.score) * scale,
+                             arrayminus=(d.score - d.ci_low) * scale),
+                customdata=d.n, hovertemplate="%{y}: %{x:.1f} (%{customdata} answers)<extra></extra>",
+            )
+        )  # fmt: skip
+        overall = sc[(sc.metric == metric) & (sc.dimension == "all")].score
+        if len(overall):
+            fig.add_vline(x=float(overall.iloc[0]) * scale, line_dash="dot", annotation_text="everyone")
+        fig.update_layout(
+            title=f"{LABELS[metric]} by persona, lifecycle stage, touchpoint and channel (95% intervals; "
+            "⚠ fewer answers than the minimum)",
+            xaxis_title=LABELS[metric],
+        )
+        out += chart(fig, 140 + 26 * len(d))
+    return out
+
+
+def _sentiment(f: pd.DataFrame) -> str:
+    d = f.groupby(["touchpoint", "sentiment_label"]).size().rename("n").reset_index()
+    d["share"] = d.n / d.groupby("touchpoint").n.transform("sum")
+    fig = px.bar(
+        d, x="share", y="touchpoint", color="sentiment_label", orientation="h",
+        color_discrete_map=SENTIMENT_COLOURS, category_orders={"sentiment_label": list(SENTIMENT_COLOURS)},
+        hover_data=["n"],
+    )  # fmt: skip
+    fig.update_layout(
+        title="Sentiment of comments, tickets and posts by touchpoint",
+        xaxis_tickformat=".0%",
+        legend_title="",
+    )
+    intents = f.groupby(["source", "intent"]).size().rename("n").reset_index()
+    fig2 = px.bar(intents, x="n", y="source", color="intent", orientation="h")
+    fig2.update_layout(title="What people want: intent by source", legend_title="")
+    return chart(fig, 140 + 40 * d.touchpoint.nunique()) + chart(fig2, 260)
+
+
+def _themes(f: pd.DataFrame) -> str:
+    t = f[f.theme.notna()]
+    if t.empty:
+        return ""
+    g = t.groupby("theme").agg(
+        mentions=("theme", "size"),
+        negative=("sentiment_label", lambda s: (s == "negative").mean()),
+        complaints=("intent", lambda s: (s == "complaint").sum()),
+        where=("touchpoint", lambda s: ", ".join(s.value_counts().index[:3])),
+    )
+    g = g.sort_values("mentions", ascending=False).head(10)
+    examples = []
+    for theme in g.index:
+        said = t[t.theme == theme].sort_values("sentiment")
+        picks = said.text.drop_duplicates()
+        quotes = [picks.iloc[0]] + ([picks.iloc[-1]] if len(picks) > 1 else [])
+        examples.append(" · ".join(f"“{q}”" for q in quotes))
+    shown = g.reset_index().assign(negative=lambda x: x.negative.map("{:.0%}".format), examples=examples)[
+        ["theme", "mentions", "negative", "complaints", "where", "examples"]
+    ]
+    return "<h3>Top themes, with the most negative and most positive thing said about each</h3>" + table(
+        shown, numeric=("mentions", "complaints")
+    )
+
+
+def _signals(sig: pd.DataFrame) -> str:
+    names = {
+        "basket": "basket (mean order total)", "coupon_share": "orders with a coupon",
+        "items_per_order": "items per order", "private_label_share": "own-brand share of spend",
+        "return_rate": "order lines returned", "repeat_rate": "first-time buyers who buy again",
+        "days_to_second": "days to the second purchase",
+    }  # fmt: skip
+    d = sig[sig.signal.isin(list(names)) & (sig.period != "all") & (sig.n >= 20)].copy()
+    out = "<h3>Expectation signals: what customers do, per persona over time</h3>"
+    if not d.empty:
+        d["signal"] = d.signal.map(names)
+        fig = px.line(
+            d.sort_values("period_start"), x="period", y="value", color="persona", facet_col="signal",
+            facet_col_wrap=2, facet_row_spacing=0.08, markers=False, hover_data=["n"],
+        )  # fmt: skip
+        fig.update_yaxes(matches=None, showticklabels=True, title="")
+        fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
+        fig.update_layout(title="Behaviour per persona by period (groups of fewer than 20 left out)")
+        out += chart(fig, 240 * ((d.signal.nunique() + 1) // 2) + 80)
+    reasons = sig[sig.signal.str.startswith("return reason: ")].copy()
+    if not reasons.empty:
+        reasons["reason"] = reasons.signal.str.removeprefix("return reason: ")
+        fig = px.bar(reasons, x="value", y="persona", color="reason", orientation="h", hover_data=["n"])
+        fig.update_layout(title="Why lines come back: return reasons per persona", xaxis_tickformat=".0%")
+        out += chart(fig, 140 + 30 * reasons.persona.nunique())
+    return out
+
+
+def experiments(con: BaseBackend, alpha: float = 0.05) -> Section:
+    s = Section(
+        "experiments",
+        "Experiments",
+        lead="Each test read from its exposure events: the lift of each arm over control with a 95% "
+        "interval, CUPED (the pre-period of the same measure removes noise), an always-valid sequential test "
+        "for those who peeked, a sample-ratio check, and per persona and lifecycle stage with Holm's "
+        "correction.",
+    )
+    if not engine.has_table(con, EXPERIMENT_RESULTS):
+        s.skipped = "no experiments: the experiments stage needs 'Experiment Viewed' events (and identity)"
+        return s
+    r = con.table(EXPERIMENT_RESULTS).to_pandas()
+    body = ""
+    for name, e in r.groupby("experiment", sort=True):
+        body += f"<h3>{esc(name)}</h3>"
+        if e.skipped.iloc[0]:
+            body += f"<p>Not analysed: {esc(e.skipped.iloc[0])}</p>"
+            continue
+        for metric in ("conversion", "revenue"):
+            body += "".join(f"<p><b>{esc(sentence)}</b></p>" for sentence in headline(e, metric, alpha))
+        body += _forest(e)
+        main = e[e.breakdown == "all"][
+            ["metric", "method", "variant", "n", "mean", "control_mean", "lift", "ci_low", "ci_high",
+             "p_value", "srm_p_value"]
+        ].round(4)  # fmt: skip
+        body += table(main, numeric=("n", "mean", "control_mean"))
+    s.body = body
+    return s
+
+
+def _forest(e: pd.DataFrame) -> str:
+    d = e[e.metric == "conversion"].copy()
+    d = d[(d.breakdown == "all") | (d.n >= 20)]
+    d["label"] = [
+        f"{m} · {v}" if b == "all" else f"{b}: {seg} · {v}"
+        for m, b, seg, v in zip(d.method, d.breakdown, d.segment, d.variant, strict=True)
+    ]
+    fig = go.Figure(
+        go.Scatter(
+            x=d.lift, y=d.label, mode="markers",
+            error_x=dict(type="data", symmetric=False, array=d.ci_high - d.lift,
+                         arrayminus=d.lift - d.ci_low),
+            customdata=d.n, hovertemplate="%{y}: %{x:+.1%} (n = %{customdata})<extra></extra>",
+        )
+    )  # fmt: skip
+    fig.add_vline(x=0, line_dash="dot")
+    fig.update_layout(
+        title="Lift in conversion over control with 95% intervals: overall by method, then per segment "
+        "(segments of fewer than 20 people left out)",
+        xaxis_tickformat="+.0%",
+        yaxis_autorange="reversed",
+    )
+    return chart(fig, 140 + 26 * len(d))
