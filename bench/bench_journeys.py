@@ -24,10 +24,10 @@ from cxlens.journeys import (
     journeys,
     moments_of_truth,
     pain_points,
-    people,
     sessions,
     touchpoints,
 )
+from cxlens.schema import breakdowns
 
 
 def timed(label: str, fn, *args, **kw):
@@ -85,7 +85,7 @@ def main(company: Path) -> None:
         s,
         cfg.funnel,
         cfg.funnel_window_days,
-        people(con),
+        breakdowns(con),
     )
     timed("moments of truth", moments_of_truth, s, j)
     for name in ("bench_touchpoints", "bench_journeys", "bench_units"):

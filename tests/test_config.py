@@ -72,6 +72,19 @@ SOURCE = {"name": "o", "table": "orders", "path": "orders.csv"}
             r"personas\.n: must be 'auto' or a whole number from 2 to 30 \(got 1\)",
         ),
         ({"sources": [SOURCE], "personas": {"clusters": 4}}, r"personas\.clusters: unknown key"),
+        ({"sources": [SOURCE], "voc": {"period": "year"}}, r"voc\.period: Input should be 'week', 'month'"),
+        (
+            {"sources": [SOURCE], "voc": {"min_responses": 0}},
+            r"voc\.min_responses: Input should be greater than or equal to 1 \(got 0\)",
+        ),
+        (
+            {"sources": [SOURCE], "experiments": {"breakdowns": ["channel"]}},
+            r"experiments\.breakdowns\[0\]: Input should be 'persona' or 'stage'",
+        ),
+        (
+            {"sources": [SOURCE], "experiments": {"alpha": 1.5}},
+            r"experiments\.alpha: Input should be less than 1",
+        ),
         (
             {"sources": [SOURCE], "segments": {"vip": {"wher": {"field": "clv", ">": 1}}}},
             r"segments\.vip\.where: required key is missing; segments\.vip\.wher: unknown key",

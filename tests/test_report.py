@@ -59,7 +59,7 @@ def test_report_personas_section_shows_cards_hours_lifecycle_and_segments(loaded
 
 def test_report_journeys_section_shows_the_map_flows_funnel_pain_points_and_attribution(loaded, tmp_path):
     html = loaded.project.report(tmp_path / "r.html").read_text()
-    section = html[html.index('id="journeys"') : html.index('id="coverage"')]
+    section = html[html.index('id="journeys"') : html.index('id="voice"')]
     j = loaded.project.table("journeys").to_pandas()
     assert f"<b>{len(j):,}</b><span>journeys</span>" in section
     assert '"type":"sankey"' in section and '"type":"funnel"' in section and '"type":"heatmap"' in section
@@ -69,3 +69,29 @@ def test_report_journeys_section_shows_the_map_flows_funnel_pain_points_and_attr
     assert html_escape(moments.words.iloc[0]) in section
     for title in ("Journey map", "Time to convert", "Attribution: conversions credited"):
         assert title in section
+
+
+def test_report_voice_section_shows_scores_sentiment_themes_and_signals(loaded, tmp_path):
+    html = loaded.project.report(tmp_path / "r.html").read_text()
+    section = html[html.index('id="voice"') : html.index('id="experiments"')]
+    s = loaded.project.table("voc_scores").to_pandas()
+    overall = s[(s.metric == "nps") & (s.dimension == "all")].iloc[0]
+    assert f"<b>{overall.score * 100:+.0f}</b>" in section
+    for title in (
+        "NPS by period",
+        "NPS by persona",
+        "Sentiment of comments",
+        "Top themes",
+        "Why lines come back",
+    ):
+        assert title in section
+    f = loaded.project.table("feedback_scored").to_pandas()
+    top = f.theme.value_counts().index[0]
+    assert f"<td>{top}</td>" in section  # the most mentioned theme heads the table
+
+
+def test_report_experiments_section_says_each_result_in_plain_words(loaded, tmp_path):
+    html = loaded.project.report(tmp_path / "r.html").read_text()
+    section = html[html.index('id="experiments"') : html.index('id="coverage"')]
+    assert "<h3>checkout_redesign</h3>" in section and "Variant treatment" in section
+    assert "95% CI" in section and "Lift in conversion over control" in section

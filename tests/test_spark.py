@@ -13,7 +13,7 @@ from cxlens import Project
 from tests.conftest import SPARK_CONF
 
 pytestmark = pytest.mark.spark
-SOURCES = ("contacts", "orders", "order_items", "tickets", "events")  # CSV, Parquet and JSON lines
+SOURCES = ("contacts", "orders", "order_items", "feedback", "tickets", "mentions", "events")  # every format
 
 
 @pytest.fixture(scope="module")
@@ -182,3 +182,15 @@ def test_spark_maps_the_same_journeys(spark_project: Project, duck: Project):
         duck.table("pain_points").select(*cols).to_pandas(),
         ["step", "dimension", "value"],
     )
+
+
+def test_spark_hears_the_same_voice_and_reads_the_same_experiments(spark_project: Project, duck: Project):
+    """Scores, the texts' readings, expectation signals and experiment results agree between the engines."""
+    for table, key in (
+        ("feedback_scored", ["source", "ref"]),
+        ("voc_scores", ["metric", "dimension", "value"]),
+        ("expectation_signals", ["persona", "period", "signal"]),
+        ("experiment_units", ["experiment", "person_id"]),
+        ("experiment_results", ["experiment", "metric", "method", "breakdown", "segment", "variant"]),
+    ):
+        _same(spark_project.table(table).to_pandas(), duck.table(table).to_pandas(), key)

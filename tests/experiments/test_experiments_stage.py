@@ -1,4 +1,4 @@
-"""The experiments stage on the sample company's planted checkout test, and the `cxlens experiment` command."""
+"""The experiments stage on the sample's planted checkout test, and the `cxlens experiment` command."""
 
 from __future__ import annotations
 

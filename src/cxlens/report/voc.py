@@ -69,14 +69,14 @@ def _headline(con: BaseBackend, sc: pd.DataFrame) -> str:
     for source, n in zip(counts.source, counts.n, strict=True):
         items.append((f"{source} read", f"{int(n):,}"))
     out = kpis(items)
-    per = sc[(sc.dimension == "period") & sc.change_p.notna()].sort_values("value")
-    for metric, rows in per.groupby("metric"):
+    per = sc[(sc.dimension == "period") & sc.change_p.notna() & (sc.warning == "")].sort_values("value")
+    for metric, rows in per.groupby("metric"):  # the latest period with enough answers to read
         last = rows.iloc[-1]
         change = _points(last.change) if metric == "nps" else f"{last.change * 100:+.1f} points"
         verdict = "a real change" if last.change_p < 0.05 else "within the noise"
         out += (
             f"<p>{LABELS[metric]} in {esc(last.period)} moved {change} on the period before "
-            f"(p = {last.change_p:.2f}: {verdict}).{' ' + esc(last.warning) if last.warning else ''}</p>"
+            f"(p = {last.change_p:.2f}: {verdict}).</p>"
         )
     return out
 
