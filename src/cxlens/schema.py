@@ -255,6 +255,7 @@ JOURNEYS = "journeys"  # one row per journey: span, touchpoints, sessions, devic
 JOURNEY_FLOWS = "journey_flows"  # kind (stage/channel), source, target, moves: the Sankey
 FUNNEL = "funnel"  # breakdown dimension and value, step, reached, conversion, drop-off, median hours
 PAIN_POINTS = "pain_points"  # rank, step, dimension, value, excess drop-off, lost value, what people said
+PAIN_VOICES = "pain_point_voices"  # rank, source, ref: the answers and tickets of those who stopped there
 MOMENTS_OF_TRUTH = "moments_of_truth"  # touchpoint, conversion with/without, lift and CI, removal effect
 ATTRIBUTION = "attribution"  # model, channel, conversions, value, removal effect, conversion probability
 

@@ -107,3 +107,20 @@ def test_a_known_handle_links_every_post_to_its_person(loaded, truth):
     check = linked[linked.person_id_true.isin(same.index)]
     assert len(check) > 0
     assert (check.person_id == check.person_id_true.map(same)).mean() == 1.0
+
+
+def test_what_people_said_after_the_planted_pain_point_is_about_the_app(loaded):
+    """The sample's app checkout fails; the people who stop there and speak up next talk about the app."""
+    p = loaded.project
+    pain = _table(p, "pain_points")
+    at = pain[
+        (pain.step == "Checkout Started → Order Completed")
+        & (pain.dimension == "channel")
+        & (pain.value == "app")
+    ]
+    assert len(at) == 1
+    voices = _table(p, "pain_point_voices").merge(_table(p, "feedback_scored"), on=["source", "ref"])
+    said = voices[voices["rank"] == at["rank"].iloc[0]]
+    assert len(said) >= 10
+    assert said.theme.value_counts(normalize=True).index[0] == "app"
+    assert (said.sentiment_label == "negative").mean() > 0.5

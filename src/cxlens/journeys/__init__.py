@@ -18,7 +18,7 @@ from cxlens.config import Journeys
 from cxlens.errors import InputError
 from cxlens.journeys.attribution import MODELS, attribute, conversion_probability, removal_effects
 from cxlens.journeys.funnels import ALL, Step, funnel, funnel_units, summarise
-from cxlens.journeys.pain import breakdown_units, moments_of_truth, pain_points, rank_pain
+from cxlens.journeys.pain import breakdown_units, moments_of_truth, pain_points, pain_voices, rank_pain
 from cxlens.journeys.paths import conversion_paths, flows, journeys, paths_from, sessions
 from cxlens.journeys.touchpoints import stage_map, touchpoints
 from cxlens.schema import (
@@ -28,6 +28,7 @@ from cxlens.schema import (
     JOURNEYS,
     MOMENTS_OF_TRUTH,
     PAIN_POINTS,
+    PAIN_VOICES,
     TOUCHPOINTS,
     breakdowns,
 )
@@ -36,11 +37,20 @@ from cxlens.steps import steps
 __all__ = [
     "MODELS", "Step", "attribute", "breakdown_units", "build_journeys", "conversion_paths",
     "conversion_probability", "flows", "funnel", "funnel_units", "journeys", "moments_of_truth",
-    "pain_points", "paths_from", "rank_pain", "removal_effects", "sessions", "stage_map",
+    "pain_points", "pain_voices", "paths_from", "rank_pain", "removal_effects", "sessions", "stage_map",
     "summarise", "touchpoints",
 ]  # fmt: skip
 SCRATCH = "journeys_funnel_units"
-WRITES = (TOUCHPOINTS, JOURNEYS, JOURNEY_FLOWS, FUNNEL, PAIN_POINTS, MOMENTS_OF_TRUTH, ATTRIBUTION)
+WRITES = (
+    TOUCHPOINTS,
+    JOURNEYS,
+    JOURNEY_FLOWS,
+    FUNNEL,
+    PAIN_POINTS,
+    PAIN_VOICES,
+    MOMENTS_OF_TRUTH,
+    ATTRIBUTION,
+)
 BREAKDOWNS = ("channel", "persona", "stage")  # the stage's funnel and pain points are broken down by these
 ATTRIBUTION_MODELS = ("first_touch", "last_touch", "linear", "time_decay", "position", "markov", "shapley")
 
@@ -67,11 +77,15 @@ def build_journeys(con: BaseBackend, cfg: Journeys | None = None, progress: bool
             engine.write(con, FUNNEL, ibis.memtable(pd.concat(parts, ignore_index=True)))
             pain = rank_pain(s, u, cfg.funnel, dims)
             engine.write(con, PAIN_POINTS, ibis.memtable(pain))
+            if len(pain):
+                engine.write(con, PAIN_VOICES, pain_voices(s, u, pain, cfg.funnel))
+            else:
+                engine.drop(con, PAIN_VOICES)
             result["top_pain_point"] = (
                 f"{pain.step[0]} via {pain.dimension[0]} {pain.value[0]}" if len(pain) else ""
             )
         except InputError as exc:  # the data has no such funnel: say so, keep the rest
-            for name in (FUNNEL, PAIN_POINTS):
+            for name in (FUNNEL, PAIN_POINTS, PAIN_VOICES):
                 engine.drop(con, name)
             result["funnel"] = str(exc)
         finally:

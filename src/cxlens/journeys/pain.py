@@ -134,6 +134,26 @@ def rank_pain(s: ir.Table, u: ir.Table, steps: list[str], dims: list[str]) -> pd
     return out
 
 
+def pain_voices(s: ir.Table, u: ir.Table, pain: pd.DataFrame, steps: list[str], top: int = 10) -> ir.Table:
+    """(rank, source, ref) for the ``top`` pain points: the negative survey answers and tickets of the people
+    who stopped there, within FOLLOW_DAYS days; the report reads what they said from the voc stage."""
+    n = len(steps)
+    u = u.mutate(_last=ibis.coalesce(*[u[f"t{i}"] for i in reversed(range(n))]))
+    voice = s.filter((s.sentiment == -1) | (s.source == "tickets"))
+    voice = voice.select("person_id", "source", "ref", _vat="at")
+    moves = {f"{steps[i - 1]} → {steps[i]}": i for i in range(1, n)}
+    parts = []
+    for row in pain.head(top).itertuples():
+        i = moves[row.step]
+        g = u.filter(u[f"t{i - 1}"].notnull() & u[f"t{i}"].isnull() & (u[row.dimension] == row.value))
+        j = g.select("person_id", "_last").join(voice, "person_id")
+        j = j.filter((j._vat >= j._last) & (seconds(j._vat) - seconds(j._last) <= FOLLOW_DAYS * 86400))
+        parts.append(
+            j.select(rank=ibis.literal(int(row.rank), "int64"), source=j.source, ref=j.ref).distinct()
+        )
+    return ibis.union(*parts)
+
+
 def _expected(cells: pd.DataFrame) -> np.ndarray:
     """Expected continuation per (value, step) cell from a logit model value + step, fitted by weighted
     least squares on the empirical logits (half a unit added to each count)."""

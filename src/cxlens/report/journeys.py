@@ -15,11 +15,13 @@ from cxlens.config import JOURNEY_STAGES
 from cxlens.report._page import Section, chart, esc, kpis, table
 from cxlens.schema import (
     ATTRIBUTION,
+    FEEDBACK_SCORED,
     FUNNEL,
     JOURNEY_FLOWS,
     JOURNEYS,
     MOMENTS_OF_TRUTH,
     PAIN_POINTS,
+    PAIN_VOICES,
     TOUCHPOINTS,
 )
 
@@ -201,7 +203,27 @@ def _pain(con: BaseBackend) -> str:
             ],
         }
     )
+    said = _said(con)
+    if said is not None:
+        rows["what they said"] = p["rank"].map(said).fillna("")
     return "<h3>Pain points, ranked by lost value</h3>" + table(rows, numeric=("journeys lost", "value lost"))
+
+
+def _said(con: BaseBackend) -> pd.Series | None:
+    """Per pain point's rank: the main themes of what the people who stopped there said next, with the most
+    negative comment or ticket (read by the voc stage)."""
+    if not (engine.has_table(con, PAIN_VOICES) and engine.has_table(con, FEEDBACK_SCORED)):
+        return None
+    f = con.table(FEEDBACK_SCORED)
+    v = con.table(PAIN_VOICES).join(f, ["source", "ref"])
+    v = v.filter(v.text.notnull()).select("rank", "theme", "text", "sentiment").to_pandas()
+    out = {}
+    for rank, d in v.groupby("rank"):
+        top = d.theme.value_counts(normalize=True).head(2)
+        themes = ", ".join(f"{t} {share:.0%}" for t, share in top.items())
+        quote = d.sort_values("sentiment").text.iloc[0]
+        out[rank] = f"{themes} · “{quote}” ({len(d):,} comments and tickets)"
+    return pd.Series(out, dtype=object)
 
 
 def _moments(con: BaseBackend) -> str:
