@@ -55,7 +55,7 @@ def build_voc(con: BaseBackend, cfg: Voc | None = None, progress: bool = True) -
             s = scores(counts(f, who, cfg), cfg)
             engine.write(con, VOC_SCORES, ibis.memtable(s))
             overall = s[s.dimension == "all"].set_index("metric").score
-            out |= {f"{m}": round(float(x), 3) for m, x in overall.items()}
+            out |= {m: round(float(x), 3) for m, x in overall.items()}
             out["texts"] = int(f.text.notnull().sum().execute())
         say("expectation signals")
         sig = signals(con, cfg, who)
