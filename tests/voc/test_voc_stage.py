@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 
 from cxlens import Project
-from cxlens.sample._voice import NPS_MEAN
+from cxlens.sample._voice import CSAT_BY_CHANNEL, NPS_MEAN
 from cxlens.sample._world import PERSONAS
-from cxlens.voc import nps
+from cxlens.voc import csat, nps
 
 
 def _table(p: Project, name: str) -> pd.DataFrame:
@@ -124,3 +124,17 @@ def test_what_people_said_after_the_planted_pain_point_is_about_the_app(loaded):
     assert len(said) >= 10
     assert said.theme.value_counts(normalize=True).index[0] == "app"
     assert (said.sentiment_label == "negative").mean() > 0.5
+
+
+def test_csat_after_support_follows_the_planted_channel_order(company20k):
+    p = Project(company20k / "cxlens.yaml", progress=False)
+    s = _table(p, "voc_scores")
+    s = s[s.metric == "csat"]
+    fb = _table(p, "feedback")
+    want = csat(fb[fb.kind == "csat"].score)
+    overall = s[s.dimension == "all"].iloc[0]
+    assert (overall.score, overall.ci_low, overall.ci_high) == (want["csat"], want["ci_low"], want["ci_high"])
+    by = s[s.dimension == "channel"].set_index("value").score
+    planted = sorted(CSAT_BY_CHANNEL, key=CSAT_BY_CHANNEL.get)
+    assert list(by.loc[planted].sort_values().index) == planted
+    p.close()

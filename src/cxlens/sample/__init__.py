@@ -28,7 +28,7 @@ from cxlens.errors import CxlensError
 from cxlens.sample._digital import events, experiment, journeys
 from cxlens.sample._orders import items, orders, plant_anomalies, purchase_process
 from cxlens.sample._people import Pools, crm, devices, people
-from cxlens.sample._voice import feedback, mentions, tickets
+from cxlens.sample._voice import feedback, mentions, support_csat, tickets
 from cxlens.sample._world import (
     CHANNEL_LIFT,
     CHANNEL_WEIGHT,
@@ -186,6 +186,7 @@ def _chunk(seed: int, c: int, n: int, chunk: int, pools: Pools, shares: np.ndarr
     tk = tickets(rng, o, j, persons, c)
     oi = items(rng, o)
     mn = mentions(rng, persons, c)
+    fb = pd.concat([fb, support_csat(rng, tk, c)], ignore_index=True)
     return {
         "sources": {
             "contacts": (contacts, 0.003),

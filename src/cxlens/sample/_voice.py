@@ -149,3 +149,34 @@ def mentions(rng: np.random.Generator, persons: pd.DataFrame, chunk: int) -> pd.
             "sentiment": np.array([p[2] for p in POSTS])[pick],
         }
     )
+
+
+CSAT_BY_CHANNEL = {"chat": 0.85, "phone": 0.75, "email": 0.6}  # chance a support contact leaves satisfied
+
+
+def support_csat(rng: np.random.Generator, tk: pd.DataFrame, chunk: int) -> pd.DataFrame:
+    """A 1–5 CSAT survey after about 40% of resolved tickets: satisfied (4–5) at the channel's planted
+    rate, less often when the ticket took over two days."""
+    t = tk[tk.resolved_at.notna() & (rng.random(len(tk)) < 0.4)]
+    n = len(t)
+    slow = ((t.resolved_at - t.opened_at) > pd.Timedelta(days=2)).to_numpy()
+    p = t.channel.map(CSAT_BY_CHANNEL).to_numpy() - np.where(slow, 0.15, 0.0)
+    happy = rng.random(n) < p
+    score = np.where(happy, rng.choice([4, 5], n), rng.choice([1, 2, 3], n))
+    return pd.DataFrame(
+        {
+            "response_id": [f"C{chunk:03d}{i:07d}" for i in range(n)],
+            "person_id": t.person_id.to_numpy(),
+            "contact_id": None,
+            "email": t.email.to_numpy(),
+            "submitted_at": t.resolved_at + pd.to_timedelta(rng.uniform(0.01, 1, n), unit="D"),
+            "kind": "csat",
+            "score": score,
+            "comment": None,
+            "touchpoint": "support",
+            "channel": t.channel.to_numpy(),
+            "theme": None,
+            "intent": None,
+            "sentiment": None,
+        }
+    )
