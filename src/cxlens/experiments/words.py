@@ -22,10 +22,14 @@ def _value(metric: str, x: float) -> str:
     return f"{x:.1%}" if metric == "conversion" else f"{x:,.2f} per person"
 
 
+def _change(metric: str, d: float) -> str:
+    return f"{d * 100:+.1f} points" if metric == "conversion" else f"{d:+,.2f} per person"
+
+
 def headline(r: pd.DataFrame, metric: str = "conversion", alpha: float = 0.05) -> list[str]:
     """One sentence per treatment arm of one experiment's ``results``: the effect with its interval (CUPED
-    when available), the segment where it is strongest if one stands out after Holm's correction, and a
-    warning first when the split does not match the plan."""
+    when available), the segment that gained most if one stands out after Holm's correction, and a warning
+    first when the split does not match the plan."""
     r = r[r.metric == metric]
     if r.empty:
         return []
@@ -43,9 +47,10 @@ def headline(r: pd.DataFrame, metric: str = "conversion", alpha: float = 0.05) -
         )
         seg = r[(r.breakdown != "all") & (r.variant == row.variant) & (r.p_adjusted < alpha)]
         if len(seg):
-            top = seg.loc[seg.lift.abs().idxmax()]
+            top = seg.loc[seg.difference.abs().idxmax()]  # the most gained, not a big ratio of a small base
             said += (
-                f"; the effect is concentrated in {_segment(top.breakdown, top.segment)} ({top.lift:+.1%})"
+                f"; the effect is concentrated in {_segment(top.breakdown, top.segment)} "
+                f"({_change(metric, top.difference)}, {top.lift:+.0%})"
             )
         elif (r.breakdown != "all").any():
             said += "; no persona or lifecycle stage stands out once multiple comparisons are allowed for"
