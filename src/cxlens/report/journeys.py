@@ -211,7 +211,7 @@ def _pain(con: BaseBackend) -> str:
 
 def _said(con: BaseBackend) -> pd.Series | None:
     """Per pain point's rank: the main themes of what the people who stopped there said next, with the most
-    negative comment or ticket (read by the voc stage)."""
+    negative comment or ticket on the main theme (read by the voc stage)."""
     if not (engine.has_table(con, PAIN_VOICES) and engine.has_table(con, FEEDBACK_SCORED)):
         return None
     f = con.table(FEEDBACK_SCORED)
@@ -221,8 +221,10 @@ def _said(con: BaseBackend) -> pd.Series | None:
     for rank, d in v.groupby("rank"):
         top = d.theme.value_counts(normalize=True).head(2)
         themes = ", ".join(f"{t} {share:.0%}" for t, share in top.items())
-        quote = d.sort_values("sentiment").text.iloc[0]
-        out[rank] = f"{themes} · “{quote}” ({len(d):,} comments and tickets)"
+        main = d[d.theme == top.index[0]] if len(top) else d
+        quote = main.sort_values("sentiment").text.iloc[0]
+        said = "comment or ticket" if len(d) == 1 else "comments and tickets"
+        out[rank] = f"{themes} · “{quote}” ({len(d):,} {said})"
     return pd.Series(out, dtype=object)
 
 
