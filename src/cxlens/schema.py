@@ -275,10 +275,10 @@ def record_id(table: str, t: ir.Table) -> ir.StringValue:
     return f"{table}:" + t[TABLES[table].key[0]]
 
 
-def with_person(con: BaseBackend, table: str, keep_all: bool = False) -> ir.Table:
-    """A source table's rows with the ``person_id`` identity gave their record; rows identity did not link
-    are dropped, or kept with a null person when ``keep_all``."""
-    t = con.table(table)
+def with_person(con: BaseBackend, table: str, keep_all: bool = False, t: ir.Table | None = None) -> ir.Table:
+    """A source table's rows (or ``t``, some of them) with the ``person_id`` identity gave their record;
+    rows identity did not link are dropped, or kept with a null person when ``keep_all``."""
+    t = con.table(table) if t is None else t
     t = t.mutate(record=record_id(table, t))
     recs = con.table(IDENTITY_RECORDS)
     return t.left_join(recs, "record").drop("record_right") if keep_all else t.join(recs, "record")

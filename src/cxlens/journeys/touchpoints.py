@@ -16,7 +16,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import Journeys
-from cxlens.schema import IDENTITY_RECORDS, event_ids, event_record, json_text, record_id
+from cxlens.schema import IDENTITY_RECORDS, event_ids, event_record, json_text, with_person
 
 # Segment's e-commerce spec and the common marketing events, by stage; an arrival (from a campaign, a
 # referring site or typed in directly) is awareness whatever its name.
@@ -41,10 +41,6 @@ COLUMNS = (
     "person_id", "at", "source", "ref", "touchpoint", "channel", "device", "stage", "is_conversion", "value",
     "sentiment",
 )  # fmt: skip
-
-
-def _people(con: BaseBackend, t: ir.Table, table: str) -> ir.Table:
-    return t.mutate(record=record_id(table, t)).join(con.table(IDENTITY_RECORDS), "record")
 
 
 def _events(con: BaseBackend, cfg: Journeys) -> ir.Table:
@@ -94,7 +90,7 @@ def _orders(con: BaseBackend, online: ir.Table | None) -> ir.Table:
     if online is not None:
         seen = online.filter(online.order_id.notnull()).select("order_id").distinct()
         o = o.anti_join(seen, "order_id")
-    o = _people(con, o, "orders")
+    o = with_person(con, "orders", t=o)
     return o.select(
         "person_id",
         at=o.ordered_at,
@@ -109,7 +105,7 @@ def _orders(con: BaseBackend, online: ir.Table | None) -> ir.Table:
 
 
 def _feedback(con: BaseBackend) -> ir.Table:
-    f = _people(con, con.table("feedback"), "feedback")
+    f = with_person(con, "feedback")
     nps, csat = f.kind == "nps", f.kind == "csat"
     good = (nps & (f.score >= 9)) | (csat & (f.score >= 4))
     bad = (nps & (f.score <= 6)) | (csat & (f.score <= 2))
@@ -127,7 +123,7 @@ def _feedback(con: BaseBackend) -> ir.Table:
 
 
 def _tickets(con: BaseBackend) -> ir.Table:
-    t = _people(con, con.table("tickets"), "tickets")
+    t = with_person(con, "tickets")
     return t.select(
         "person_id",
         at=t.opened_at,

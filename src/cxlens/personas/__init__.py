@@ -24,12 +24,11 @@ from cxlens.personas.features import features
 from cxlens.personas.model import Personas
 from cxlens.schema import (
     CUSTOMER_VALUE,
-    IDENTITY_RECORDS,
     PERSONA_ASSIGNMENTS,
     PERSONA_FEATURES,
     PERSONA_SELECTION,
     PERSONAS,
-    record_id,
+    with_person,
 )
 from cxlens.steps import steps
 
@@ -68,8 +67,7 @@ def reference_day(con: BaseBackend) -> date:
 
 def _hours(con: BaseBackend, assigned: ibis.Table) -> pd.DataFrame:
     """Orders per persona and hour of day."""
-    o = con.table("orders")
-    o = o.mutate(record=record_id("orders", o)).join(con.table(IDENTITY_RECORDS), "record")
+    o = with_person(con, "orders")
     o = o.join(assigned.select("person_id", "persona"), "person_id")
     h = o.group_by("persona", hour=o.ordered_at.hour()).aggregate(n=o.count()).to_pandas()
     return h.pivot_table(index="persona", columns="hour", values="n", fill_value=0).reindex(
@@ -132,9 +130,8 @@ def _nps(con: BaseBackend, assigned: ibis.Table) -> dict[int, tuple[float, int]]
     """Per persona: NPS (% promoters − % detractors) and the number of answers behind it."""
     if not engine.has_table(con, "feedback"):
         return {}
-    f = con.table("feedback")
-    f = f.filter(f.kind == "nps").mutate(record=record_id("feedback", f))
-    f = f.join(con.table(IDENTITY_RECORDS), "record").join(assigned, "person_id")
+    f = with_person(con, "feedback")
+    f = f.filter(f.kind == "nps").join(assigned, "person_id")
     s = f.group_by("persona").aggregate(
         nps=100 * ((f.score >= 9).cast("float64").mean() - (f.score <= 6).cast("float64").mean()), n=f.count()
     )

@@ -25,7 +25,7 @@ from cxlens.schema import (
     event_ids,
     event_record,
     json_text,
-    record_id,
+    with_person,
 )
 
 # (name, from, to): order hours, in the warehouse's time zone (UTC unless sources said otherwise)
@@ -53,11 +53,10 @@ def _shares(t: ir.Table, col: str, prefix: str) -> dict[str, ir.FloatingValue]:
 
 def _people(con: BaseBackend, table: str) -> ir.Table:
     """A source table with the person behind each row (events: their channel and context)."""
-    t = con.table(table)
-    if table == "events":
-        t = event_ids(t, "channel", "context")
-    rec = event_record(t) if table == "events" else record_id(table, t)
-    return t.mutate(record=rec).join(con.table(IDENTITY_RECORDS), "record")
+    if table != "events":
+        return with_person(con, table)
+    t = event_ids(con.table("events"), "channel", "context")
+    return t.mutate(record=event_record(t)).join(con.table(IDENTITY_RECORDS), "record")
 
 
 def _orders(con: BaseBackend) -> ir.Table:

@@ -16,13 +16,12 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.schema import IDENTITY_RECORDS, record_id
+from cxlens.schema import with_person
 
 
 def purchases(con: BaseBackend) -> ir.Table:
     """One row per person and purchase day: ``person_id``, ``day``, ``value``, ``orders``."""
-    o = con.table("orders")
-    o = o.mutate(record=record_id("orders", o)).join(con.table(IDENTITY_RECORDS), "record")
+    o = with_person(con, "orders")
     kept = ibis.literal(1.0)
     if engine.has_table(con, "order_items"):
         it = con.table("order_items")
