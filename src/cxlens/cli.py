@@ -257,6 +257,47 @@ def experiment(
 
 @app.command()
 @friendly
+def serve(
+    project: ProjectOpt = Path("cxlens.yaml"),
+    host: Annotated[str | None, typer.Option(help="Address to listen on (default: realtime.host).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default: realtime.port).")] = None,
+) -> None:
+    """Run the Segment-compatible collector; its events reach the warehouse with the next ingest.
+
+    Example: cxlens serve --port 8088"""
+    import uvicorn
+
+    from cxlens.config import load_config
+    from cxlens.realtime import create_app
+
+    cfg = load_config(project)
+    if not cfg.realtime.write_keys:
+        raise CxlensError("realtime.write_keys is empty: run `cxlens key` and add the hash it prints")
+    where = f"http://{host or cfg.realtime.host}:{port or cfg.realtime.port}"
+    out.print(f"Collector on {where}/v1/batch, logging to {cfg.collector_path}")
+    uvicorn.run(
+        create_app(cfg.realtime, str(cfg.collector_path)),
+        host=host or cfg.realtime.host,
+        port=port or cfg.realtime.port,
+        log_level="warning",
+    )
+
+
+@app.command()
+def key() -> None:
+    """Make a new random key and print it with the hash to put in cxlens.yaml (only the hash is stored).
+
+    Example: cxlens key"""
+    import secrets
+
+    from cxlens.realtime import key_hash
+
+    k = secrets.token_urlsafe(24)
+    out.print(f"key:  {k}\nhash: {key_hash(k)}   (add under realtime.write_keys; give the key to your SDKs)")
+
+
+@app.command()
+@friendly
 def report(
     project: ProjectOpt = Path("cxlens.yaml"),
     path: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write it.")] = None,

@@ -260,6 +260,27 @@ class Experiments(_Strict):
     breakdowns: list[Literal["persona", "stage"]] = ["persona", "stage"]
 
 
+class Realtime(_Strict):
+    """The live service (`cxlens serve`); docs/realtime.md. Keys are stored as ``sha256:<hex>`` only."""
+
+    log: str = "collector"  # the folder the collector's durable log goes to; ingest reads it as events
+    write_keys: list[str] = []  # keys SDKs send events with
+    host: str = "127.0.0.1"
+    port: int = Field(8088, ge=1, le=65535)
+    max_in_flight: int = Field(64, ge=1)  # more concurrent requests than this are asked to retry (429)
+    seal_seconds: float = Field(2.0, gt=0)  # how often the open log segment is handed to ingest
+
+    @field_validator("write_keys")
+    @classmethod
+    def _hashed(cls, v: list[str]) -> list[str]:
+        for k in v:
+            if not re.fullmatch(r"sha256:[0-9a-f]{64}", k):
+                raise ValueError(
+                    "keys are stored hashed, as sha256:<64 hex digits>; `cxlens key` makes a key and its hash"
+                )
+        return v
+
+
 class Report(_Strict):
     path: str = "report.html"
     title: str = "Who are we talking to?"
@@ -280,6 +301,7 @@ class Config(_Strict):
     journeys: Journeys = Journeys()
     voc: Voc = Voc()
     experiments: Experiments = Experiments()
+    realtime: Realtime = Realtime()
     report: Report = Report()
     base_dir: Path = Field(Path("."), exclude=True)
 
@@ -323,6 +345,10 @@ class Config(_Strict):
     @property
     def report_path(self) -> Path:
         return self.resolve(self.report.path)
+
+    @property
+    def collector_path(self) -> Path:
+        return self.resolve(self.realtime.log)
 
 
 def _loc(loc: tuple) -> str:

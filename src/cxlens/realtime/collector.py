@@ -1,0 +1,240 @@
+"""A collector that speaks Segment's HTTP Tracking API, so existing SDKs send to cxlens unchanged.
+
+``POST /v1/{identify,track,page,screen,group,alias,batch}``:
+- the write key comes as the basic-auth user name, a bearer token, or ``writeKey`` in the body (older SDKs);
+  keys are compared by their SHA-256, which is all the project file stores;
+- gzip bodies are accepted; limits are Segment's: 32 KB per event, 500 KB and 2,500 events per batch (413);
+- clock skew is corrected as Segment does: timestamp = receivedAt − (sentAt − timestamp);
+- a request is answered 200 only once its events are durably in the log (see ``log.py``); a bad request gets
+  a JSON ``{"code", "message"}`` naming the problem and stores nothing; when too many requests are in
+  flight the answer is 429 with Retry-After, which the SDKs honour, rather than a dropped event;
+- ``messageId`` makes retries idempotent: ingest keeps one row per message id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import uuid
+import zlib
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from cxlens.config import Realtime
+from cxlens.realtime.log import EventLog
+
+TYPES = ("identify", "track", "page", "screen", "group", "alias")
+MAX_EVENT = 32 * 1024
+MAX_BATCH = 500 * 1024
+MAX_EVENTS = 2500
+OBJECTS = ("properties", "context", "traits")
+
+
+class Rejected(Exception):
+    """A request the collector answers with ``status`` and a JSON ``{"code", "message"}``."""
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def key_hash(key: str) -> str:
+    """How a key is stored in the project file: ``sha256:`` and the hex digest."""
+    return "sha256:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+def _authorised(request: Request, body: dict, keys: list[str]) -> bool:
+    auth = request.headers.get("authorization", "")
+    given = body.get("writeKey") if isinstance(body, dict) else None
+    scheme, _, value = auth.partition(" ")
+    if scheme.lower() == "basic":
+        try:
+            given = base64.b64decode(value).decode().partition(":")[0]
+        except (ValueError, UnicodeDecodeError):
+            given = None
+    elif scheme.lower() == "bearer":
+        given = value.strip()
+    if not isinstance(given, str) or not given:
+        return False
+    digest = key_hash(given)
+    return any(hmac.compare_digest(digest, k) for k in keys)
+
+
+async def _body(request: Request) -> dict:
+    """The request's JSON object, un-gzipped, within the size limits."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_BATCH:
+        raise Rejected(
+            413, "payload_too_large", f"the body is {declared} bytes; at most {MAX_BATCH:,} are accepted"
+        )
+    raw = await request.body()
+    if len(raw) > MAX_BATCH:
+        raise Rejected(
+            413, "payload_too_large", f"the body is {len(raw):,} bytes; at most {MAX_BATCH:,} are accepted"
+        )
+    if request.headers.get("content-encoding", "").lower() == "gzip":
+        try:
+            raw = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(raw, MAX_BATCH + 1)
+        except zlib.error:
+            raise Rejected(400, "invalid_gzip", "the body says it is gzip but is not") from None
+        if len(raw) > MAX_BATCH:
+            raise Rejected(413, "payload_too_large", f"the unzipped body exceeds {MAX_BATCH:,} bytes")
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise Rejected(400, "invalid_json", f"the body is not valid JSON: {exc}") from None
+    if not isinstance(body, dict):
+        raise Rejected(400, "invalid_request", "the body must be a JSON object")
+    return body
+
+
+def _time(value: object, field: str, where: str) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise Rejected(400, "invalid_request", f"{where}'{field}' must be an ISO 8601 timestamp string")
+    try:
+        t = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise Rejected(400, "invalid_request", f"{where}'{field}' is {value!r}; expected ISO 8601") from None
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
+def _id(msg: dict, field: str, where: str) -> str | None:
+    v = msg.get(field)
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool) or not isinstance(v, str | int):
+        raise Rejected(400, "invalid_request", f"{where}'{field}' must be a string")
+    return str(v)
+
+
+def normalise(
+    msg: object, kind: str | None, received: datetime, sent_at: datetime | None, where: str
+) -> dict:
+    """One Segment message as a log line in the canonical ``events`` shape (Segment's names, which ingest
+    maps), with the skew-corrected timestamp; Rejected names what is wrong."""
+    if not isinstance(msg, dict):
+        raise Rejected(400, "invalid_request", f"{where}a message must be a JSON object")
+    kind = kind or msg.get("type")
+    if kind not in TYPES:
+        raise Rejected(
+            400, "invalid_request", f"{where}'type' is {kind!r}; expected one of {', '.join(TYPES)}"
+        )
+    if len(json.dumps(msg)) > MAX_EVENT:
+        raise Rejected(413, "payload_too_large", f"{where}an event may hold at most {MAX_EVENT:,} bytes")
+    user, anon = _id(msg, "userId", where), _id(msg, "anonymousId", where)
+    if not (user or anon):
+        raise Rejected(400, "invalid_request", f"{where}a message needs a 'userId' or an 'anonymousId'")
+    if kind == "track" and not (isinstance(msg.get("event"), str) and msg["event"].strip()):
+        raise Rejected(400, "invalid_request", f"{where}a 'track' call needs an 'event' name")
+    previous = _id(msg, "previousId", where)
+    if kind == "alias" and not (previous and user):
+        raise Rejected(400, "invalid_request", f"{where}an 'alias' call needs 'previousId' and 'userId'")
+    for field in OBJECTS:
+        if msg.get(field) is not None and not isinstance(msg[field], dict):
+            raise Rejected(400, "invalid_request", f"{where}'{field}' must be a JSON object")
+    stamp = _time(msg.get("timestamp"), "timestamp", where) or _time(
+        msg.get("originalTimestamp"), "originalTimestamp", where
+    )
+    sent = _time(msg.get("sentAt"), "sentAt", where) or sent_at
+    if stamp is None:
+        stamp = received
+    elif sent is not None:  # the device's clock may be off: keep the gap it measured, on our clock
+        stamp = received - (sent - stamp)
+    context = msg.get("context") or {}
+    traits = msg.get("traits") or (context.get("traits") if kind == "identify" else None)
+    name = msg.get("event") if kind == "track" else msg.get("name")
+    return {
+        "messageId": _id(msg, "messageId", where) or str(uuid.uuid4()),
+        "type": kind,
+        "event": name,
+        "userId": user,
+        "anonymousId": anon,
+        "previousId": previous,
+        "timestamp": stamp.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "channel": msg.get("channel") or context.get("channel"),
+        "properties": msg.get("properties"),
+        "context": context or None,
+        "traits": traits,
+        "receivedAt": received.isoformat().replace("+00:00", "Z"),
+    }
+
+
+def create_app(cfg: Realtime, folder: str) -> FastAPI:
+    """The collector for ``cfg`` writing its log into ``folder``."""
+    state: dict = {"in_flight": 0}
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        state["log"] = EventLog(folder)
+
+        async def sealer() -> None:
+            while True:
+                await asyncio.sleep(cfg.seal_seconds)
+                await run_in_threadpool(state["log"].seal)
+
+        task = asyncio.create_task(sealer())
+        yield
+        task.cancel()
+        state["log"].close()
+
+    app = FastAPI(
+        title="cxlens collector",
+        description="Segment-compatible HTTP Tracking API: existing Segment SDKs send here unchanged.",
+        lifespan=lifespan,
+    )
+
+    @app.exception_handler(Rejected)
+    async def _rejected(request: Request, exc: Rejected) -> JSONResponse:
+        headers = {"Retry-After": "1"} if exc.status == 429 else None
+        return JSONResponse({"code": exc.code, "message": exc.message}, exc.status, headers=headers)
+
+    async def collect(request: Request, kind: str | None) -> dict:
+        if state["in_flight"] >= cfg.max_in_flight:
+            raise Rejected(
+                429, "overloaded", "too many requests in flight; retry after the Retry-After delay"
+            )
+        state["in_flight"] += 1
+        try:
+            body = await _body(request)
+            if not _authorised(request, body, cfg.write_keys):
+                raise Rejected(
+                    401, "unauthorized", "a valid write key is needed (basic auth user, bearer or writeKey)"
+                )
+            received = datetime.now(UTC)
+            sent_at = _time(body.get("sentAt"), "sentAt", "")
+            if kind is None:
+                batch = body.get("batch")
+                if not isinstance(batch, list) or not batch:
+                    raise Rejected(400, "invalid_request", "'batch' must be a non-empty list of messages")
+                if len(batch) > MAX_EVENTS:
+                    raise Rejected(413, "payload_too_large", f"a batch holds at most {MAX_EVENTS:,} events")
+                rows = [normalise(m, None, received, sent_at, f"batch[{i}]: ") for i, m in enumerate(batch)]
+            else:
+                rows = [normalise(body, kind, received, sent_at, "")]
+            await run_in_threadpool(state["log"].append, [json.dumps(r).encode() for r in rows])
+            return {"success": True}
+        finally:
+            state["in_flight"] -= 1
+
+    for kind in TYPES:
+        app.add_api_route(
+            f"/v1/{kind}", _route(collect, kind), methods=["POST"], summary=f"Segment '{kind}' call"
+        )
+    app.add_api_route("/v1/batch", _route(collect, None), methods=["POST"], summary="Segment batch of calls")
+    return app
+
+
+def _route(collect, kind: str | None):
+    async def endpoint(request: Request) -> dict:
+        return await collect(request, kind)
+
+    return endpoint

@@ -1,0 +1,252 @@
+"""The collector against Segment's HTTP API contract, a real Segment SDK, and ingest of what it logged."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import socket
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+
+from cxlens import Project
+from cxlens.config import Realtime
+from cxlens.realtime import EventLog, create_app, key_hash
+from tests.conftest import write_project
+
+KEY = "test-write-key"
+CFG = Realtime(write_keys=[key_hash(KEY)], seal_seconds=3600)
+
+
+def _basic(key: str = KEY) -> dict:
+    return {"Authorization": "Basic " + base64.b64encode(f"{key}:".encode()).decode()}
+
+
+def _lines(folder: Path) -> list[dict]:
+    return [json.loads(line) for f in sorted(folder.glob("*.jsonl*")) for line in f.read_text().splitlines()]
+
+
+@pytest.fixture
+def client(tmp_path: Path):
+    with TestClient(create_app(CFG, str(tmp_path / "log"))) as c:
+        yield c
+
+
+def test_every_way_of_sending_the_write_key_works_and_a_wrong_one_is_refused(client, tmp_path):
+    msg = {"userId": "u1", "event": "Signed Up"}
+    assert client.post("/v1/track", json=msg, headers=_basic()).status_code == 200
+    assert client.post("/v1/track", json=msg, headers={"Authorization": f"Bearer {KEY}"}).status_code == 200
+    assert client.post("/v1/track", json={**msg, "writeKey": KEY}).status_code == 200
+    for headers, body in (({}, msg), (_basic("nope"), msg), ({"Authorization": "Basic %%%"}, msg)):
+        r = client.post("/v1/track", json=body, headers=headers)
+        assert r.status_code == 401 and r.json()["code"] == "unauthorized"
+    assert len(_lines(tmp_path / "log")) == 3
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status", "words"),
+    [
+        ("/v1/track", {"userId": "u1"}, 400, "needs an 'event' name"),
+        ("/v1/track", {"event": "X"}, 400, "needs a 'userId' or an 'anonymousId'"),
+        ("/v1/track", {"userId": ["u1"], "event": "X"}, 400, "'userId' must be a string"),
+        (
+            "/v1/track",
+            {"userId": "u1", "event": "X", "properties": [1]},
+            400,
+            "'properties' must be a JSON object",
+        ),
+        ("/v1/track", {"userId": "u1", "event": "X", "timestamp": "soon"}, 400, "'timestamp' is 'soon'"),
+        ("/v1/alias", {"userId": "u1"}, 400, "needs 'previousId' and 'userId'"),
+        ("/v1/batch", {"batch": [{"type": "tap", "userId": "u"}]}, 400, "batch[0]: 'type' is 'tap'"),
+        ("/v1/batch", {"batch": []}, 400, "non-empty list"),
+        (
+            "/v1/batch",
+            {"batch": [{"type": "track", "userId": "u", "event": "E"}] * 2501},
+            413,
+            "at most 2,500",
+        ),
+        (
+            "/v1/track",
+            {"userId": "u", "event": "E", "properties": {"x": "y" * 33_000}},
+            413,
+            "at most 32,768",
+        ),
+    ],
+)
+def test_bad_requests_get_a_status_and_a_message_and_store_nothing(
+    client, tmp_path, path, body, status, words
+):
+    r = client.post(path, json=body, headers=_basic())
+    assert r.status_code == status and words in r.json()["message"]
+    assert _lines(tmp_path / "log") == []
+
+
+def test_malformed_json_oversize_bodies_and_gzip(client, tmp_path):
+    r = client.post("/v1/track", content=b"{not json", headers=_basic())
+    assert r.status_code == 400 and r.json()["code"] == "invalid_json"
+    r = client.post("/v1/batch", content=b"x" * 600_000, headers=_basic())
+    assert r.status_code == 413
+    r = client.post("/v1/track", content=b"plain", headers={**_basic(), "Content-Encoding": "gzip"})
+    assert r.status_code == 400 and r.json()["code"] == "invalid_gzip"
+    body = gzip.compress(json.dumps({"anonymousId": "a1", "type": "page", "name": "Home"}).encode())
+    r = client.post("/v1/page", content=body, headers={**_basic(), "Content-Encoding": "gzip"})
+    assert r.status_code == 200 and r.json() == {"success": True}
+    assert _lines(tmp_path / "log")[0]["event"] == "Home"
+
+
+def test_clock_skew_is_corrected_as_segment_does(client, tmp_path):
+    """A device clock an hour fast: the event happened 10 s before the device sent it, so 10 s before the
+    server received it, whatever the device's clock said."""
+    fast = datetime.now(UTC) + timedelta(hours=1)
+    msg = {"userId": "u1", "event": "E", "timestamp": (fast - timedelta(seconds=10)).isoformat(),
+           "sentAt": fast.isoformat()}  # fmt: skip
+    assert client.post("/v1/track", json=msg, headers=_basic()).status_code == 200
+    line = _lines(tmp_path / "log")[0]
+    ts, received = (
+        datetime.fromisoformat(line[k].replace("Z", "+00:00")) for k in ("timestamp", "receivedAt")
+    )
+    assert received - ts == timedelta(seconds=10)
+
+
+def test_a_crash_leaves_only_whole_acknowledged_lines(tmp_path):
+    log = EventLog(tmp_path)
+    log.append([b'{"messageId": "m1"}', b'{"messageId": "m2"}'])
+    with open(next(tmp_path.glob("*.open")), "ab") as f:  # the process died writing the third
+        f.write(b'{"messageId": "m3", "ty')
+    EventLog(tmp_path)  # the restart seals what the crash left
+    assert [r["messageId"] for r in _lines(tmp_path)] == ["m1", "m2"]
+    assert not list(tmp_path.glob("*.open"))
+
+
+class Server:
+    """The collector on a real socket in a thread; the socket listens before the thread starts, so the
+    first request is queued rather than refused. ``stop()`` returns once the log is sealed."""
+
+    def __init__(self, folder: Path):
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(128)
+        self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        self._srv = uvicorn.Server(uvicorn.Config(create_app(CFG, str(folder)), log_level="warning"))
+        self._thread = threading.Thread(target=self._srv.run, kwargs={"sockets": [sock]})
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._srv.should_exit = True
+        self._thread.join()
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    s = Server(tmp_path / "collector")
+    yield s
+    s.stop()
+
+
+def test_the_segment_sdk_sends_and_ingest_reads_the_events_identities_and_profile(server, tmp_path):
+    from segment.analytics import Client
+
+    sdk = Client(KEY, host=server.url, sync_mode=True, max_retries=0, on_error=pytest.fail)
+    sdk.page(anonymous_id="anon-1", name="Home", properties={"path": "/"})
+    sdk.track(anonymous_id="anon-1", event="Product Viewed", properties={"sku": "A1"})
+    sdk.identify(
+        user_id="u-42", traits={"email": "Ann@Example.com", "firstName": "Ann"}, anonymous_id="anon-1"
+    )
+    sdk.alias(previous_id="anon-2", user_id="u-42")
+    sdk.track(user_id="u-42", event="Order Completed", properties={"order_id": "O1", "revenue": 25.0})
+    retried = {"messageId": "fixed-id", "type": "track", "userId": "u-42", "event": "Coupon Applied"}
+    for _ in range(2):  # an SDK retry after a lost answer
+        r = httpx.post(f"{server.url}/v1/batch", json={"batch": [retried]}, headers=_basic())
+        assert r.status_code == 200
+    project = write_project(tmp_path, [{"name": "collector", "table": "events", "path": "collector/*.jsonl"}])
+    server.stop()  # sealing the log on the way out: what ingest reads
+    p = Project(project, progress=False)
+    p.run()
+    e = p.table("events").to_pandas()
+    assert len(e) == 6 and (e.message_id == "fixed-id").sum() == 1
+    assert set(e.event.dropna()) >= {"Home", "Product Viewed", "Order Completed", "Coupon Applied"}
+    who = p.table("identity_map").to_pandas().set_index("node").person_id
+    person = who["user_id:u-42"]
+    assert who["anonymous_id:anon-1"] == who["anonymous_id:anon-2"] == who["email:ann@example.com"] == person
+    assert p.profile("Ann@Example.com")["person_id"] == person  # found by the email the identify call sent
+
+
+def test_every_acknowledged_event_survives_kill_9_during_a_load(tmp_path):
+    """`cxlens serve` as its own process, four clients sending batches, SIGKILL after 20 acknowledged
+    batches: after a restart every acknowledged message is in the log."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    project = write_project(
+        tmp_path,
+        [{"name": "collector", "table": "events", "path": "collector/*.jsonl"}],
+        realtime={"write_keys": [key_hash(KEY)], "port": port},
+    )
+    cli = [sys.executable, "-c", "from cxlens.cli import app; app()", "serve", "-p", str(project)]
+    proc = subprocess.Popen(cli, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:  # readiness: the port accepts connections
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline and proc.poll() is None, "the collector did not start"
+            time.sleep(0.05)
+    acked: list[str] = []
+    enough = threading.Event()
+
+    def send(worker: int) -> None:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=_basic(), timeout=5) as c:
+            for n in range(10_000):
+                ids = [f"w{worker}-{n}-{i}" for i in range(50)]
+                batch = [{"type": "track", "userId": f"u{worker}", "event": "E", "messageId": m} for m in ids]
+                try:
+                    r = c.post("/v1/batch", json={"batch": batch})
+                except httpx.HTTPError:
+                    return
+                if r.status_code == 200:
+                    acked.extend(ids)
+                    if len(acked) >= 20 * 50:
+                        enough.set()
+
+    workers = [threading.Thread(target=send, args=(w,)) for w in range(4)]
+    for w in workers:
+        w.start()
+    assert enough.wait(60)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    for w in workers:
+        w.join()
+    EventLog(tmp_path / "collector")  # the restart seals what the crash left
+    kept = {r["messageId"] for r in _lines(tmp_path / "collector")}
+    assert len(acked) >= 1000 and set(acked) <= kept
+
+
+def test_serve_without_keys_and_keys_not_hashed_are_refused(tmp_path):
+    from typer.testing import CliRunner
+
+    from cxlens.cli import app
+
+    runner = CliRunner()
+    project = write_project(tmp_path, [{"name": "collector", "table": "events", "path": "collector/*.jsonl"}])
+    r = runner.invoke(app, ["serve", "-p", str(project)])
+    assert r.exit_code == 2 and "realtime.write_keys is empty" in r.output
+    project = write_project(
+        tmp_path, [{"name": "c", "table": "events", "path": "c/*.jsonl"}], realtime={"write_keys": [KEY]}
+    )
+    r = runner.invoke(app, ["serve", "-p", str(project)])
+    assert r.exit_code == 2 and "keys are stored hashed" in r.output
+    made = runner.invoke(app, ["key"]).output.split()
+    assert key_hash(made[made.index("key:") + 1]) == made[made.index("hash:") + 1]
