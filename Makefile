@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_journeys.py --company $(BENCH_CO)
 	$(BIN)/python bench/bench_attribution.py --paths 1000000
 	$(BIN)/python bench/bench_voc.py --texts 200000 --company $(BENCH_CO)
+	$(BIN)/python bench/bench_collector.py --seconds 10 --clients 4 --batch 100
 
 clean:
 	rm -rf demo .pytest_cache

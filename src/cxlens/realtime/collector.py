@@ -17,12 +17,12 @@ import asyncio
 import base64
 import hashlib
 import hmac
-import json
 import uuid
 import zlib
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
@@ -67,8 +67,8 @@ def _authorised(request: Request, body: dict, keys: list[str]) -> bool:
     return any(hmac.compare_digest(digest, k) for k in keys)
 
 
-async def _body(request: Request) -> dict:
-    """The request's JSON object, un-gzipped, within the size limits."""
+async def _body(request: Request) -> tuple[dict, int]:
+    """The request's JSON object, un-gzipped, within the size limits, and its size in bytes."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > MAX_BATCH:
         raise Rejected(
@@ -87,12 +87,12 @@ async def _body(request: Request) -> dict:
         if len(raw) > MAX_BATCH:
             raise Rejected(413, "payload_too_large", f"the unzipped body exceeds {MAX_BATCH:,} bytes")
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
         raise Rejected(400, "invalid_json", f"the body is not valid JSON: {exc}") from None
     if not isinstance(body, dict):
         raise Rejected(400, "invalid_request", "the body must be a JSON object")
-    return body
+    return body, len(raw)
 
 
 def _time(value: object, field: str, where: str) -> datetime | None:
@@ -117,10 +117,11 @@ def _id(msg: dict, field: str, where: str) -> str | None:
 
 
 def normalise(
-    msg: object, kind: str | None, received: datetime, sent_at: datetime | None, where: str
+    msg: object, kind: str | None, received: datetime, sent_at: datetime | None, where: str, size: int = 0
 ) -> dict:
     """One Segment message as a log line in the canonical ``events`` shape (Segment's names, which ingest
-    maps), with the skew-corrected timestamp; Rejected names what is wrong."""
+    maps), with the skew-corrected timestamp; Rejected names what is wrong. ``size`` is the request's: a
+    message can only be too big when its request is."""
     if not isinstance(msg, dict):
         raise Rejected(400, "invalid_request", f"{where}a message must be a JSON object")
     kind = kind or msg.get("type")
@@ -128,7 +129,7 @@ def normalise(
         raise Rejected(
             400, "invalid_request", f"{where}'type' is {kind!r}; expected one of {', '.join(TYPES)}"
         )
-    if len(json.dumps(msg)) > MAX_EVENT:
+    if size > MAX_EVENT and len(orjson.dumps(msg)) > MAX_EVENT:
         raise Rejected(413, "payload_too_large", f"{where}an event may hold at most {MAX_EVENT:,} bytes")
     user, anon = _id(msg, "userId", where), _id(msg, "anonymousId", where)
     if not (user or anon):
@@ -204,7 +205,7 @@ def create_app(cfg: Realtime, folder: str) -> FastAPI:
             )
         state["in_flight"] += 1
         try:
-            body = await _body(request)
+            body, size = await _body(request)
             if not _authorised(request, body, cfg.write_keys):
                 raise Rejected(
                     401, "unauthorized", "a valid write key is needed (basic auth user, bearer or writeKey)"
@@ -217,10 +218,12 @@ def create_app(cfg: Realtime, folder: str) -> FastAPI:
                     raise Rejected(400, "invalid_request", "'batch' must be a non-empty list of messages")
                 if len(batch) > MAX_EVENTS:
                     raise Rejected(413, "payload_too_large", f"a batch holds at most {MAX_EVENTS:,} events")
-                rows = [normalise(m, None, received, sent_at, f"batch[{i}]: ") for i, m in enumerate(batch)]
+                rows = [
+                    normalise(m, None, received, sent_at, f"batch[{i}]: ", size) for i, m in enumerate(batch)
+                ]
             else:
-                rows = [normalise(body, kind, received, sent_at, "")]
-            await run_in_threadpool(state["log"].append, [json.dumps(r).encode() for r in rows])
+                rows = [normalise(body, kind, received, sent_at, "", size)]
+            await run_in_threadpool(state["log"].append, [orjson.dumps(r) for r in rows])
             return {"success": True}
         finally:
             state["in_flight"] -= 1
