@@ -92,6 +92,15 @@ def test_report_voice_section_shows_scores_sentiment_themes_and_signals(loaded, 
 
 def test_report_experiments_section_says_each_result_in_plain_words(loaded, tmp_path):
     html = loaded.project.report(tmp_path / "r.html").read_text()
-    section = html[html.index('id="experiments"') : html.index('id="coverage"')]
+    section = html[html.index('id="experiments"') : html.index('id="alerts"')]
     assert "<h3>checkout_redesign</h3>" in section and "Variant treatment" in section
     assert "95% CI" in section and "Lift in conversion over control" in section
+
+
+def test_report_alerts_section_lists_the_unusual_orders_with_reasons(loaded, tmp_path):
+    html = loaded.project.report(tmp_path / "r.html").read_text()
+    section = html[html.index('id="alerts"') : html.index('id="coverage"')]
+    a = loaded.project.table("alerts").to_pandas()
+    assert f"<b>{len(a):,}</b><span>alerts</span>" in section
+    for order in a.order_id:
+        assert f"<td>{order}</td>" in section

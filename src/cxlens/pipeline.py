@@ -16,11 +16,12 @@ import ibis
 import pandas as pd
 from ibis.backends import BaseBackend
 
-from cxlens import engine, experiments, identity, journeys, personas, profiles, segments, value, voc
+from cxlens import engine, experiments, identity, journeys, personas, profiles, realtime, segments, value, voc
 from cxlens.config import Config
 from cxlens.errors import CxlensError
 from cxlens.ingest import WRITES, ingest
 from cxlens.schema import (
+    ALERTS,
     CUSTOMER_VALUE,
     ENABLES,
     IDENTITY_RECORDS,
@@ -86,6 +87,11 @@ def _voc(con: BaseBackend, config: Config, progress: bool) -> dict:
     return voc.build_voc(con, config.voc, progress=progress)
 
 
+def _alerts(con: BaseBackend, config: Config, progress: bool) -> dict:
+    t = engine.write(con, ALERTS, realtime.unusual_orders(con).filter(ibis._.alert).drop("alert"))
+    return {"alerts": int(t.count().execute())}
+
+
 def _experiments(con: BaseBackend, config: Config, progress: bool) -> dict:
     return experiments.build_experiments(con, config.experiments, progress=progress)
 
@@ -135,6 +141,7 @@ STAGES: tuple[Stage, ...] = (
         needs=(IDENTITY_RECORDS, "events"),
         reads=(LIFECYCLE_HISTORY, PERSONA_ASSIGNMENTS, "orders"),
     ),
+    Stage("alerts", "Unusual transactions", _alerts, writes=(ALERTS,), needs=(IDENTITY_RECORDS, "orders")),
 )
 
 

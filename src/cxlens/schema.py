@@ -264,6 +264,7 @@ FEEDBACK_SCORED = "feedback_scored"  # a row per comment, ticket or post: person
 VOC_SCORES = "voc_scores"  # metric, dimension, value: NPS or CSAT, interval, change on the period before
 EXPECTATION_SIGNALS = "expectation_signals"  # persona, period, signal, value, n: what customers do
 EXPERIMENT_UNITS = "experiment_units"  # experiment, person, variant, first exposure, outcomes, pre-period
+ALERTS = "alerts"  # orders far outside their buyer's usual pattern: scores per dimension and the reasons
 EXPERIMENT_RESULTS = "experiment_results"  # experiment, metric, segment, variant: lift, interval, p-values
 
 

@@ -1,8 +1,10 @@
-"""Real time: a Segment-compatible collector (``cxlens serve``) writing a durable log that ingest reads.
+"""Real time: a Segment-compatible collector (``cxlens serve``) writing a durable log that ingest reads, and
+alerts on orders out of their buyer's usual pattern (the ``alerts`` stage).
 
 >>> from cxlens.realtime import create_app  # doctest: +SKIP
 """
 
+from cxlens.realtime.anomaly import unusual_orders
 from cxlens.realtime.collector import (
     MAX_BATCH,
     MAX_EVENT,
@@ -23,4 +25,5 @@ __all__ = [
     "create_app",
     "key_hash",
     "normalise",
+    "unusual_orders",
 ]

@@ -15,6 +15,7 @@ from cxlens import engine
 from cxlens.config import Config
 from cxlens.report import overview
 from cxlens.report._page import Section, page
+from cxlens.report.alerts import alerts
 from cxlens.report.identity import identity
 from cxlens.report.journeys import journeys
 from cxlens.report.personas import personas
@@ -37,6 +38,7 @@ def sections(con: BaseBackend, config: Config) -> list[Section]:
         journeys(con),
         voice(con),
         experiments(con, config.experiments.alpha),
+        alerts(con),
         overview.coverage(con, sizes),
     ]
 
