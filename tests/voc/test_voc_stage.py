@@ -87,8 +87,20 @@ def test_expectation_signals_match_the_orders(loaded):
         assert abs(reasons[f"return reason: {reason}"] - share) < 1e-9
     coupons = everyone[everyone.signal == "coupon_share"]
     assert abs((coupons.value * coupons.n).sum() / coupons.n.sum() - orders.coupon_code.notna().mean()) < 0.01
+    # repeat purchase, recomputed from the linked orders: each buyer's first and second order
+    recs = _table(p, "identity_records")
+    o = orders.assign(record="orders:" + orders.order_id).merge(recs, on="record")
+    o = o.sort_values(["ordered_at", "order_id"])
+    first = o.groupby("person_id").ordered_at.first()
+    second = o.groupby("person_id").ordered_at.nth(1).groupby(o.person_id).first().reindex(first.index)
+    days = (second - first).dt.total_seconds() / 86400
+    due = (o.ordered_at.max() - first).dt.total_seconds() / 86400 >= p.config.voc.repeat_days
     repeat = everyone[everyone.signal == "repeat_rate"]
-    assert ((repeat.value >= 0) & (repeat.value <= 1)).all() and len(repeat) > 0
+    assert repeat.n.sum() == due.sum()
+    want = (days[due] <= p.config.voc.repeat_days).mean()
+    assert abs((repeat.value * repeat.n).sum() / repeat.n.sum() - want) < 1e-9
+    seconds = everyone[everyone.signal == "days_to_second"]
+    assert seconds.n.sum() == days.notna().sum()
 
 
 def test_a_known_handle_links_every_post_to_its_person(loaded, truth):
