@@ -36,12 +36,15 @@ def voice(con: BaseBackend) -> Section:
         s.skipped = "the voc stage has not run; it needs feedback, tickets, mentions or orders (and identity)"
         return s
     body = ""
-    if engine.has_table(con, VOC_SCORES):
-        sc = con.table(VOC_SCORES).to_pandas()
-        body += _headline(con, sc) + _trend(sc) + _breakdowns(sc)
+    f = None  # the texts, pulled once for the counts, sentiment and themes
     if engine.has_table(con, FEEDBACK_SCORED):
         f = con.table(FEEDBACK_SCORED)
         f = f.filter(f.text.notnull()).drop("ref").to_pandas()
+    if engine.has_table(con, VOC_SCORES):
+        sc = con.table(VOC_SCORES).to_pandas()
+        read = f.source.value_counts().sort_index() if f is not None else pd.Series(dtype=int)
+        body += _headline(sc, read) + _trend(sc) + _breakdowns(sc)
+    if f is not None:
         body += _sentiment(f) + _themes(f)
     if engine.has_table(con, EXPECTATION_SIGNALS):
         body += _signals(con.table(EXPECTATION_SIGNALS).to_pandas())
@@ -53,7 +56,8 @@ def _points(x: float) -> str:
     return f"{x * 100:+.0f}"
 
 
-def _headline(con: BaseBackend, sc: pd.DataFrame) -> str:
+def _headline(sc: pd.DataFrame, read: pd.Series) -> str:
+    """The overall scores with their intervals, the texts read per source, and the latest real change."""
     items = []
     for metric, row in sc[sc.dimension == "all"].set_index("metric").iterrows():
         shown = _points(row.score) if metric == "nps" else f"{row.score:.0%}"
@@ -63,11 +67,7 @@ def _headline(con: BaseBackend, sc: pd.DataFrame) -> str:
             else (f"{row.ci_low:.0%}", f"{row.ci_high:.0%}")
         )
         items.append((f"{LABELS[metric]} (95% CI {low} to {high}; {int(row.n):,} answers)", shown))
-    f = con.table(FEEDBACK_SCORED)
-    f = f.filter(f.text.notnull())
-    counts = f.group_by("source").aggregate(n=f.count()).to_pandas()
-    for source, n in zip(counts.source, counts.n, strict=True):
-        items.append((f"{source} read", f"{int(n):,}"))
+    items += [(f"{source} read", f"{int(n):,}") for source, n in read.items()]
     out = kpis(items)
     per = sc[(sc.dimension == "period") & sc.change_p.notna() & (sc.warning == "")].sort_values("value")
     for metric, rows in per.groupby("metric"):  # the latest period with enough answers to read
