@@ -95,7 +95,7 @@ SOURCE = {"name": "o", "table": "orders", "path": "orders.csv"}
         ),
         (
             {"sources": [SOURCE], "segments": {"v i p": {"where": {"field": "clv", ">": 1}}}},
-            r"segments: 'v i p' is not a valid segment name",
+            r"segments: 'v i p' is not a valid name",
         ),
     ],
 )

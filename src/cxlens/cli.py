@@ -262,7 +262,7 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default: realtime.host).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default: realtime.port).")] = None,
 ) -> None:
-    """Run the Segment-compatible collector; its events reach the warehouse with the next ingest.
+    """Run the live service: the Segment-compatible collector, the profile API, triggers and erasure.
 
     Example: cxlens serve --port 8088"""
     import uvicorn
@@ -274,13 +274,44 @@ def serve(
     if not cfg.realtime.write_keys:
         raise CxlensError("realtime.write_keys is empty: run `cxlens key` and add the hash it prints")
     where = f"http://{host or cfg.realtime.host}:{port or cfg.realtime.port}"
-    out.print(f"Collector on {where}/v1/batch, logging to {cfg.collector_path}")
-    uvicorn.run(
-        create_app(cfg.realtime, str(cfg.collector_path)),
-        host=host or cfg.realtime.host,
-        port=port or cfg.realtime.port,
-        log_level="warning",
+    out.print(
+        f"cxlens on {where}: collector /v1/batch (log {cfg.collector_path}), profiles /v1/profiles/ID, "
+        f"API docs {where}/docs"
     )
+    if not cfg.realtime.read_keys:
+        out.print("No realtime.read_keys: the profile API answers 401 until one is added (`cxlens key`)")
+    uvicorn.run(
+        create_app(cfg), host=host or cfg.realtime.host, port=port or cfg.realtime.port, log_level="warning"
+    )
+
+
+@app.command()
+@friendly
+def erase(
+    identifier: Annotated[str, typer.Argument(help="Any identifier of the person (id, email, phone...).")],
+    project: ProjectOpt = Path("cxlens.yaml"),
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Erase a person everywhere (GDPR): warehouse tables, identity graph, audience exports, the collector
+    log and the live store, and suppress their identifiers so no source re-creates them.
+
+    Example: cxlens erase ann@example.com --yes"""
+    from cxlens.realtime.erase import erase as erase_person
+    from cxlens.realtime.store import LiveStore
+
+    if not yes and not typer.confirm(
+        f"Erase the person behind '{identifier}' everywhere? This cannot be undone"
+    ):
+        raise typer.Exit(1)
+    p = Project(project, progress=False)
+    store = LiveStore(p.config.store_path)
+    try:
+        r = erase_person(p.config, store, identifier, p.con)
+    finally:
+        store.close()
+    out.print(f"Erased {r['person_id']}: {r['identifiers']} identifiers suppressed")
+    for where, n in r["removed"].items():
+        out.print(f"  {where}: {n:,} rows")
 
 
 @app.command()
@@ -293,7 +324,10 @@ def key() -> None:
     from cxlens.realtime import key_hash
 
     k = secrets.token_urlsafe(24)
-    out.print(f"key:  {k}\nhash: {key_hash(k)}   (add under realtime.write_keys; give the key to your SDKs)")
+    out.print(
+        f"key:  {k}\nhash: {key_hash(k)}\nAdd the hash under realtime.write_keys (SDKs send events with the "
+        "key) or realtime.read_keys (servers read profiles and erase with it), not both."
+    )
 
 
 @app.command()

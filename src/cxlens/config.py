@@ -260,25 +260,93 @@ class Experiments(_Strict):
     breakdowns: list[Literal["persona", "stage"]] = ["persona", "stage"]
 
 
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def seconds(v: object) -> float:
+    """A duration as seconds: a number of seconds, or text such as ``90s``, ``15m``, ``1h``, ``30d``."""
+    if isinstance(v, int | float) and not isinstance(v, bool) and v >= 0:
+        return float(v)
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd])\s*", str(v))
+    if not m:
+        raise ValueError(f"{v!r} is not a duration; expected e.g. 90s, 15m, 1h or 30d")
+    return float(m[1]) * UNITS[m[2]]
+
+
+def _hashed(v: list[str]) -> list[str]:
+    for k in v:
+        if not re.fullmatch(r"sha256:[0-9a-f]{64}", k):
+            raise ValueError(
+                "keys are stored hashed, as sha256:<64 hex digits>; `cxlens key` makes a key and its hash"
+            )
+    return v
+
+
+MESSAGE_CHANNELS = ("email", "sms", "ads", "web", "app", "push")
+
+
+class Trigger(_Strict):
+    """When an event (or a date, or an unusual order) meets a person who fits, record an action in the
+    outbox and, with ``webhook``, POST it signed; docs/realtime.md#triggers."""
+
+    on: Literal["event", "anniversary", "unusual_order"] = "event"
+    event: str | None = None  # the track event or page/screen name; none: any
+    types: list[Literal["track", "page", "screen", "identify", "group", "alias"]] = []
+    properties: dict[str, str | int | float | bool] = {}  # each must equal the event's
+    channels: list[str] = []  # the event's channel (web, app, ...) must be one of these
+    stage: list[str] = []  # the person's lifecycle stage
+    persona: list[str] = []
+    segment: list[str] = []  # in any of these segments
+    traits: dict[str, str | int | float | bool] = {}  # profile fields that must equal these
+    min_age: int | None = Field(None, ge=0)  # context rules: e.g. 18 for alcohol offers
+    max_age: int | None = Field(None, ge=0)
+    date: str = "first_purchase"  # anniversary: the profile date counted from ("member since")
+    within: float = 3600.0  # an event older than this on arrival (a replay, a backlog) fires nothing
+    cooldown: float = 30 * 86400.0  # at most once per person in this long
+    delay: float = 0.0  # the action is due this long after the event (a survey a few days later)
+    action: str = Field(pattern=r"^[A-Za-z0-9_\-]+$")
+    channel: Literal["email", "sms", "ads", "web", "app", "push"] | None = None  # consent is checked
+    webhook: str | None = Field(None, pattern=r"^https?://")
+    secret_env: str | None = None  # the environment variable holding the webhook's HMAC secret
+
+    @field_validator("within", "cooldown", "delay", mode="before")
+    @classmethod
+    def _duration(cls, v: object) -> float:
+        return seconds(v)
+
+    @model_validator(mode="after")
+    def _signed(self) -> Trigger:
+        if self.webhook and not self.secret_env:
+            raise ValueError("a webhook needs secret_env: the environment variable with its HMAC secret")
+        return self
+
+
 class Realtime(_Strict):
     """The live service (`cxlens serve`); docs/realtime.md. Keys are stored as ``sha256:<hex>`` only."""
 
     log: str = "collector"  # the folder the collector's durable log goes to; ingest reads it as events
-    write_keys: list[str] = []  # keys SDKs send events with
+    store: str = "live.sqlite"  # the serving copy of profiles, ids, segments, the outbox and erasures
+    write_keys: list[str] = []  # keys SDKs send events with (they sit in web pages: public)
+    read_keys: list[str] = []  # server keys for profiles, audiences, actions and erasure (secret)
     host: str = "127.0.0.1"
     port: int = Field(8088, ge=1, le=65535)
     max_in_flight: int = Field(64, ge=1)  # more concurrent requests than this are asked to retry (429)
     seal_seconds: float = Field(2.0, gt=0)  # how often the open log segment is handed to ingest
+    sweep_seconds: float = Field(3600.0, gt=0)  # how often dates (anniversaries) and pending work are checked
+    recent: int = Field(10, ge=1, le=100)  # touchpoints kept per live profile
+    webhook_attempts: int = Field(6, ge=1)
+    webhook_backoff: float = Field(2.0, gt=0)  # seconds before the first retry, doubling each time
 
-    @field_validator("write_keys")
+    @field_validator("write_keys", "read_keys")
     @classmethod
-    def _hashed(cls, v: list[str]) -> list[str]:
-        for k in v:
-            if not re.fullmatch(r"sha256:[0-9a-f]{64}", k):
-                raise ValueError(
-                    "keys are stored hashed, as sha256:<64 hex digits>; `cxlens key` makes a key and its hash"
-                )
-        return v
+    def _keys(cls, v: list[str]) -> list[str]:
+        return _hashed(v)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Realtime:
+        if set(self.write_keys) & set(self.read_keys):
+            raise ValueError("a read key must not also be a write key: write keys ship inside web pages")
+        return self
 
 
 class Report(_Strict):
@@ -302,15 +370,16 @@ class Config(_Strict):
     voc: Voc = Voc()
     experiments: Experiments = Experiments()
     realtime: Realtime = Realtime()
+    triggers: dict[str, Trigger] = {}
     report: Report = Report()
     base_dir: Path = Field(Path("."), exclude=True)
 
-    @field_validator("segments")
+    @field_validator("segments", "triggers")
     @classmethod
-    def _segment_names(cls, v: dict[str, Segment]) -> dict[str, Segment]:
+    def _names(cls, v: dict) -> dict:
         bad = [n for n in v if not re.fullmatch(r"[A-Za-z0-9_\-]+", n)]
         if bad:
-            raise ValueError(f"'{bad[0]}' is not a valid segment name; use letters, digits, _ and -")
+            raise ValueError(f"'{bad[0]}' is not a valid name; use letters, digits, _ and -")
         return v
 
     @field_validator("region")
@@ -349,6 +418,10 @@ class Config(_Strict):
     @property
     def collector_path(self) -> Path:
         return self.resolve(self.realtime.log)
+
+    @property
+    def store_path(self) -> Path:
+        return self.resolve(self.realtime.store)
 
 
 def _loc(loc: tuple) -> str:

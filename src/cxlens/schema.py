@@ -248,6 +248,7 @@ PERSONA_ASSIGNMENTS = "persona_assignments"  # person_id, persona, persona_name,
 PERSONAS = "personas"  # one row per persona: name, size, shares, narrative, engagement, card (JSON)
 PERSONA_SELECTION = "persona_selection"  # n, silhouette, stability, chosen: how the number was picked
 SEGMENT_MEMBERS = "segment_members"  # segment, person_id, joined: who is in each segment since when
+AUDIENCE_EXPORTS = "audience_exports"  # path, segment, channel, written, exported_at: erasure rewrites them
 
 # Derived tables written by journeys.
 TOUCHPOINTS = "touchpoints"  # person, time, source, name, channel, device, stage, journey, session, step

@@ -16,12 +16,19 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from cxlens import Project
-from cxlens.config import Realtime
+from cxlens.config import Config, load_config
 from cxlens.realtime import EventLog, create_app, key_hash
 from tests.conftest import write_project
 
 KEY = "test-write-key"
-CFG = Realtime(write_keys=[key_hash(KEY)], seal_seconds=3600)
+READ_KEY = "test-read-key"
+SOURCE = {"name": "collector", "table": "events", "path": "collector/*.jsonl"}
+
+
+def config(folder: Path, **realtime) -> Config:
+    """A project collecting into ``folder``/collector, with the test keys."""
+    rt = {"write_keys": [key_hash(KEY)], "read_keys": [key_hash(READ_KEY)], "seal_seconds": 3600, **realtime}
+    return load_config(write_project(folder, [SOURCE], realtime=rt))
 
 
 def _basic(key: str = KEY) -> dict:
@@ -34,7 +41,7 @@ def _lines(folder: Path) -> list[dict]:
 
 @pytest.fixture
 def client(tmp_path: Path):
-    with TestClient(create_app(CFG, str(tmp_path / "log"))) as c:
+    with TestClient(create_app(config(tmp_path))) as c:
         yield c
 
 
@@ -46,7 +53,7 @@ def test_every_way_of_sending_the_write_key_works_and_a_wrong_one_is_refused(cli
     for headers, body in (({}, msg), (_basic("nope"), msg), ({"Authorization": "Basic %%%"}, msg)):
         r = client.post("/v1/track", json=body, headers=headers)
         assert r.status_code == 401 and r.json()["code"] == "unauthorized"
-    assert len(_lines(tmp_path / "log")) == 3
+    assert len(_lines(tmp_path / "collector")) == 3
 
 
 @pytest.mark.parametrize(
@@ -84,7 +91,7 @@ def test_bad_requests_get_a_status_and_a_message_and_store_nothing(
 ):
     r = client.post(path, json=body, headers=_basic())
     assert r.status_code == status and words in r.json()["message"]
-    assert _lines(tmp_path / "log") == []
+    assert _lines(tmp_path / "collector") == []
 
 
 def test_malformed_json_oversize_bodies_and_gzip(client, tmp_path):
@@ -97,7 +104,7 @@ def test_malformed_json_oversize_bodies_and_gzip(client, tmp_path):
     body = gzip.compress(json.dumps({"anonymousId": "a1", "type": "page", "name": "Home"}).encode())
     r = client.post("/v1/page", content=body, headers={**_basic(), "Content-Encoding": "gzip"})
     assert r.status_code == 200 and r.json() == {"success": True}
-    assert _lines(tmp_path / "log")[0]["event"] == "Home"
+    assert _lines(tmp_path / "collector")[0]["event"] == "Home"
 
 
 def test_clock_skew_is_corrected_as_segment_does(client, tmp_path):
@@ -107,7 +114,7 @@ def test_clock_skew_is_corrected_as_segment_does(client, tmp_path):
     msg = {"userId": "u1", "event": "E", "timestamp": (fast - timedelta(seconds=10)).isoformat(),
            "sentAt": fast.isoformat()}  # fmt: skip
     assert client.post("/v1/track", json=msg, headers=_basic()).status_code == 200
-    line = _lines(tmp_path / "log")[0]
+    line = _lines(tmp_path / "collector")[0]
     ts, received = (
         datetime.fromisoformat(line[k].replace("Z", "+00:00")) for k in ("timestamp", "receivedAt")
     )
@@ -128,12 +135,12 @@ class Server:
     """The collector on a real socket in a thread; the socket listens before the thread starts, so the
     first request is queued rather than refused. ``stop()`` returns once the log is sealed."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, cfg: Config):
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
         sock.listen(128)
         self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-        self._srv = uvicorn.Server(uvicorn.Config(create_app(CFG, str(folder)), log_level="warning"))
+        self._srv = uvicorn.Server(uvicorn.Config(create_app(cfg), log_level="warning"))
         self._thread = threading.Thread(target=self._srv.run, kwargs={"sockets": [sock]})
         self._thread.start()
 
@@ -144,7 +151,7 @@ class Server:
 
 @pytest.fixture
 def server(tmp_path: Path):
-    s = Server(tmp_path / "collector")
+    s = Server(config(tmp_path))
     yield s
     s.stop()
 
@@ -164,9 +171,11 @@ def test_the_segment_sdk_sends_and_ingest_reads_the_events_identities_and_profil
     for _ in range(2):  # an SDK retry after a lost answer
         r = httpx.post(f"{server.url}/v1/batch", json={"batch": [retried]}, headers=_basic())
         assert r.status_code == 200
-    project = write_project(tmp_path, [{"name": "collector", "table": "events", "path": "collector/*.jsonl"}])
+    live = httpx.get(f"{server.url}/v1/profiles/ann@example.com", auth=(READ_KEY, "")).json()
+    assert live["first_name"] == "Ann" and live["events"] == 6 and live["revenue"] == 25.0
+    assert {"user_id:u-42", "anonymous_id:anon-1", "anonymous_id:anon-2"} <= set(live["identifiers"])
     server.stop()  # sealing the log on the way out: what ingest reads
-    p = Project(project, progress=False)
+    p = Project(tmp_path / "cxlens.yaml", progress=False)
     p.run()
     e = p.table("events").to_pandas()
     assert len(e) == 6 and (e.message_id == "fixed-id").sum() == 1

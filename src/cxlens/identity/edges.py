@@ -13,7 +13,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import Identity
-from cxlens.schema import TABLES, event_ids, event_record, node, record_id
+from cxlens.schema import TABLES, event_ids, event_record, json_text, node, record_id, trim
 
 # Values no real person owns: placeholders typed by staff, test addresses, "unknown" markers.
 BLOCKLIST = (
@@ -25,6 +25,7 @@ BLOCKLIST = (
 )
 ANCHORS = ("contact_id", "user_id", "loyalty_id")  # one value of these stands for one account or card
 REFERENCES = ("contact_id", "user_id", "email", "loyalty_id")
+CARRIERS = ("contacts", "orders", "feedback", "tickets", "mentions", "events")  # tables with identifiers
 
 
 def _ids(t: ir.Table, record: ir.StringValue, kinds: list[tuple[str, ir.Value]]) -> list[ir.Table]:
@@ -33,31 +34,54 @@ def _ids(t: ir.Table, record: ir.StringValue, kinds: list[tuple[str, ir.Value]])
     ]
 
 
+def carried(name: str, t: ir.Table) -> list[tuple[str, ir.Value]]:
+    """The identifiers a row of source table ``name`` carries, as (kind, value); events are read in the
+    shape of ``event_ids`` (the previous id only on an alias, the email of an identify's traits)."""
+    if name == "contacts":
+        return [(k, t[k]) for k in ("contact_id", "email", "phone", "loyalty_id")]
+    if name == "events":
+        return [
+            ("user_id", t.user_id),
+            ("anonymous_id", t.anonymous_id),
+            ("anonymous_id", t.previous_id),
+            ("email", t.email),
+        ]
+    if name not in CARRIERS:
+        return []
+    refs = [(k, t[k]) for k in REFERENCES]
+    if name == "mentions":  # a handle is an identifier on its platform: instagram:@ann
+        return [*refs, ("handle", t.platform.lower() + ":" + t.handle.lower())]
+    return refs
+
+
+def carrying(name: str, t: ir.Table, nodes: ir.Column, hashed: bool = False) -> ir.BooleanValue:
+    """Whether a row of source table ``name`` carries one of ``nodes`` (or, ``hashed``, a node whose SHA-256
+    is one of them); ``t`` must hold ``_email``, the email of an event's traits, for events."""
+    shaped = t.mutate(email=t._email) if name == "events" else t
+    hit = ibis.literal(False)
+    for kind, value in carried(name, shaped):
+        n = node(kind, value.cast("string"))
+        hit = hit | (n.hexdigest("sha256") if hashed else n).isin(nodes).fill_null(False)
+    return hit
+
+
+def with_email(name: str, t: ir.Table) -> ir.Table:
+    """``t`` with ``_email`` when it is events (what ``carrying`` reads)."""
+    return t.mutate(_email=trim(json_text(t.traits, "email").lower())) if name == "events" else t
+
+
 def identifiers(con: BaseBackend) -> ir.Table:
     """One row per (record, kind, value) over the canonical tables present."""
     parts: list[ir.Table] = []
-    has = {name for name in TABLES if engine.has_table(con, name)}
-    if "contacts" in has:
-        c = con.table("contacts")
-        kinds = [(k, c[k]) for k in ("contact_id", "email", "phone", "loyalty_id")]
-        parts += _ids(c, record_id("contacts", c), kinds)
-    for name in ("orders", "feedback", "tickets"):
-        if name in has:
+    for name in TABLES:
+        if name not in CARRIERS or not engine.has_table(con, name):
+            continue
+        if name == "events":
+            e = event_ids(con.table("events")).distinct()
+            parts += _ids(e, event_record(e), carried(name, e))
+        else:
             t = con.table(name)
-            parts += _ids(t, record_id(name, t), [(k, t[k]) for k in REFERENCES])
-    if "mentions" in has:  # a handle is an identifier on its platform: instagram:@ann
-        m = con.table("mentions")
-        handle = m.platform.lower() + ":" + m.handle.lower()
-        parts += _ids(m, record_id("mentions", m), [*((k, m[k]) for k in REFERENCES), ("handle", handle)])
-    if "events" in has:
-        e = event_ids(con.table("events")).distinct()
-        kinds = [
-            ("user_id", e.user_id),
-            ("anonymous_id", e.anonymous_id),
-            ("anonymous_id", e.previous_id),
-            ("email", e.email),
-        ]
-        parts += _ids(e, event_record(e), kinds)
+            parts += _ids(t, record_id(name, t), carried(name, t))
     ids = ibis.union(*parts)
     return ids.filter(ids.value.notnull() & (ids.value != "")).distinct()
 

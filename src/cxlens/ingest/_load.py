@@ -29,9 +29,11 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from cxlens import engine
 from cxlens.config import Config, Source
 from cxlens.errors import SourceError
+from cxlens.identity.edges import carried, carrying, with_email
 from cxlens.ingest._overview import overview
 from cxlens.ingest._read import ROW, Malformed, expand, localise, read
 from cxlens.ingest._validate import validate
+from cxlens.realtime.store import suppressed_digests
 from cxlens.schema import ACTIVITY_BY_MONTH, FIELD_COMPLETENESS, INGEST_RUNS, QUARANTINE, TABLES, Table
 
 # What ingest writes, for the pipeline to know which later stages read it.
@@ -57,7 +59,8 @@ QUARANTINE_SCHEMA = ibis.schema(
 
 @dataclass
 class SourceReport:
-    """The reconciliation of one source: ``read == loaded + quarantined + duplicates``."""
+    """The reconciliation of one source: ``read == loaded + quarantined + duplicates + erased`` (rows of
+    people erased on request, whose identifiers are suppressed)."""
 
     source: str
     table: str
@@ -66,12 +69,13 @@ class SourceReport:
     loaded: int = 0
     quarantined: int = 0
     duplicates: int = 0
+    erased: int = 0
     seconds: float = 0.0
     reasons: dict[str, int] = field(default_factory=dict)
 
     @property
     def balanced(self) -> bool:
-        return self.read == self.loaded + self.quarantined + self.duplicates
+        return self.read == self.loaded + self.quarantined + self.duplicates + self.erased
 
 
 def mapping(source: Source, names: list[str], path: Path) -> dict[str, str]:
@@ -236,9 +240,16 @@ def _parquet_columns(path: Path) -> list[str]:
 
 
 def load_batch(
-    con: BaseBackend, config: Config, source: Source, paths: list[Path], report: SourceReport, run_id: str
+    con: BaseBackend,
+    config: Config,
+    source: Source,
+    paths: list[Path],
+    report: SourceReport,
+    run_id: str,
+    erased: list[str] = (),
 ) -> None:
-    """Load some files of a source in one pass and add their figures to ``report``."""
+    """Load some files of a source in one pass and add their figures to ``report``; rows carrying an
+    identifier whose digest is in ``erased`` are left out and counted."""
     table = TABLES[source.table]
     started = datetime.now(UTC)
     raw, m, malformed = _scan(con, source, paths)
@@ -248,6 +259,12 @@ def load_batch(
     if not engine.has_table(con, table.name):
         con.create_table(table.name, schema=table.schema)
     files = [os.path.relpath(p, config.base_dir) for p in paths]
+    gone = pd.DataFrame({FILE: [], "n": []})
+    if erased and carried(table.name, with_email(table.name, v)):
+        v = with_email(table.name, v)
+        v = v.mutate(_erased=carrying(table.name, v, ibis.memtable({"d": list(erased)}).d, hashed=True))
+        gone = v.filter(v._erased).group_by(FILE).aggregate(n=v.count()).to_pandas()
+        v = v.filter(~v._erased).drop("_erased", "_email")
     staged = engine.scratch(con, STAGE, _classify(con, v, table, files))
     by_status = staged.group_by(FILE, "_status").aggregate(n=staged.count()).to_pandas()
     if (by_status._status == "new").any():
@@ -281,7 +298,9 @@ def load_batch(
         c = counts.loc[i] if i in counts.index else pd.Series(dtype="int64")
         loaded, dups = int(c.get("new", 0)), int(c.get("duplicate", 0))
         quarantined = int((q.file == file).sum())
-        read_rows = int(c.sum()) + sum(1 for j, _ in malformed if j == i)
+        gone_rows = int(gone.n[gone[FILE] == i].sum())
+        read_rows = int(c.sum()) + sum(1 for j, _ in malformed if j == i) + gone_rows
+        report.erased += gone_rows
         report.files += 1
         report.read += read_rows
         report.loaded += loaded
@@ -297,6 +316,7 @@ def load_batch(
                 "loaded": loaded,
                 "quarantined": quarantined,
                 "duplicates": dups,
+                "erased": gone_rows,
                 "started_at": started,
                 "seconds": (now - started).total_seconds(),
             }
@@ -331,6 +351,7 @@ def ingest(
             f"known: {', '.join(s.name for s in config.sources)}"
         )
     files = {s.name: expand(config.resolve(s.path), s.name) for s in chosen}  # fail before loading anything
+    erased = suppressed_digests(config.store_path)
     total = sum(f.stat().st_size for fs in files.values() for f in fs)
     reports, run_id = [], datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")
     columns = [TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn()]
@@ -342,7 +363,7 @@ def ingest(
             for batch in batches(files[s.name], BATCH_BYTES):
                 names = batch[0].name + (f" and {len(batch) - 1} more" if len(batch) > 1 else "")
                 bar.update(task, description=f"Ingesting {s.name}: {names}")
-                load_batch(con, config, s, batch, report, run_id)
+                load_batch(con, config, s, batch, report, run_id, erased)
                 bar.advance(task, sum(f.stat().st_size for f in batch))
             report.seconds = time.perf_counter() - t0
             reports.append(report)

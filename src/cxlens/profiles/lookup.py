@@ -14,7 +14,7 @@ from cxlens.errors import CxlensError
 from cxlens.schema import IDENTITY_EDGES, IDENTITY_MAP, IDENTITY_RECORDS, PROFILES
 
 
-def _candidates(text: str, region: str) -> list[str]:
+def candidates(text: str, region: str) -> list[str]:
     """The nodes ``text`` may stand for: itself as kind:value, or a bare value of any kind, normalised."""
     text = text.strip()
     kind, _, value = text.partition(":")
@@ -41,7 +41,7 @@ def find_person(con: BaseBackend, text: str, region: str = "US") -> str:
     if prof.filter(prof.person_id == text).count().execute():
         return text
     m = con.table(IDENTITY_MAP)
-    hit = m.filter(m.node.isin(_candidates(text, region))).person_id.execute()
+    hit = m.filter(m.node.isin(candidates(text, region))).person_id.execute()
     if len(hit):
         return str(hit.iloc[0])
     r = con.table(IDENTITY_RECORDS)

@@ -12,10 +12,13 @@ An order is unusual on a dimension past ``Z`` or below ``P``. It raises an **ale
 unusual and so is at least one other dimension: a large sum at an odd hour or place. A new store at a new
 hour alone is a trip, not an alert (on the sample company it would be seven false alarms for each true
 one). The alert names every unusual dimension. Everything is Ibis: one pass of per-person sums, each order
-taking its own contribution out (leave one out).
+taking its own contribution out (leave one out). The live service judges an arriving order with the same
+formulas (``amount_score``, ``share``) against the person's habits (``habits``) as of the last run.
 """
 
 from __future__ import annotations
+
+import math
 
 import ibis
 import ibis.expr.types as ir
@@ -28,6 +31,22 @@ MIN_HISTORY = 3
 Z = 4.0  # amount: this many standard deviations above the person's usual
 P = 0.05  # hour, channel, store: a value the person uses this rarely
 DIMENSIONS = ("hour", "channel", "store")
+
+
+def amount_score(x, n, s1, s2, m0, vw):
+    """The z score of log amount ``x`` against ``n`` other orders with sums ``s1``, ``s2`` of their log
+    amounts, blended with everyone's mean ``m0`` and within-person variance ``vw``; and the usual log amount.
+    Arithmetic only, so the same code scores an Ibis column and a float."""
+    mean = (s1 + PRIOR_ORDERS * m0) / (n + PRIOR_ORDERS)
+    ss = s2 - s1 * s1 / (n + 1e-9)  # the spread of the person's own orders; none for a first order
+    var = (ss + PRIOR_ORDERS * vw) / (n + PRIOR_ORDERS)
+    return (x - mean) / var**0.5, mean
+
+
+def share(k, n, pop):
+    """The prior-smoothed chance of a value used ``k`` times in ``n`` other orders and by share ``pop`` of
+    everyone's; Ibis columns or floats."""
+    return (k + PRIOR_ORDERS * pop) / (n + PRIOR_ORDERS)
 
 
 def _orders(con: BaseBackend) -> ir.Table:
@@ -52,25 +71,48 @@ def _share(o: ir.Table, dim: str) -> ir.Table:
     everyone = everyone.select(dim, _pop=everyone._n.cast("float64") / total)
     mine = t.group_by("person_id", dim).aggregate(_k=t.count())
     j = t.select("order_id", "person_id", dim, "n").join(mine, ["person_id", dim]).join(everyone, dim)
-    p = ((j._k - 1).cast("float64") + PRIOR_ORDERS * j._pop) / (j.n + PRIOR_ORDERS)
-    return j.select("order_id", **{f"{dim}_p": p})
+    return j.select("order_id", **{f"{dim}_p": share((j._k - 1).cast("float64"), j.n, j._pop)})
+
+
+def _population(o: ir.Table) -> ir.Table:
+    """Everyone's mean log amount and the usual spread of a person's orders around their own mean, from
+    orders with the person's other orders' count ``n`` and squared deviations ``_ss``."""
+    return o.aggregate(m0=o.x.mean(), vw=(o._ss.sum() / (o.n - 1).clip(lower=0).sum().nullif(0)))
+
+
+def _others(o: ir.Table) -> ir.Table:
+    """Each order with the count ``n`` and the sums ``_s1``, ``_s2`` of log amounts of its person's other
+    orders (leave one out), and their squared deviations ``_ss``."""
+    per = o.group_by("person_id").aggregate(_c=o.count(), _t1=o.x.sum(), _t2=(o.x * o.x).sum())
+    o = o.join(per, "person_id")
+    n, s1, s2 = (o._c - 1).cast("float64"), o._t1 - o.x, o._t2 - o.x * o.x
+    return o.mutate(n=n, _s1=s1, _s2=s2, _ss=s2 - s1 * s1 / (n + 1e-9)).drop("_c", "_t1", "_t2")
+
+
+def habits(con: BaseBackend) -> tuple[ir.Table, ir.Table, ir.Table]:
+    """What the live service judges an arriving order against: per person the count and sums of log
+    amounts of every order (``n``, ``s1``, ``s2``); per person, dimension and value its count ``k``; and
+    per dimension and value everyone's share ``pop``, with everyone's ``m0`` and ``vw`` on every row."""
+    o = _orders(con)
+    per = o.group_by("person_id").aggregate(n=o.count(), s1=o.x.sum(), s2=(o.x * o.x).sum())
+    pop = _population(_others(o))
+    dims, shares = [], []
+    for dim in DIMENSIONS:
+        t = o.filter(o[dim].notnull())
+        mine = t.group_by("person_id", value=t[dim]).aggregate(k=t.count())
+        dims.append(mine.mutate(dim=ibis.literal(dim)))
+        every = t.group_by(value=t[dim]).aggregate(k=t.count())
+        shares.append(every.select("value", dim=ibis.literal(dim), pop=every.k / every.k.sum().as_scalar()))
+    return per, ibis.union(*dims), ibis.union(*shares).cross_join(pop)
 
 
 def unusual_orders(con: BaseBackend) -> ir.Table:
     """Every order scored: amount_z, usual_amount, hour_p, channel_p, store_p, history (the person's other
     orders), unusual (how many dimensions), alert and reasons."""
-    o = _orders(con)
-    per = o.group_by("person_id").aggregate(_c=o.count(), _s1=o.x.sum(), _s2=(o.x * o.x).sum())
-    o = o.join(per, "person_id")
-    n = (o._c - 1).cast("float64")
-    s1, s2 = o._s1 - o.x, o._s2 - o.x * o.x
-    o = o.mutate(n=n, _m=s1 / n.nullif(0), _ss=(s2 - s1 * s1 / n.nullif(0)).fill_null(0.0))
-    # everyone's: the mean order and the usual spread of a person's orders around their own mean
-    pop = o.aggregate(m0=o.x.mean(), vw=(o._ss.sum() / (o.n - 1).clip(lower=0).sum().nullif(0)))
-    o = o.cross_join(pop)
-    mean = (o._m.fill_null(0.0) * o.n + PRIOR_ORDERS * o.m0) / (o.n + PRIOR_ORDERS)
-    var = (o._ss + PRIOR_ORDERS * o.vw) / (o.n + PRIOR_ORDERS)
-    o = o.mutate(amount_z=(o.x - mean) / var.sqrt(), usual_amount=mean.exp() - 1.0)
+    o = _others(_orders(con))
+    o = o.cross_join(_population(o))
+    z, mean = amount_score(o.x, o.n, o._s1, o._s2, o.m0, o.vw)
+    o = o.mutate(amount_z=z, usual_amount=mean.exp() - 1.0)
     for dim in DIMENSIONS:
         o = o.left_join(_share(o, dim), "order_id").drop("order_id_right")
     judged = o.n >= MIN_HISTORY
@@ -94,3 +136,41 @@ def unusual_orders(con: BaseBackend) -> ir.Table:
         "store_p", history=o.n.cast("int64"), unusual=unusual, alert=flags["amount"] & (unusual >= 2),
         reasons=reasons.re_replace(r"; $", ""),
     )  # fmt: skip
+
+
+def judge(order: dict, habit: dict, pop: dict) -> list[str]:
+    """Why an arriving order (``total``, ``hour``, ``channel``, ``store``) is an alert, against the
+    person's ``habit`` (``n``, ``s1``, ``s2`` and a count per value of each dimension) and everyone's
+    ``pop`` (``m0``, ``vw`` and a share per value); empty when it is not. The rule of ``unusual_orders``."""
+    n = float(habit.get("n", 0))
+    x = math.log1p(float(order["total"]))
+    z, mean = amount_score(x, n, habit.get("s1", 0.0), habit.get("s2", 0.0), pop["m0"], pop["vw"])
+    if z < Z:
+        return []
+    reasons = [f"amount {order['total']:.2f} against a usual {math.expm1(mean):.2f}"]
+    words = {
+        "hour": f"ordered at {order['hour']}:00, a rare hour for them",
+        "channel": f"through {order.get('channel')}, a channel they rarely use",
+        "store": f"at store {order.get('store')}, where they rarely shop",
+    }
+    for dim in DIMENSIONS:
+        value = str(order["hour"] // 4 * 4) if dim == "hour" else order.get(dim)
+        if n < MIN_HISTORY or value is None:
+            continue
+        k = habit.get(dim, {}).get(value, 0)
+        if share(k, n, pop.get(dim, {}).get(value, 0.0)) < P:
+            reasons.append(words[dim])
+    return reasons if len(reasons) >= 2 else []
+
+
+def remember(order: dict, habit: dict) -> None:
+    """Add an order to the person's habit, so the next one is judged with it."""
+    x = math.log1p(float(order["total"]))
+    habit["n"] = habit.get("n", 0) + 1
+    habit["s1"] = habit.get("s1", 0.0) + x
+    habit["s2"] = habit.get("s2", 0.0) + x * x
+    for dim in DIMENSIONS:
+        value = str(order["hour"] // 4 * 4) if dim == "hour" else order.get(dim)
+        if value is not None:
+            counts = habit.setdefault(dim, {})
+            counts[value] = counts.get(value, 0) + 1

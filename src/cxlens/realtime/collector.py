@@ -13,22 +13,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import hmac
 import uuid
 import zlib
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 
 from cxlens.config import Realtime
-from cxlens.realtime.log import EventLog
 
 TYPES = ("identify", "track", "page", "screen", "group", "alias")
 MAX_EVENT = 32 * 1024
@@ -169,34 +166,17 @@ def normalise(
     }
 
 
-def create_app(cfg: Realtime, folder: str) -> FastAPI:
-    """The collector for ``cfg`` writing its log into ``folder``."""
-    state: dict = {"in_flight": 0}
+def authorised(request: Request, body: dict, keys: list[str], what: str = "write") -> None:
+    """Refuse (401) a request without one of ``keys`` (``what`` keys, for the message)."""
+    if not _authorised(request, body, keys):
+        how = "basic auth user, bearer or writeKey" if what == "write" else "basic auth user or bearer"
+        raise Rejected(401, "unauthorized", f"a valid {what} key is needed ({how})")
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        state["log"] = EventLog(folder)
 
-        async def sealer() -> None:
-            while True:
-                await asyncio.sleep(cfg.seal_seconds)
-                await run_in_threadpool(state["log"].seal)
-
-        task = asyncio.create_task(sealer())
-        yield
-        task.cancel()
-        state["log"].close()
-
-    app = FastAPI(
-        title="cxlens collector",
-        description="Segment-compatible HTTP Tracking API: existing Segment SDKs send here unchanged.",
-        lifespan=lifespan,
-    )
-
-    @app.exception_handler(Rejected)
-    async def _rejected(request: Request, exc: Rejected) -> JSONResponse:
-        headers = {"Retry-After": "1"} if exc.status == 429 else None
-        return JSONResponse({"code": exc.code, "message": exc.message}, exc.status, headers=headers)
+def add_collector(app: FastAPI, cfg: Realtime, accept: Callable[[list[dict]], None]) -> None:
+    """Mount Segment's calls on ``app``; ``accept`` (run in a worker thread) makes a request's events
+    durable, and live, before the answer goes out."""
+    state = {"in_flight": 0}
 
     async def collect(request: Request, kind: str | None) -> dict:
         if state["in_flight"] >= cfg.max_in_flight:
@@ -206,10 +186,7 @@ def create_app(cfg: Realtime, folder: str) -> FastAPI:
         state["in_flight"] += 1
         try:
             body, size = await _body(request)
-            if not _authorised(request, body, cfg.write_keys):
-                raise Rejected(
-                    401, "unauthorized", "a valid write key is needed (basic auth user, bearer or writeKey)"
-                )
+            authorised(request, body, cfg.write_keys)
             received = datetime.now(UTC)
             sent_at = _time(body.get("sentAt"), "sentAt", "")
             if kind is None:
@@ -223,17 +200,26 @@ def create_app(cfg: Realtime, folder: str) -> FastAPI:
                 ]
             else:
                 rows = [normalise(body, kind, received, sent_at, "", size)]
-            await run_in_threadpool(state["log"].append, [orjson.dumps(r) for r in rows])
+            await run_in_threadpool(accept, rows)
             return {"success": True}
         finally:
             state["in_flight"] -= 1
 
     for kind in TYPES:
         app.add_api_route(
-            f"/v1/{kind}", _route(collect, kind), methods=["POST"], summary=f"Segment '{kind}' call"
+            f"/v1/{kind}",
+            _route(collect, kind),
+            methods=["POST"],
+            summary=f"Segment '{kind}' call",
+            tags=["collect (write key)"],
         )
-    app.add_api_route("/v1/batch", _route(collect, None), methods=["POST"], summary="Segment batch of calls")
-    return app
+    app.add_api_route(
+        "/v1/batch",
+        _route(collect, None),
+        methods=["POST"],
+        summary="Segment batch of calls",
+        tags=["collect (write key)"],
+    )
 
 
 def _route(collect, kind: str | None):

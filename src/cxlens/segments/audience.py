@@ -2,21 +2,24 @@
 
 Consent is the profile's ``consent_<channel>``; a person whose consent is false or unknown is left out
 and counted. With ``hash_ids``, emails and phones are normalised (trimmed and lower-cased; E.164) and
-replaced by their SHA-256 hex digest, the form ad platforms match on.
+replaced by their SHA-256 hex digest, the form ad platforms match on. Every export is listed in
+``audience_exports``, so that erasing a person also removes them from the files already written.
 """
 
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 from pathlib import Path
 
+import ibis
 import pandas as pd
 from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import Segment
 from cxlens.errors import InputError
-from cxlens.schema import SEGMENT_MEMBERS
+from cxlens.schema import AUDIENCE_EXPORTS, SEGMENT_MEMBERS
 from cxlens.segments.people import people
 
 CHANNELS = ("email", "sms", "ads")
@@ -81,6 +84,8 @@ def export_audience(
                 df = df.rename(columns={col: f"{col}_sha256"})
     out.parent.mkdir(parents=True, exist_ok=True)
     WRITERS[out.suffix.lower()](df, out)
+    made = {"path": [str(out.resolve())], "segment": [name], "channel": [channel], "written": [len(df)]}
+    engine.append(con, AUDIENCE_EXPORTS, ibis.memtable({**made, "exported_at": [datetime.now(UTC)]}))
     return {
         "segment": name,
         "channel": channel,

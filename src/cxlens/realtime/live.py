@@ -1,0 +1,187 @@
+"""Events change the live store as they arrive: identity, profile, order habits, triggers.
+
+Identity is conservative, as the batch graph is: ids met in one event link to the person one of them already
+belongs to (or to a new person), never past the per-kind caps and never on junk values; two people met in
+one event are not merged live, which the next run decides with every guard it has.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+from datetime import UTC, datetime
+
+import orjson
+import phonenumbers
+
+from cxlens.config import Config
+from cxlens.identity.edges import BLOCKLIST
+from cxlens.profiles.lookup import candidates
+from cxlens.realtime import triggers
+from cxlens.realtime.anomaly import judge, remember
+from cxlens.realtime.store import LiveStore, put
+
+ORDER_EVENT = "Order Completed"
+TRAITS = {  # Segment's reserved traits (and our own names) → profile fields
+    "firstName": "first_name", "first_name": "first_name", "lastName": "last_name", "last_name": "last_name",
+    "email": "email", "phone": "phone", "birthday": "birth_date", "birth_date": "birth_date",
+    "gender": "gender", "city": "city", "postcode": "postcode", "postalCode": "postcode",
+}  # fmt: skip
+CONSENT = {f"consent_{c}": c for c in ("email", "sms", "ads")} | {
+    f"consent{c.title()}": c for c in ("email", "sms", "ads")
+}
+
+
+def event_nodes(ev: dict) -> list[str]:
+    """The identifiers an event (a collector log line) carries, as graph nodes, strongest first."""
+    out = []
+    if ev.get("userId"):
+        out.append(f"user_id:{ev['userId']}")
+    email = (ev.get("traits") or {}).get("email")
+    if isinstance(email, str) and email.strip():
+        out.append(f"email:{email.strip().lower()}")
+    if ev.get("anonymousId"):
+        out.append(f"anonymous_id:{ev['anonymousId']}")
+    if ev.get("type") == "alias" and ev.get("previousId"):
+        out.append(f"anonymous_id:{ev['previousId']}")
+    return out
+
+
+def new_person(nodes: list[str]) -> str:
+    """A new person's id, as identity derives one from the smallest identifier."""
+    return "p" + hashlib.md5(min(nodes).encode()).hexdigest()[:15]
+
+
+def blank(person_id: str, at: str) -> dict:
+    return {
+        "person_id": person_id, "status": "prospect", "stage": "prospect", "first_seen": at, "last_seen": at,
+        "events": 0, "orders": 0, "purchases": 0, "revenue": 0.0, "channels": [], "segments": [],
+        "consent": {"email": None, "sms": None, "ads": None}, "recent": [], "habit": {},
+    }  # fmt: skip
+
+
+class Live:
+    """The service's view of people: ``apply`` events, ``find`` a person by any identifier."""
+
+    def __init__(self, config: Config, store: LiveStore):
+        self.config, self.store = config, store
+        self.junk = [re.compile(p, re.I) for p in (*BLOCKLIST, *config.identity.blocklist)]
+        self.population()
+
+    def population(self) -> None:
+        """Everyone's order figures from the snapshot (for judging orders)."""
+        self.pop = orjson.loads(self.store.meta("population") or "{}")
+
+    def find(self, text: str) -> str | None:
+        """The person behind a person id, ``kind:value`` or a bare identifier, or None."""
+        if self.store.doc(text) is not None:
+            return text
+        return self.store.person(candidates(text, self.config.region))
+
+    def _usable(self, node: str, person: str, db) -> bool:
+        kind, _, value = node.partition(":")
+        if any(p.search(value) for p in self.junk):
+            return False
+        cap = self.config.identity.caps.get(kind, self.config.identity.default_cap)
+        have = db.execute(
+            "SELECT count(*) FROM snap.ids WHERE person_id = ? AND node >= ? AND node < ?",
+            (person, f"{kind}:", f"{kind};"),
+        ).fetchone()[0]
+        return have < cap
+
+    def apply(self, events: list[dict], fire: bool = True) -> list[int]:
+        """Apply collector log lines to the store in one transaction, each message id once (``fire``:
+        a first application, which may raise actions); return the actions raised."""
+        now = datetime.now(UTC)
+        raised: list[int] = []
+        with self.store.write() as db:
+            for ev in events:
+                if fire:
+                    seen = "INSERT OR IGNORE INTO main.seen VALUES (?, ?)"
+                    if not db.execute(seen, (ev["messageId"], ev["receivedAt"])).rowcount:
+                        continue  # a retry of a message already applied
+                nodes = event_nodes(ev)
+                if not nodes or self.store.suppressed(nodes):
+                    continue
+                known = self.store.persons(nodes)
+                person = next((known[n] for n in nodes if n in known), None)
+                doc = self.store_doc(db, person) if person else None
+                if doc is None:
+                    usable = [n for n in nodes if not any(p.search(n.partition(":")[2]) for p in self.junk)]
+                    if not usable:
+                        continue
+                    person = new_person(usable)
+                    doc = blank(person, ev["timestamp"])
+                for n in nodes:
+                    if n not in known and self._usable(n, person, db):
+                        db.execute("INSERT OR IGNORE INTO snap.ids VALUES (?, ?)", (n, person))
+                before = copy.deepcopy(doc)
+                order = self._update(doc, ev)
+                reasons = []
+                if order is not None and self.pop:
+                    reasons = judge(order, before.get("habit") or {}, self.pop)
+                    remember(order, doc.setdefault("habit", {}))
+                put(db, doc)
+                if fire:
+                    raised += triggers.fire(db, self.config.triggers, ev, before, now, reasons)
+        return raised
+
+    @staticmethod
+    def store_doc(db, person: str) -> dict | None:
+        row = db.execute("SELECT doc FROM snap.profiles WHERE person_id = ?", (person,)).fetchone()
+        return orjson.loads(row[0]) if row else None
+
+    def _update(self, doc: dict, ev: dict) -> dict | None:
+        """Follow one event on the profile; return the order it completes, if any."""
+        at = ev["timestamp"]
+        doc["events"] = (doc.get("events") or 0) + 1
+        if not doc.get("last_seen") or _when(at) > _when(doc["last_seen"]):
+            doc["last_seen"] = at
+        channel = ev.get("channel")
+        if channel and channel not in (doc.get("channels") or []):
+            doc["channels"] = sorted([*(doc.get("channels") or []), channel])
+        for key, value in (ev.get("traits") or {}).items():
+            if key in TRAITS and isinstance(value, str | int | float) and value != "":
+                doc[TRAITS[key]] = self._trait(TRAITS[key], value)
+            elif key in CONSENT and isinstance(value, bool):
+                doc.setdefault("consent", {})[CONSENT[key]] = value
+        doc["recent"] = [
+            {"at": at, "touchpoint": ev.get("event") or ev["type"], "channel": channel, "stage": None,
+             "source": "events", "sentiment": None},
+            *(doc.get("recent") or []),
+        ][: self.config.realtime.recent]  # fmt: skip
+        props = ev.get("properties") or {}
+        total = props.get("total", props.get("revenue"))
+        if ev["type"] != "track" or ev.get("event") != ORDER_EVENT or not isinstance(total, int | float):
+            return None
+        doc["orders"] = (doc.get("orders") or 0) + 1
+        doc["purchases"] = (doc.get("purchases") or 0) + 1
+        doc["revenue"] = (doc.get("revenue") or 0.0) + float(total)
+        doc["last_purchase"] = at[:10]
+        doc["first_purchase"] = doc.get("first_purchase") or at[:10]
+        if doc.get("stage") in (None, "prospect"):
+            doc["stage"], doc["status"] = "new", "customer"
+        return {
+            "total": float(total),
+            "hour": _when(at).hour,
+            "channel": channel or "unknown",
+            "store": props.get("store_id") or props.get("storeId"),
+        }
+
+    def _trait(self, field: str, value: object) -> object:
+        value = str(value).strip()
+        if field == "email":
+            return value.lower()
+        if field == "phone":
+            try:
+                number = phonenumbers.parse(value, self.config.region)
+                return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            except phonenumbers.NumberParseException:
+                return value
+        return value
+
+
+def _when(text: str) -> datetime:
+    t = datetime.fromisoformat(text)
+    return t if t.tzinfo else t.replace(tzinfo=UTC)

@@ -1,0 +1,306 @@
+"""The live service (``cxlens serve``): the collector, the profile API, triggers and erasure in one app.
+
+A request's events are written to the durable log, then applied to the live store, then answered: a
+profile read right after an ``identify`` already shows it. Read endpoints need a read key, which is
+distinct from the write keys that SDKs carry in web pages. Background work: the webhook deliverer (a
+thread), and a sweep that fires date triggers, finishes erasures the warehouse could not take at once and
+rebuilds the snapshot after a run (events that arrive meanwhile are applied to both).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Literal
+
+import orjson
+from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from cxlens import engine
+from cxlens.config import Config
+from cxlens.errors import CxlensError
+from cxlens.realtime import erase as erasure
+from cxlens.realtime.collector import Rejected, add_collector, authorised
+from cxlens.realtime.live import Live, event_nodes
+from cxlens.realtime.log import EventLog
+from cxlens.realtime.nba import next_best_actions
+from cxlens.realtime.snapshot import build
+from cxlens.realtime.store import LiveStore, snapshot_path
+from cxlens.realtime.triggers import Deliverer, anniversaries
+
+log = logging.getLogger("cxlens.realtime")
+READ = "read (read key)"
+Channel = Literal["email", "sms", "ads", "web", "app", "push"]
+Consented = Literal["email", "sms", "ads"]
+Identifier = Annotated[str, PathParam(min_length=1, max_length=512, description="any identifier")]
+SegmentName = Annotated[str, PathParam(max_length=200)]
+Limit = Annotated[int, Query(ge=1, le=10_000)]
+Offset = Annotated[int, Query(ge=0)]
+ActionId = Annotated[int, PathParam(ge=1)]
+
+
+class EraseRequest(BaseModel):
+    identifier: str = Field(min_length=1, max_length=512, description="any identifier of the person")
+
+
+class Service:
+    """The state behind the app: the log, the live store and the background work."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.store = LiveStore(config.store_path)
+        self.live = Live(config, store=self.store)
+        self.log = EventLog(config.collector_path)
+        rt = config.realtime
+        self.deliverer = Deliverer(self.store, config.triggers, rt.webhook_attempts, rt.webhook_backoff)
+        self.replay: list[dict] | None = None  # events applied while a rebuild runs
+        self.erasures = self._erasures()
+
+    def _erasures(self) -> int:
+        with self.store.lock:
+            return self.store.db.execute("SELECT count(*) FROM main.erasures").fetchone()[0]
+
+    def accept(self, rows: list[dict]) -> None:
+        """Log a request's events durably (not those of erased people), then apply them live."""
+        if self.store.suppressed([n for r in rows for n in event_nodes(r)]):
+            rows = [r for r in rows if not self.store.suppressed(event_nodes(r))]
+        self.log.append([orjson.dumps(r) for r in rows])
+        try:
+            with self.store.lock:
+                raised = self.live.apply(rows)
+                if self.replay is not None:
+                    self.replay += rows
+        except Exception:  # the events are safe in the log; the next run builds profiles from them
+            log.exception("applying events to the live store failed")
+            return
+        if raised:
+            self.deliverer.wake()
+
+    def seal(self) -> None:
+        """Hand the open log segment to ingest, without the events of anyone erased meanwhile."""
+        count = self._erasures()
+        if count != self.erasures:
+            self.erasures = count
+            self.log.seal()
+            erasure.erase_log(self.config.collector_path, self.store.suppressed)
+        else:
+            self.log.seal()
+
+    def warehouse_changed(self) -> bool:
+        path = self.config.warehouse_path
+        built = self.store.meta("built_at")
+        if self.config.engine != "duckdb" or not path.exists():
+            return built is None and self.config.engine != "duckdb"
+        changed = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        return built is None or changed > datetime.fromisoformat(built)
+
+    def refresh(self) -> dict | None:
+        """Rebuild the snapshot from the warehouse when a run changed it; None when there was nothing new
+        or the warehouse is busy."""
+        if not self.warehouse_changed():
+            return None
+        try:
+            con = engine.connect(self.config)
+        except Exception as exc:  # a run holds the warehouse: next sweep
+            log.info(
+                "the warehouse is busy (%s); the snapshot is rebuilt on a later sweep", type(exc).__name__
+            )
+            return None
+        out = snapshot_path(self.store.path).with_suffix(".building")
+        try:
+            self.replay = []
+            try:
+                erasure.finish_pending(self.config, self.store, con)
+                built = build(con, out, self.config.realtime.recent)
+            except CxlensError as exc:
+                log.warning("%s", exc)
+                self.replay = None
+                return None
+        finally:
+            con.disconnect()
+        with self.store.lock:
+            self.store.swap(out)
+            self.live.population()
+            self.live.apply(self.replay, fire=False)
+            self.replay = None
+        return built
+
+    def sweep(self) -> None:
+        self.refresh()
+        now = datetime.now(UTC)
+        with self.store.write() as db:
+            db.execute("DELETE FROM main.seen WHERE at < ?", ((now - timedelta(days=1)).isoformat(),))
+            raised = anniversaries(db, self.config.triggers, now)
+        if raised:
+            self.deliverer.wake()
+
+    def erase(self, identifier: str) -> dict:
+        """Erase a person: the live store and log at once, the warehouse now if it is free."""
+        self.log.seal()
+        try:
+            con = engine.connect(self.config)
+        except Exception:  # a run holds it: the sweep finishes the job
+            return erasure.erase(self.config, self.store, identifier)
+        try:
+            return erasure.erase(self.config, self.store, identifier, con)
+        finally:
+            con.disconnect()
+
+    def close(self) -> None:
+        self.deliverer.stop()
+        self.log.close()
+        self.store.close()
+
+
+def create_app(config: Config) -> FastAPI:
+    """The live service for a project."""
+    rt = config.realtime
+    holder: dict = {}
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        svc = Service(config)
+        await run_in_threadpool(svc.refresh)
+        svc.deliverer.start()
+        holder["svc"] = svc
+
+        async def every(seconds: float, job) -> None:
+            while True:
+                await asyncio.sleep(seconds)
+                try:
+                    await run_in_threadpool(job)
+                except Exception:
+                    log.exception("background job %s failed", job.__name__)
+
+        tasks = [
+            asyncio.create_task(every(rt.seal_seconds, svc.seal)),
+            asyncio.create_task(every(rt.sweep_seconds, svc.sweep)),
+        ]
+        await run_in_threadpool(svc.sweep)
+        yield
+        for t in tasks:
+            t.cancel()
+        await run_in_threadpool(svc.close)
+
+    app = FastAPI(
+        title="cxlens",
+        description=(
+            "Segment-compatible HTTP Tracking API (existing SDKs send here unchanged, with a write key) and "
+            "the live profile API (with a read key): profiles by any identifier, next best action, "
+            "audiences, the actions outbox and erasure."
+        ),
+        lifespan=lifespan,
+    )
+
+    @app.exception_handler(Rejected)
+    async def _rejected(request: Request, exc: Rejected) -> JSONResponse:
+        headers = {"Retry-After": "1"} if exc.status == 429 else None
+        return JSONResponse({"code": exc.code, "message": exc.message}, exc.status, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        e = exc.errors()[0]
+        where = ".".join(str(p) for p in e["loc"])
+        return JSONResponse({"code": "invalid_request", "message": f"{where}: {e['msg']}"}, 400)
+
+    add_collector(app, rt, lambda rows: holder["svc"].accept(rows))
+
+    def svc(request: Request) -> Service:
+        authorised(request, {}, rt.read_keys, "read")
+        return holder["svc"]
+
+    def person(s: Service, identifier: str) -> tuple[str, dict]:
+        pid = s.live.find(identifier)
+        doc = s.store.doc(pid) if pid else None
+        if doc is None:
+            raise Rejected(404, "not_found", f"no profile has the identifier '{identifier}'")
+        return pid, doc
+
+    @app.get("/v1/profiles/{identifier}", tags=[READ], summary="A profile by any identifier")
+    async def profile(request: Request, identifier: Identifier) -> dict:
+        """Traits, consent, lifecycle stage, persona, CLV, P(alive), segments and recent touchpoints of the
+        person behind a person id, ``kind:value`` (``email:ann@example.com``) or a bare identifier."""
+        s = svc(request)
+        pid, doc = await run_in_threadpool(person, s, identifier)
+        doc.pop("habit", None)
+        doc["identifiers"] = s.store.nodes(pid)
+        return doc
+
+    @app.get(
+        "/v1/profiles/{identifier}/next-best-action", tags=[READ], summary="Ranked next actions, with reasons"
+    )
+    async def nba(request: Request, identifier: Identifier, channel: Channel | None = None) -> dict:
+        s = svc(request)
+        pid, doc = await run_in_threadpool(person, s, identifier)
+        return {"person_id": pid, "channel": channel, **next_best_actions(doc, channel)}
+
+    @app.get("/v1/audiences/{name}", tags=[READ], summary="A segment's members who consented to the channel")
+    async def audience(
+        request: Request,
+        name: SegmentName,
+        channel: Consented | None = None,
+        limit: Limit = 1000,
+        offset: Offset = 0,
+    ) -> dict:
+        s = svc(request)
+        seg = config.segments.get(name)
+        if seg is None:
+            known = ", ".join(sorted(config.segments)) or "none"
+            raise Rejected(404, "not_found", f"no segment named '{name}'; segments: {known}")
+        channel = channel or seg.channel
+        if channel is None:
+            raise Rejected(
+                400, "invalid_request", f"segment '{name}' has no channel; pass ?channel=email|sms|ads"
+            )
+
+        def members() -> dict:
+            docs = [d for d in (s.store.doc(p) for p in s.store.members(name)) if d is not None]
+            ok = [d for d in docs if (d.get("consent") or {}).get(channel) is True]
+            rows = [{f: d.get(f) for f in dict.fromkeys(["person_id", *seg.fields])} for d in ok]
+            return {
+                "segment": name,
+                "channel": channel,
+                "members": len(ok),
+                "no_consent": len(docs) - len(ok),
+                "people": rows[offset : offset + limit],
+            }
+
+        return await run_in_threadpool(members)
+
+    @app.get("/v1/actions", tags=[READ], summary="Due actions in the outbox, oldest first")
+    async def actions(request: Request, limit: Limit = 100) -> dict:
+        s = svc(request)
+        now = datetime.now(UTC).isoformat()
+        with s.store.lock:
+            rows = s.store.db.execute(
+                "SELECT id, payload, status FROM main.actions WHERE status IN ('ready', 'sent', 'failed')"
+                " AND due_at <= ? ORDER BY id LIMIT ?",
+                (now, limit),
+            ).fetchall()
+        return {"actions": [{"id": i, "status": st, **orjson.loads(p)} for i, p, st in rows]}
+
+    @app.post("/v1/actions/{action_id}/done", tags=[READ], summary="Mark an action handled")
+    async def done(request: Request, action_id: ActionId) -> dict:
+        s = svc(request)
+        with s.store.write() as db:
+            n = db.execute("UPDATE main.actions SET status = 'done' WHERE id = ?", (action_id,)).rowcount
+        if not n:
+            raise Rejected(404, "not_found", f"no action {action_id}")
+        return {"id": action_id, "status": "done"}
+
+    @app.post("/v1/erase", tags=[READ], summary="Erase a person everywhere and suppress their identifiers")
+    async def erase(request: Request, body: EraseRequest) -> dict:
+        s = svc(request)
+        try:
+            return await run_in_threadpool(s.erase, body.identifier)
+        except CxlensError as exc:
+            raise Rejected(404, "not_found", str(exc)) from None
+
+    return app
