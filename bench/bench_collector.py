@@ -65,13 +65,17 @@ def main(args: argparse.Namespace) -> None:
     stop = time.perf_counter() + args.seconds
 
     def client(c: int) -> None:
+        rng = np.random.default_rng(c)
         with httpx.Client(headers=auth, timeout=10) as http:
             n = 0
             while time.perf_counter() < stop:
+                # a batch as an SDK flushes it: short sessions of several people, known and new
+                who = [rng.integers(args.users) for _ in range(args.batch // 5)]
                 batch = [
-                    {"type": "track", "userId": f"u{c}-{n % 1000}", "event": "Product Viewed",
-                     "messageId": f"{c}-{n}-{i}", "properties": {"sku": f"SKU-{i}", "price": 9.99}}
-                    for i in range(args.batch)
+                    {"type": "track", "userId": f"u{who[i // 5]}", "anonymousId": f"a{who[i // 5]}",
+                     "event": "Product Viewed", "messageId": f"{c}-{n}-{i}",
+                     "properties": {"sku": f"SKU-{i}", "price": 9.99}}
+                    for i in range(len(who) * 5)
                 ]  # fmt: skip
                 body = json.dumps({"batch": batch})
                 t0 = time.perf_counter()
@@ -101,4 +105,5 @@ if __name__ == "__main__":
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--clients", type=int, default=4)
     ap.add_argument("--batch", type=int, default=100)
+    ap.add_argument("--users", type=int, default=100_000, help="people the events come from")
     main(ap.parse_args())

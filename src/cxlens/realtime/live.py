@@ -79,61 +79,90 @@ class Live:
             return text
         return self.store.person(candidates(text, self.config.region))
 
-    def _usable(self, node: str, person: str, db) -> bool:
+    def _usable(self, node: str, person: str, db, known: dict[str, str]) -> bool:
+        """Whether a new identifier may link to the person: not junk, and within its kind's cap (counted in
+        the store through ``db``, unless the person is new in this call)."""
         kind, _, value = node.partition(":")
         if any(p.search(value) for p in self.junk):
             return False
         cap = self.config.identity.caps.get(kind, self.config.identity.default_cap)
-        have = db.execute(
-            "SELECT count(*) FROM snap.ids WHERE person_id = ? AND node >= ? AND node < ?",
-            (person, f"{kind}:", f"{kind};"),
-        ).fetchone()[0]
-        return have < cap
+        have = 0
+        if db is not None:
+            have = db.execute(
+                "SELECT count(*) FROM snap.ids WHERE person_id = ? AND node >= ? AND node < ?",
+                (person, f"{kind}:", f"{kind};"),
+            ).fetchone()[0]
+        pending = sum(1 for n, p in known.items() if p == person and n.startswith(f"{kind}:"))
+        return max(have, pending) < cap
+
+    def unsuppressed(self, events: list[dict]) -> list[dict]:
+        """The events that carry no identifier of an erased person (one look-up for a whole request)."""
+        if not self.store.suppressed([n for ev in events for n in event_nodes(ev)]):
+            return events
+        return [ev for ev in events if not self.store.suppressed(event_nodes(ev))]
 
     def apply(self, events: list[dict], fire: bool = True) -> list[int]:
-        """Apply collector log lines to the store in one transaction, each message id once (``fire``:
-        a first application, which may raise actions); return the actions raised."""
+        """Apply collector log lines (``unsuppressed`` ones) to the store in one transaction, each message id
+        once (``fire``: a first application, which may raise actions); return the actions raised. A few
+        statements per call, whatever its size: each person's document is read and written once."""
         now = datetime.now(UTC)
         raised: list[int] = []
         with self.store.write() as db:
+            if fire:  # a retry of a message already applied is skipped
+                done = self.store.seen([ev["messageId"] for ev in events])
+                fresh = {}
+                for ev in events:
+                    if ev["messageId"] not in done:
+                        fresh.setdefault(ev["messageId"], ev)
+                events = list(fresh.values())
+                db.executemany(
+                    "INSERT OR IGNORE INTO main.seen VALUES (?, ?)",
+                    [(m, e["receivedAt"]) for m, e in fresh.items()],
+                )
+            known = self.store.persons(list({n for ev in events for n in event_nodes(ev)}))
+            docs = self.store.docs(list(set(known.values())))
+            links, born = [], set()
             for ev in events:
-                if fire:
-                    seen = "INSERT OR IGNORE INTO main.seen VALUES (?, ?)"
-                    if not db.execute(seen, (ev["messageId"], ev["receivedAt"])).rowcount:
-                        continue  # a retry of a message already applied
                 nodes = event_nodes(ev)
-                if not nodes or self.store.suppressed(nodes):
-                    continue
-                known = self.store.persons(nodes)
                 person = next((known[n] for n in nodes if n in known), None)
-                doc = self.store_doc(db, person) if person else None
-                if doc is None:
+                if person is None or person not in docs:
                     usable = [n for n in nodes if not any(p.search(n.partition(":")[2]) for p in self.junk)]
                     if not usable:
                         continue
-                    person = new_person(usable)
-                    doc = blank(person, ev["timestamp"])
+                    person = person or new_person(usable)
+                    docs[person] = blank(person, ev["timestamp"])
+                    born.add(person)
                 for n in nodes:
-                    if n not in known and self._usable(n, person, db):
-                        db.execute("INSERT OR IGNORE INTO snap.ids VALUES (?, ?)", (n, person))
-                before = copy.deepcopy(doc)
-                order = self._update(doc, ev)
-                reasons = []
-                if order is not None and self.pop:
-                    reasons = judge(order, before.get("habit") or {}, self.pop)
-                    remember(order, doc.setdefault("habit", {}))
-                put(db, doc)
+                    if n not in known and self._usable(n, person, None if person in born else db, known):
+                        links.append((n, person))
+                        known[n] = person
+                doc = docs[person]
+                order = self._order(ev)
+                reasons = judge(order, doc.get("habit") or {}, self.pop) if order and self.pop else []
+                before = dict(doc)  # who they were when the event came; _update replaces, never mutates
+                self._update(doc, ev, order)
                 if fire:
                     raised += triggers.fire(db, self.config.triggers, ev, before, now, reasons)
+            db.executemany("INSERT OR IGNORE INTO snap.ids VALUES (?, ?)", links)
+            put(db, list(docs.values()))
         return raised
 
     @staticmethod
-    def store_doc(db, person: str) -> dict | None:
-        row = db.execute("SELECT doc FROM snap.profiles WHERE person_id = ?", (person,)).fetchone()
-        return orjson.loads(row[0]) if row else None
+    def _order(ev: dict) -> dict | None:
+        """The order an event completes (Segment's "Order Completed" with a total or revenue), if any."""
+        props = ev.get("properties") or {}
+        total = props.get("total", props.get("revenue"))
+        if ev["type"] != "track" or ev.get("event") != ORDER_EVENT or not isinstance(total, int | float):
+            return None
+        return {
+            "total": float(total),
+            "hour": _when(ev["timestamp"]).hour,
+            "channel": ev.get("channel") or "unknown",
+            "store": props.get("store_id") or props.get("storeId"),
+        }
 
-    def _update(self, doc: dict, ev: dict) -> dict | None:
-        """Follow one event on the profile; return the order it completes, if any."""
+    def _update(self, doc: dict, ev: dict, order: dict | None) -> None:
+        """Follow one event on the profile, replacing (never mutating) what ``before`` shares."""
         at = ev["timestamp"]
         doc["events"] = (doc.get("events") or 0) + 1
         if not doc.get("last_seen") or _when(at) > _when(doc["last_seen"]):
@@ -145,29 +174,24 @@ class Live:
             if key in TRAITS and isinstance(value, str | int | float) and value != "":
                 doc[TRAITS[key]] = self._trait(TRAITS[key], value)
             elif key in CONSENT and isinstance(value, bool):
-                doc.setdefault("consent", {})[CONSENT[key]] = value
+                doc["consent"] = {**(doc.get("consent") or {}), CONSENT[key]: value}
         doc["recent"] = [
             {"at": at, "touchpoint": ev.get("event") or ev["type"], "channel": channel, "stage": None,
              "source": "events", "sentiment": None},
             *(doc.get("recent") or []),
         ][: self.config.realtime.recent]  # fmt: skip
-        props = ev.get("properties") or {}
-        total = props.get("total", props.get("revenue"))
-        if ev["type"] != "track" or ev.get("event") != ORDER_EVENT or not isinstance(total, int | float):
-            return None
+        if order is None:
+            return
         doc["orders"] = (doc.get("orders") or 0) + 1
         doc["purchases"] = (doc.get("purchases") or 0) + 1
-        doc["revenue"] = (doc.get("revenue") or 0.0) + float(total)
+        doc["revenue"] = (doc.get("revenue") or 0.0) + order["total"]
         doc["last_purchase"] = at[:10]
         doc["first_purchase"] = doc.get("first_purchase") or at[:10]
         if doc.get("stage") in (None, "prospect"):
             doc["stage"], doc["status"] = "new", "customer"
-        return {
-            "total": float(total),
-            "hour": _when(at).hour,
-            "channel": channel or "unknown",
-            "store": props.get("store_id") or props.get("storeId"),
-        }
+        habit = copy.deepcopy(doc.get("habit") or {})
+        remember(order, habit)
+        doc["habit"] = habit
 
     def _trait(self, field: str, value: object) -> object:
         value = str(value).strip()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
@@ -28,7 +29,7 @@ from cxlens.config import Config
 from cxlens.errors import CxlensError
 from cxlens.realtime import erase as erasure
 from cxlens.realtime.collector import Rejected, add_collector, authorised
-from cxlens.realtime.live import Live, event_nodes
+from cxlens.realtime.live import Live
 from cxlens.realtime.log import EventLog
 from cxlens.realtime.nba import next_best_actions
 from cxlens.realtime.snapshot import build
@@ -61,6 +62,8 @@ class Service:
         rt = config.realtime
         self.deliverer = Deliverer(self.store, config.triggers, rt.webhook_attempts, rt.webhook_backoff)
         self.replay: list[dict] | None = None  # events applied while a rebuild runs
+        self.queue: list[tuple[list[dict], threading.Event]] = []  # logged, not yet applied
+        self.queue_lock = threading.Lock()
         self.erasures = self._erasures()
 
     def _erasures(self) -> int:
@@ -68,18 +71,29 @@ class Service:
             return self.store.db.execute("SELECT count(*) FROM main.erasures").fetchone()[0]
 
     def accept(self, rows: list[dict]) -> None:
-        """Log a request's events durably (not those of erased people), then apply them live."""
-        if self.store.suppressed([n for r in rows for n in event_nodes(r)]):
-            rows = [r for r in rows if not self.store.suppressed(event_nodes(r))]
+        """Log a request's events durably (not those of erased people), then apply them live before
+        returning. Concurrent requests are applied together: whichever holds the store applies everything
+        queued meanwhile in one transaction (flat combining), and the others find theirs done."""
+        rows = self.live.unsuppressed(rows)
         self.log.append([orjson.dumps(r) for r in rows])
-        try:
-            with self.store.lock:
-                raised = self.live.apply(rows)
+        applied = threading.Event()
+        with self.queue_lock:
+            self.queue.append((rows, applied))
+        with self.store.lock:
+            if applied.is_set():
+                return
+            with self.queue_lock:
+                work, self.queue = self.queue, []
+            events = [r for rs, _ in work for r in rs]
+            try:
+                raised = self.live.apply(events)
                 if self.replay is not None:
-                    self.replay += rows
-        except Exception:  # the events are safe in the log; the next run builds profiles from them
-            log.exception("applying events to the live store failed")
-            return
+                    self.replay += events
+            except Exception:  # the events are safe in the log; the next run builds profiles from them
+                log.exception("applying events to the live store failed")
+                raised = []
+            for _, done in work:
+                done.set()
         if raised:
             self.deliverer.wake()
 

@@ -91,6 +91,8 @@ class LiveStore:
 
     def _attach(self, snap: Path) -> None:
         self.db.execute("ATTACH DATABASE ? AS snap", (str(snap),))
+        # per file: without these the snapshot would fsync a rollback journal on every commit
+        self.db.executescript("PRAGMA snap.journal_mode=WAL; PRAGMA snap.synchronous=OFF;")
         if not self.db.execute("SELECT 1 FROM snap.sqlite_master WHERE name = 'ids_person'").fetchone():
             self.db.execute(INDEXES.replace("ids_person", "snap.ids_person"))
 
@@ -126,21 +128,32 @@ class LiveStore:
     def person(self, nodes: Iterable[str]) -> str | None:
         """The person behind the first of ``nodes`` that is known, or None."""
         nodes = list(nodes)
-        if not nodes:
-            return None
-        marks = ",".join("?" * len(nodes))
-        with self.lock:
-            rows = dict(
-                self.db.execute(f"SELECT node, person_id FROM snap.ids WHERE node IN ({marks})", nodes)
-            )
+        rows = self.persons(nodes)
         return next((rows[n] for n in nodes if n in rows), None)
+
+    def _in(self, sql: str, values: list[str]) -> list[tuple]:
+        """``sql`` with ``IN ({})`` over ``values``, in chunks SQLite's parameter limit takes."""
+        out = []
+        with self.lock:
+            for i in range(0, len(values), 10_000):
+                part = values[i : i + 10_000]
+                out += self.db.execute(sql.format(",".join("?" * len(part))), part).fetchall()
+        return out
 
     def persons(self, nodes: list[str]) -> dict[str, str]:
         """node → person for the known ones among ``nodes``."""
-        if not nodes:
-            return {}
-        marks = ",".join("?" * len(nodes))
-        return dict(self.db.execute(f"SELECT node, person_id FROM snap.ids WHERE node IN ({marks})", nodes))
+        return dict(self._in("SELECT node, person_id FROM snap.ids WHERE node IN ({})", nodes))
+
+    def docs(self, persons: list[str]) -> dict[str, dict]:
+        """person → profile document for the known ones among ``persons``."""
+        rows = self._in("SELECT person_id, doc FROM snap.profiles WHERE person_id IN ({})", persons)
+        return {p: orjson.loads(d) for p, d in rows}
+
+    def seen(self, message_ids: list[str]) -> set[str]:
+        """Those of ``message_ids`` already applied."""
+        return {
+            r[0] for r in self._in("SELECT message_id FROM main.seen WHERE message_id IN ({})", message_ids)
+        }
 
     def doc(self, person_id: str) -> dict | None:
         with self.lock:
@@ -178,8 +191,7 @@ class LiveStore:
             self.db.close()
 
 
-def put(db: sqlite3.Connection, doc: dict) -> None:
-    """Store a profile document (inside a ``write`` transaction)."""
-    db.execute(
-        "INSERT OR REPLACE INTO snap.profiles VALUES (?, ?)", (doc["person_id"], orjson.dumps(doc).decode())
-    )
+def put(db: sqlite3.Connection, docs: list[dict]) -> None:
+    """Store profile documents (inside a ``write`` transaction)."""
+    rows = [(d["person_id"], orjson.dumps(d).decode()) for d in docs]
+    db.executemany("INSERT OR REPLACE INTO snap.profiles VALUES (?, ?)", rows)
