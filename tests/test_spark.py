@@ -196,3 +196,41 @@ def test_spark_hears_the_same_voice_and_reads_the_same_experiments(spark_project
         ("alerts", ["order_id"]),
     ):
         _same(spark_project.table(table).to_pandas(), duck.table(table).to_pandas(), key)
+
+
+def test_spark_builds_the_same_live_snapshot_and_erases_a_person(
+    spark_project: Project, duck: Project, tmp_path
+):
+    """The live store's snapshot (profiles, identifiers, segments, habits) is the same from either warehouse,
+    and erasure removes a person from a Spark warehouse as from DuckDB."""
+    import sqlite3
+
+    import orjson
+
+    from cxlens.realtime.erase import erase_warehouse
+    from cxlens.realtime.snapshot import build
+
+    docs = {}
+    for name, p in (("spark", spark_project), ("duck", duck)):
+        build(p.con, tmp_path / name, recent=5)
+        with sqlite3.connect(tmp_path / name) as db:
+            docs[name] = {k: orjson.loads(v) for k, v in db.execute("SELECT person_id, doc FROM profiles")}
+    assert docs["spark"].keys() == docs["duck"].keys()
+    for person, doc in docs["duck"].items():
+        other = docs["spark"][person]
+        assert doc.keys() == other.keys()
+        for k, v in doc.items():
+            if isinstance(v, float):
+                assert other[k] == pytest.approx(v, rel=1e-9), (person, k)
+            elif k == "habit":
+                assert other[k]["n"] == v["n"] and other[k].get("store") == v.get("store"), person
+            elif k not in ("recent", "first_seen", "last_seen"):
+                assert other[k] == v, (person, k)
+    m = spark_project.table("identity_map").to_pandas()
+    person = m[m.node.str.startswith("email:")].person_id.iloc[0]
+    nodes = m[m.person_id == person].node.tolist()
+    removed = erase_warehouse(spark_project.con, person, nodes)
+    assert removed["profiles"] == 1 and removed["identity_map"] == len(nodes) and removed["contacts"] >= 1
+    for table in ("profiles", "customer_value", "identity_map"):
+        t = spark_project.table(table)
+        assert not t.filter(t.person_id == person).count().execute()

@@ -309,6 +309,7 @@ def erase(
         r = erase_person(p.config, store, identifier, p.con)
     finally:
         store.close()
+        p.close()
     out.print(f"Erased {r['person_id']}: {r['identifiers']} identifiers suppressed")
     for where, n in r["removed"].items():
         out.print(f"  {where}: {n:,} rows")

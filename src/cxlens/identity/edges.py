@@ -56,18 +56,18 @@ def carried(name: str, t: ir.Table) -> list[tuple[str, ir.Value]]:
 
 def carrying(name: str, t: ir.Table, nodes: ir.Column, hashed: bool = False) -> ir.BooleanValue:
     """Whether a row of source table ``name`` carries one of ``nodes`` (or, ``hashed``, a node whose SHA-256
-    is one of them); ``t`` must hold ``_email``, the email of an event's traits, for events."""
-    shaped = t.mutate(email=t._email) if name == "events" else t
+    is one of them); events must come ``with_email``."""
     hit = ibis.literal(False)
-    for kind, value in carried(name, shaped):
+    for kind, value in carried(name, t):
         n = node(kind, value.cast("string"))
         hit = hit | (n.hexdigest("sha256") if hashed else n).isin(nodes).fill_null(False)
     return hit
 
 
 def with_email(name: str, t: ir.Table) -> ir.Table:
-    """``t`` with ``_email`` when it is events (what ``carrying`` reads)."""
-    return t.mutate(_email=trim(json_text(t.traits, "email").lower())) if name == "events" else t
+    """Events with ``email``, the email of an identify's traits (what ``carrying`` reads); other tables
+    as they are."""
+    return t.mutate(email=trim(json_text(t.traits, "email").lower())) if name == "events" else t
 
 
 def identifiers(con: BaseBackend) -> ir.Table:

@@ -263,8 +263,9 @@ def load_batch(
     if erased and carried(table.name, with_email(table.name, v)):
         v = with_email(table.name, v)
         v = v.mutate(_erased=carrying(table.name, v, ibis.memtable({"d": list(erased)}).d, hashed=True))
-        gone = v.filter(v._erased).group_by(FILE).aggregate(n=v.count()).to_pandas()
-        v = v.filter(~v._erased).drop("_erased", "_email")
+        hit = v.filter(v._erased)
+        gone = hit.group_by(FILE).aggregate(n=hit.count()).to_pandas()
+        v = v.filter(~v._erased).drop("_erased", *(["email"] if table.name == "events" else []))
     staged = engine.scratch(con, STAGE, _classify(con, v, table, files))
     by_status = staged.group_by(FILE, "_status").aggregate(n=staged.count()).to_pandas()
     if (by_status._status == "new").any():

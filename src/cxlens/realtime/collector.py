@@ -146,7 +146,12 @@ def normalise(
     if stamp is None:
         stamp = received
     elif sent is not None:  # the device's clock may be off: keep the gap it measured, on our clock
-        stamp = received - (sent - stamp)
+        try:
+            stamp = received - (sent - stamp)
+        except OverflowError:
+            raise Rejected(
+                400, "invalid_request", f"{where}'sentAt' and 'timestamp' are too far apart"
+            ) from None
     context = msg.get("context") or {}
     traits = msg.get("traits") or (context.get("traits") if kind == "identify" else None)
     name = msg.get("event") if kind == "track" else msg.get("name")
@@ -171,6 +176,36 @@ def authorised(request: Request, body: dict, keys: list[str], what: str = "write
     if not _authorised(request, body, keys):
         how = "basic auth user, bearer or writeKey" if what == "write" else "basic auth user or bearer"
         raise Rejected(401, "unauthorized", f"a valid {what} key is needed ({how})")
+
+
+# The request bodies as OpenAPI documents them (the validation itself is ``normalise``'s, with its messages).
+MESSAGE = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "enum": list(TYPES)},
+        "userId": {"type": "string"},
+        "anonymousId": {"type": "string"},
+        "previousId": {"type": "string"},
+        "event": {"type": "string"},
+        "name": {"type": "string"},
+        "messageId": {"type": "string"},
+        "timestamp": {"type": "string", "format": "date-time"},
+        "sentAt": {"type": "string", "format": "date-time"},
+        "properties": {"type": "object"},
+        "traits": {"type": "object"},
+        "context": {"type": "object"},
+        "writeKey": {"type": "string"},
+    },
+}
+BATCH = {
+    "type": "object",
+    "required": ["batch"],
+    "properties": {"batch": {"type": "array", "items": MESSAGE}},
+}
+
+
+def _body_doc(schema: dict) -> dict:
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
 def add_collector(app: FastAPI, cfg: Realtime, accept: Callable[[list[dict]], None]) -> None:
@@ -212,6 +247,7 @@ def add_collector(app: FastAPI, cfg: Realtime, accept: Callable[[list[dict]], No
             methods=["POST"],
             summary=f"Segment '{kind}' call",
             tags=["collect (write key)"],
+            openapi_extra=_body_doc(MESSAGE),
         )
     app.add_api_route(
         "/v1/batch",
@@ -219,6 +255,7 @@ def add_collector(app: FastAPI, cfg: Realtime, accept: Callable[[list[dict]], No
         methods=["POST"],
         summary="Segment batch of calls",
         tags=["collect (write key)"],
+        openapi_extra=_body_doc(BATCH),
     )
 
 

@@ -63,10 +63,10 @@ def next_best_actions(doc: dict, channel: str | None = None, now: datetime | Non
         out.append(("retention_offer", 0.5 + 0.4 * worth, f"at risk ({chance}) with CLV {clv:.0f}: a "
                     "reason to come back before they lapse"))  # fmt: skip
     elif stage == "lapsed":
-        out.append(("win_back", 0.3 + 0.5 * worth, f"lapsed since {doc.get('last_purchase')}: a win-back "
+        out.append(("win_back", 0.4 + 0.5 * worth, f"lapsed since {doc.get('last_purchase')}: a win-back "
                     "offer, worth it for their past value"))  # fmt: skip
     if doc.get("persona_engagement"):
-        out.append(("persona_engagement", 0.45, f"{doc['persona']}: {doc['persona_engagement']}"))
+        out.append(("persona_engagement", 0.2, f"{doc['persona']}: {doc['persona_engagement']}"))
     asked = any(t.get("source") == "feedback" for t in _recent(doc, now, 90))
     if stage in ("new", "active", "loyal") and not asked and not unhappy:
         out.append(("ask_for_feedback", 0.3, "a customer not asked for feedback in 90 days"))

@@ -44,7 +44,7 @@ Identifier = Annotated[str, PathParam(min_length=1, max_length=512, description=
 SegmentName = Annotated[str, PathParam(max_length=200)]
 Limit = Annotated[int, Query(ge=1, le=10_000)]
 Offset = Annotated[int, Query(ge=0)]
-ActionId = Annotated[int, PathParam(ge=1)]
+ActionId = Annotated[int, PathParam(ge=1, le=2**63 - 1)]  # SQLite integers are 64-bit
 
 
 class EraseRequest(BaseModel):
@@ -118,7 +118,12 @@ class Service:
     def refresh(self) -> dict | None:
         """Rebuild the snapshot from the warehouse when a run changed it; None when there was nothing new
         or the warehouse is busy."""
-        if not self.warehouse_changed():
+        with self.store.lock:
+            pending = self.store.db.execute(
+                "SELECT 1 FROM main.erasures WHERE warehouse = 'pending'"
+            ).fetchone()
+        missing = self.config.engine == "duckdb" and not self.config.warehouse_path.exists()
+        if missing or not (self.warehouse_changed() or pending):
             return None
         try:
             con = engine.connect(self.config)
@@ -158,6 +163,8 @@ class Service:
     def erase(self, identifier: str) -> dict:
         """Erase a person: the live store and log at once, the warehouse now if it is free."""
         self.log.seal()
+        if self.config.engine == "duckdb" and not self.config.warehouse_path.exists():
+            return erasure.erase(self.config, self.store, identifier)
         try:
             con = engine.connect(self.config)
         except Exception:  # a run holds it: the sweep finishes the job

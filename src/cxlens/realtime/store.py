@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 SNAPSHOT = """
 CREATE TABLE ids (node TEXT PRIMARY KEY, person_id TEXT) WITHOUT ROWID;
-CREATE TABLE profiles (person_id TEXT PRIMARY KEY, doc TEXT) WITHOUT ROWID;
+CREATE TABLE profiles (person_id TEXT PRIMARY KEY, doc TEXT);  -- rowid: documents are large rows
 CREATE TABLE members (segment TEXT, person_id TEXT, PRIMARY KEY (segment, person_id)) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """

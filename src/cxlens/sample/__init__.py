@@ -349,6 +349,34 @@ SEGMENTS = {
 }
 
 
+# Example triggers for the live service (docs/realtime.md#triggers); their actions wait in the outbox.
+TRIGGERS = {
+    "win_back": {  # a lapsed customer comes back to the site or app
+        "types": ["page", "screen"], "stage": ["lapsed"], "channel": "email", "within": "1h",
+        "cooldown": "30d", "action": "win_back_offer",
+    },
+    "welcome": {  # a first purchase: welcome and onboarding at once...
+        "event": "Order Completed", "stage": ["prospect"], "channel": "email", "cooldown": "365d",
+        "action": "welcome_onboarding",
+    },
+    "first_order_survey": {  # ...and a short survey a few days later
+        "event": "Order Completed", "stage": ["prospect"], "channel": "email", "delay": "3d",
+        "cooldown": "365d", "action": "short_survey",
+    },
+    "member_anniversary": {  # a loyal customer's first purchase, a year or more ago today
+        "on": "anniversary", "date": "first_purchase", "stage": ["loyal"], "channel": "email",
+        "cooldown": "300d", "action": "anniversary_thank_you",
+    },
+    "wine_pairing": {  # context rules: adults only, in the app, where push is the channel
+        "event": "Product Viewed", "properties": {"category": "grocery"}, "channels": ["mobile"],
+        "min_age": 21, "channel": "push", "cooldown": "7d", "action": "wine_pairing_tip",
+    },
+    "unusual_order": {  # far outside the buyer's usual pattern: a person looks before it ships
+        "on": "unusual_order", "cooldown": "0s", "action": "review_order",
+    },
+}  # fmt: skip
+
+
 def _project_file(sinks: dict) -> str:
     sources = []
     for table, s in sinks.items():
@@ -362,6 +390,7 @@ def _project_file(sinks: dict) -> str:
         "region": "US",
         "sources": sources,
         "segments": SEGMENTS,
+        "triggers": TRIGGERS,
         "report": {"path": "report.html", "title": "CXMart: who are we talking to?"},
     }
     return "# The sample company's project file, written by `cxlens generate`.\n" + yaml.safe_dump(

@@ -1,0 +1,96 @@
+"""Profile lookups through the live service at scale; print the snapshot build time and lookup latency.
+Target (2 cores, 1M customers): p99 under 10 ms per lookup.
+
+python bench/bench_profiles.py --company /tmp/cxlens-bench-1m --seconds 20 --clients 4
+(the company's warehouse must have been built: `cxlens run -p COMPANY/cxlens.yaml`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+import yaml
+
+from cxlens.realtime import key_hash
+
+WRITE, READ = "bench-write-key", "bench-read-key"
+
+
+def main(args: argparse.Namespace) -> None:
+    company = Path(args.company)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    doc = yaml.safe_load((company / "cxlens.yaml").read_text())
+    doc["realtime"] = {
+        "write_keys": [key_hash(WRITE)], "read_keys": [key_hash(READ)], "port": port,
+        "store": "bench-live.sqlite", "log": "bench-collector", "max_in_flight": 256,
+    }  # fmt: skip
+    project = company / "bench-serve.yaml"
+    project.write_text(yaml.safe_dump(doc))
+    for old in company.glob("bench-live.sqlite*"):
+        old.unlink()
+    t0 = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from cxlens.cli import app; app()", "serve", "-p", str(project)],
+        stdout=subprocess.DEVNULL,
+    )
+    while True:  # the service answers once its snapshot of the warehouse is built
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit("the service did not start") from None
+            time.sleep(0.2)
+    built = time.perf_counter() - t0
+    db = sqlite3.connect(company / "bench-live.sqlite.profiles")
+    people = db.execute("SELECT count(*) FROM profiles").fetchone()[0]
+    ids = [r[0] for r in db.execute(f"SELECT node FROM ids ORDER BY random() LIMIT {args.sample}")]
+    db.close()
+    print(f"snapshot of {people:,} profiles and their identifiers built in {built:.0f} s (service start)")
+    latencies: list[float] = []
+    found = [0]
+    stop = time.perf_counter() + args.seconds
+
+    def client(c: int) -> None:
+        rng = np.random.default_rng(c)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", auth=(READ, ""), timeout=10) as http:
+            while time.perf_counter() < stop:
+                node = ids[rng.integers(len(ids))]
+                t = time.perf_counter()
+                r = http.get(f"/v1/profiles/{node}")
+                latencies.append(time.perf_counter() - t)
+                found[0] += r.status_code == 200
+
+    t0 = time.perf_counter()
+    clients = [threading.Thread(target=client, args=(c,)) for c in range(args.clients)]
+    for c in clients:
+        c.start()
+    for c in clients:
+        c.join()
+    elapsed = time.perf_counter() - t0
+    server.terminate()
+    server.wait()
+    lat = np.array(latencies) * 1000
+    print(f"{len(lat):,} lookups by a random identifier in {elapsed:.1f} s: {len(lat) / elapsed:,.0f}/s "
+          f"({args.clients} clients), {found[0] / len(lat):.1%} found")  # fmt: skip
+    print(f"lookup latency ms: p50 {np.percentile(lat, 50):.2f}, p99 {np.percentile(lat, 99):.2f}")
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--company", required=True)
+    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--clients", type=int, default=4)
+    ap.add_argument("--sample", type=int, default=100_000, help="identifiers to look up, drawn at random")
+    main(ap.parse_args())

@@ -1,0 +1,411 @@
+"""The live service on a copy of the test company's warehouse: profiles as the warehouse built them, events
+changing them at once, triggers into the outbox and signed webhooks, next best action, and erasure."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import shutil
+import threading
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+import schemathesis
+import yaml
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+
+from cxlens import Project
+from cxlens.config import load_config
+from cxlens.realtime import create_app, key_hash
+from cxlens.realtime.nba import next_best_actions
+from cxlens.realtime.store import LiveStore
+from cxlens.realtime.triggers import anniversaries
+
+WRITE, READ, SECRET = "live-write-key", "live-read-key", "webhook-secret"
+
+
+@pytest.fixture(scope="module")
+def warehouse(loaded) -> dict[str, pd.DataFrame]:
+    """What the batch pipeline concluded, to compare the live service with; the warehouse checkpointed so
+    that copies of its file are whole."""
+    con = loaded.project.con
+    con.raw_sql("CHECKPOINT")
+    people = con.table("profiles").to_pandas().set_index("person_id")
+    value = con.table("customer_value").to_pandas().set_index("person_id")
+    persona = con.table("persona_assignments").to_pandas().set_index("person_id")
+    ids = con.table("identity_map").to_pandas()
+    return {
+        "people": people.join(value[["stage", "clv", "p_alive", "first_purchase"]]).join(persona),
+        "ids": ids,
+    }
+
+
+def project(loaded, folder: Path, **realtime) -> Path:
+    """A copy of the loaded company (sources and warehouse) with keys and the sample's triggers."""
+    src = loaded.project.config.base_dir
+    shutil.copytree(src / "data", folder / "data")
+    shutil.copy(src / "cxlens.duckdb", folder / "cxlens.duckdb")
+    doc = yaml.safe_load((src / "cxlens.yaml").read_text())
+    rt = {"write_keys": [key_hash(WRITE)], "read_keys": [key_hash(READ)], "seal_seconds": 3600}
+    doc["realtime"] = {**rt, "webhook_backoff": 0.05, **realtime}
+    (folder / "cxlens.yaml").write_text(yaml.safe_dump(doc))
+    return folder / "cxlens.yaml"
+
+
+class Live:
+    """The service on a copy of the company, with a read key on every request of ``client``."""
+
+    def __init__(self, config_path: Path):
+        self.config = load_config(config_path)
+        self.client = TestClient(create_app(self.config))
+        self.client.headers["Authorization"] = f"Bearer {READ}"
+
+    def send(self, kind: str, body: dict) -> None:
+        r = self.client.post(f"/v1/{kind}", json=body, headers={"Authorization": f"Bearer {WRITE}"})
+        assert r.status_code == 200, r.text
+
+    def actions(self) -> list[dict]:
+        return self.client.get("/v1/actions").json()["actions"]
+
+    @contextmanager
+    def store(self):
+        s = LiveStore(self.config.store_path)
+        try:
+            yield s
+        finally:
+            s.close()
+
+    def get(self, path: str, **params) -> dict:
+        r = self.client.get(path, params=params)
+        assert r.status_code == 200, r.text
+        return r.json()
+
+
+@pytest.fixture
+def live(loaded, tmp_path):
+    svc = Live(project(loaded, tmp_path))
+    with svc.client:
+        yield svc
+
+
+def ref(warehouse, person: str) -> dict:
+    """The first of the person's user or device ids, as a Segment call names it."""
+    for kind, field in (("user_id", "userId"), ("anonymous_id", "anonymousId")):
+        value = node_of(warehouse, person, kind)
+        if value:
+            return {field: value}
+    raise AssertionError(f"{person} has no user or device id")
+
+
+def node_of(warehouse, person: str, kind: str) -> str | None:
+    ids = warehouse["ids"]
+    hit = ids[(ids.person_id == person) & ids.node.str.startswith(kind + ":")].node
+    return hit.iloc[0].partition(":")[2] if len(hit) else None
+
+
+def people(warehouse, stage: str | None = None, **where) -> list[str]:
+    """People (of the stage) with a user or device id, meeting ``where`` (column: predicate)."""
+    p = warehouse["people"]
+    p = p[p.stage == stage] if stage else p
+    for k, v in where.items():
+        p = p[v(p[k]).fillna(False).astype(bool)]
+    ids = warehouse["ids"]
+    has = set(ids[ids.node.str.startswith(("user_id:", "anonymous_id:"))].person_id)
+    return [x for x in p.index if x in has]
+
+
+def consented(c: pd.Series) -> pd.Series:
+    return c.eq(True)
+
+
+def test_profiles_by_any_identifier_match_the_warehouse_and_need_a_read_key(live, warehouse):
+    rows = warehouse["people"]
+    shown = 0
+    for person in rows[rows.clv.notna() & rows.email.notna()].index[:25]:
+        row = rows.loc[person]
+        for ident in (row.email.upper(), f"email:{row.email}", person, row.phone, row.loyalty_id):
+            if not isinstance(ident, str):
+                continue
+            got = live.get(f"/v1/profiles/{ident}")
+            assert got["person_id"] == person and got["stage"] == row.stage
+            assert got["persona"] == row.persona_name and got["consent"]["email"] == row.consent_email
+            assert got["clv"] == pytest.approx(row.clv) and got["p_alive"] == pytest.approx(row.p_alive)
+            shown += 1
+    assert shown >= 50
+    r = live.client.get("/v1/profiles/nobody@nowhere.example")
+    assert r.status_code == 404
+    assert "no profile has the identifier 'nobody@nowhere.example'" in r.json()["message"]
+    for auth in ("", f"Bearer {WRITE}"):  # a write key (public, in web pages) cannot read
+        r = live.client.get(f"/v1/profiles/{person}", headers={"Authorization": auth})
+        assert r.status_code == 401 and r.json()["message"].startswith("a valid read key is needed")
+    r = live.client.get("/v1/audiences/valuable_at_risk", params={"limit": 0})
+    assert r.status_code == 400 and r.json()["code"] == "invalid_request" and "limit" in r.json()["message"]
+    r = live.client.get("/v1/audiences/nope")
+    assert r.status_code == 404 and "segments: browsing_prospects" in r.json()["message"]
+
+
+def test_an_identify_links_ids_at_once_and_consent_takes_effect_for_audiences_and_triggers(live, warehouse):
+    before = live.get("/v1/audiences/valuable_at_risk", limit=10_000)
+    lapsed = set(people(warehouse, "lapsed"))
+    member = next(m["person_id"] for m in before["people"] if m["person_id"] in lapsed)
+    email = warehouse["people"].loc[member, "email"]
+    traits = {"email": email.upper(), "firstName": "Renamed", "consent_email": False}
+    live.send("identify", {"userId": "live-user-1", "anonymousId": "live-device-1", "traits": traits})
+    got = live.get("/v1/profiles/live-device-1")  # a device never seen before, linked at once
+    assert got["person_id"] == member and got["first_name"] == "Renamed" and got["consent"]["email"] is False
+    events = warehouse["people"].loc[member, "events"]
+    assert "anonymous_id:live-device-1" in got["identifiers"]
+    assert got["events"] == (0 if pd.isna(events) else int(events)) + 1
+    after = live.get("/v1/audiences/valuable_at_risk", limit=10_000)
+    assert member not in {m["person_id"] for m in after["people"]}
+    assert after["members"] == before["members"] - 1 and after["no_consent"] == before["no_consent"] + 1
+    live.send("page", {**ref(warehouse, member), "name": "Home"})  # lapsed, but win-back needs email consent
+    assert member not in {a["person_id"] for a in live.actions()}
+
+
+def test_triggers_fire_for_who_fits_once_per_cooldown_with_context_rules(live, warehouse):
+    lapsed = people(warehouse, "lapsed", consent_email=consented)
+    active = people(warehouse, "active", consent_email=consented)
+    for _ in range(2):  # the second visit is within the cooldown
+        live.send("page", {**ref(warehouse, lapsed[0]), "name": "Home"})
+    live.send("page", {**ref(warehouse, active[0]), "name": "Home"})
+    stale = (datetime.now(UTC) - timedelta(days=2)).isoformat()  # a replayed backlog fires nothing
+    live.send("page", {**ref(warehouse, lapsed[1]), "name": "Home", "timestamp": stale})
+    wins = [a for a in live.actions() if a["trigger"] == "win_back"]
+    assert [a["person_id"] for a in wins] == [lapsed[0]] and wins[0]["action"] == "win_back_offer"
+    assert wins[0]["email"] == warehouse["people"].loc[lapsed[0], "email"]
+    # a first purchase: welcome now, the survey three days later
+    prospect = people(warehouse, "prospect", consent_email=consented)[0]
+    order = {"event": "Order Completed", "properties": {"total": 30.0}}
+    live.send("track", {**ref(warehouse, prospect), **order})
+    assert [a["action"] for a in live.actions() if a["person_id"] == prospect] == ["welcome_onboarding"]
+    assert live.get(f"/v1/profiles/{prospect}")["stage"] == "new"
+    with live.store() as store:
+        due = store.db.execute("SELECT due_at FROM main.actions WHERE action = 'short_survey'").fetchall()
+    assert len(due) == 1 and datetime.fromisoformat(due[0][0]) - datetime.now(UTC) > timedelta(days=2.9)
+    # context rules: adults only, in the app
+    year = datetime.now(UTC).year
+    born = warehouse["people"].birth_date.map(lambda b: pd.Timestamp(b).year if b is not None else None)
+    young = people(warehouse, birth_date=lambda _: born > year - 20)[0]
+    adult = people(warehouse, birth_date=lambda _: born < year - 30)[0]
+    view = {"event": "Product Viewed", "properties": {"category": "grocery"}}
+    for person in (young, adult):
+        for channel in ("mobile", "browser"):
+            live.send("track", {**ref(warehouse, person), **view, "channel": channel})
+    wine = [a for a in live.actions() if a["trigger"] == "wine_pairing"]
+    assert [a["person_id"] for a in wine] == [adult] and wine[0]["event"]["channel"] == "mobile"
+
+
+class Receiver(ThreadingHTTPServer):
+    """A webhook endpoint that fails its first ``fail`` deliveries with a 500 and records every one."""
+
+    def __init__(self, fail: int):
+        self.fail, self.got, self.delivered = fail, [], threading.Event()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(h) -> None:
+                body = h.rfile.read(int(h.headers["content-length"]))
+                self.got.append(({k.lower(): v for k, v in h.headers.items()}, body))
+                ok = len(self.got) > self.fail
+                h.send_response(200 if ok else 500)
+                h.end_headers()
+                if ok:
+                    self.delivered.set()
+
+            def log_message(h, *args) -> None:
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/hook"
+
+
+def test_an_unusual_order_raises_a_signed_webhook_retried_until_it_lands(
+    loaded, warehouse, tmp_path, monkeypatch
+):
+    receiver = Receiver(fail=2)
+    monkeypatch.setenv("CXLENS_TEST_SECRET", SECRET)
+    path = project(loaded, tmp_path)
+    doc = yaml.safe_load(path.read_text())
+    doc["triggers"]["unusual_order"].update(webhook=receiver.url, secret_env="CXLENS_TEST_SECRET")
+    path.write_text(yaml.safe_dump(doc))
+    con = duckdb.connect(str(tmp_path / "cxlens.duckdb"), read_only=True)
+    habits = con.sql(
+        "SELECT r.person_id, max(o.total) AS most FROM orders o JOIN identity_records r"
+        " ON r.record = 'orders:' || o.order_id GROUP BY 1"
+        " HAVING count(*) >= 4 AND count(DISTINCT o.channel) = 1 AND min(o.channel) = 'store'"
+        " AND max(hour(o.ordered_at)) < 20 AND min(hour(o.ordered_at)) > 5"
+    ).df()
+    con.close()
+    habits = habits[habits.person_id.isin(people(warehouse))]
+    regular, usual = habits.person_id.iloc[0], habits.most.iloc[0]
+    live = Live(path)
+    with live.client:
+        night = datetime.now(UTC).replace(hour=2, minute=30).isoformat()
+        normal = {"event": "Order Completed", "channel": "store", "timestamp": night.replace("T02", "T10")}
+        live.send("track", {**ref(warehouse, regular), **normal, "properties": {"total": float(usual)}})
+        big = {"event": "Order Completed", "channel": "mobile", "timestamp": night}
+        live.send("track", {**ref(warehouse, regular), **big, "properties": {"total": float(usual) * 40}})
+        assert receiver.delivered.wait(30)
+    with live.store() as store:  # the service has stopped: the deliverer recorded its last answer
+        rows = store.db.execute(
+            "SELECT status, attempts, person_id FROM main.actions WHERE trigger = 'unusual_order'"
+        )
+        assert rows.fetchall() == [("sent", 3, regular)]  # only the big one, after two failures
+    headers, body = receiver.got[-1]
+    t, mac = (part.split("=", 1)[1] for part in headers["x-cxlens-signature"].split(","))
+    assert hmac.compare_digest(
+        mac, hmac.new(SECRET.encode(), f"{t}.".encode() + body, hashlib.sha256).hexdigest()
+    )
+    sent = json.loads(body)
+    assert sent["person_id"] == regular and sent["action"] == "review_order"
+    assert sent["reasons"][0].startswith("amount") and any(
+        "channel" in r or "hour" in r for r in sent["reasons"]
+    )
+    assert SECRET not in json.dumps(receiver.got[0][0])  # the secret signs, it never travels
+    receiver.shutdown()
+
+
+def test_anniversaries_thank_the_loyal_customers_whose_first_purchase_falls_today(live, warehouse):
+    p = warehouse["people"]
+    loyal = p[(p.stage == "loyal") & p.consent_email.eq(True) & p.first_purchase.notna()]
+    first = pd.Timestamp(loyal.first_purchase.iloc[0])
+    now = datetime(first.year + 1, first.month, first.day, 9, tzinfo=UTC)
+    day = loyal.first_purchase.map(pd.Timestamp)
+    expected = set(loyal.index[(day.dt.month == first.month) & (day.dt.day == first.day)])
+    with live.store() as store:
+        with store.write() as db:
+            anniversaries(db, live.config.triggers, now)
+            anniversaries(db, live.config.triggers, now)  # a second sweep the same day: the cooldown holds
+        rows = store.db.execute(
+            "SELECT person_id, payload FROM main.actions WHERE trigger = 'member_anniversary'"
+        )
+        rows = rows.fetchall()
+    assert {r[0] for r in rows} == expected and len(rows) == len(expected) >= 1
+    assert json.loads(rows[0][1])["years"] >= 1
+
+
+def test_next_best_action_ranks_by_stage_value_and_context_and_respects_consent(live, warehouse):
+    lapsed = people(warehouse, "lapsed", consent_email=consented)[0]
+    got = live.get(f"/v1/profiles/{lapsed}/next-best-action", channel="email")
+    assert got["actions"][0]["action"] == "win_back" and "lapsed since" in got["actions"][0]["reason"]
+    refused = people(warehouse, "lapsed", consent_email=lambda c: c.eq(False))[0]
+    got = live.get(f"/v1/profiles/{refused}/next-best-action", channel="email")
+    assert got["actions"] == [] and got["note"] == "no consent for email: nothing may be sent there"
+    now = datetime.now(UTC)
+    doc = {
+        "stage": "active",
+        "clv": 800.0,
+        "consent": {"email": True},
+        "recent": [
+            {
+                "at": (now - timedelta(hours=2)).isoformat(),
+                "touchpoint": "Checkout Started",
+                "source": "events",
+            }
+        ],
+    }
+    assert [a["action"] for a in next_best_actions(doc, "email", now)["actions"]][:2] == [
+        "cart_reminder",
+        "cross_sell",
+    ]
+    doc["recent"].append({"at": (now - timedelta(days=1)).isoformat(), "touchpoint": "Ticket Opened",
+                          "source": "tickets", "sentiment": -0.8})  # fmt: skip
+    ranked = [a["action"] for a in next_best_actions(doc, "email", now)["actions"]]
+    assert ranked == ["service_recovery"]  # no selling to someone who just complained
+    r = live.client.get(f"/v1/profiles/{lapsed}/next-best-action", params={"channel": "fax"})
+    assert r.status_code == 400 and "channel" in r.json()["message"]
+
+
+def test_erase_removes_a_person_everywhere_and_nothing_re_creates_them(live, warehouse, tmp_path):
+    p = Project(live.config, progress=False)
+    export = p.audience("valuable_at_risk", tmp_path / "exported.csv")
+    listed = pd.read_csv(tmp_path / "exported.csv").person_id
+    target = next(x for x in listed if node_of(warehouse, x, "user_id") and node_of(warehouse, x, "email"))
+    email, user = node_of(warehouse, target, "email"), node_of(warehouse, target, "user_id")
+    p.close()
+    assert (
+        live.client.post("/v1/erase", json={"identifier": email}, headers={"Authorization": ""}).status_code
+        == 401
+    )
+    r = live.client.post("/v1/erase", json={})
+    assert r.status_code == 400 and "identifier" in r.json()["message"]
+    r = live.client.post("/v1/erase", json={"identifier": email.upper()})
+    assert r.status_code == 200 and r.json()["person_id"] == target and r.json()["warehouse"] == "erased"
+    for ident in (email, user, target):
+        assert live.client.get(f"/v1/profiles/{ident}").status_code == 404
+    live.send("track", {"userId": user, "event": "Product Viewed"})  # an erased id comes back: not stored
+    assert live.client.get(f"/v1/profiles/{user}").status_code == 404
+    logged = [f.read_text() for f in live.config.collector_path.glob("*.jsonl*")]
+    assert not any(user in text for text in logged)
+    assert target not in set(pd.read_csv(tmp_path / "exported.csv").person_id)
+    assert len(pd.read_csv(tmp_path / "exported.csv")) == export["written"] - 1
+    con = duckdb.connect(str(live.config.warehouse_path), read_only=True)
+    for (table,) in con.sql("SHOW TABLES").fetchall():
+        cols = [c[0] for c in con.sql(f'DESCRIBE "{table}"').fetchall()]
+        if "person_id" in cols:
+            assert not con.sql(
+                f'SELECT count(*) FROM "{table}" WHERE person_id = ?', params=[target]
+            ).fetchone()[0]
+    for table, col in (("contacts", "email"), ("orders", "email"), ("events", "user_id")):
+        value = email if col == "email" else user
+        assert not con.sql(f"SELECT count(*) FROM {table} WHERE {col} = ?", params=[value]).fetchone()[0]
+    con.close()
+    assert live.client.post("/v1/erase", json={"identifier": email}).status_code == 404  # nothing left
+    # loading the same sources again: the person's rows are counted as erased, never loaded
+    reports = Project(live.config, progress=False).ingest()
+    assert all(r.balanced for r in reports)
+    assert {r.source for r in reports if r.erased} >= {"contacts", "orders"}
+    con = duckdb.connect(str(live.config.warehouse_path), read_only=True)
+    assert not con.sql("SELECT count(*) FROM contacts WHERE email = ?", params=[email]).fetchone()[0]
+    con.close()
+
+
+def test_cxlens_erase_names_an_unknown_identifier_and_erases_a_known_one(loaded, warehouse, tmp_path):
+    from typer.testing import CliRunner
+
+    from cxlens.cli import app
+
+    path = project(loaded, tmp_path)
+    runner = CliRunner()
+    r = runner.invoke(app, ["erase", "nobody@nowhere.example", "-p", str(path), "--yes"])
+    assert r.exit_code == 2 and "no person has the identifier 'nobody@nowhere.example'" in r.output
+    person = people(warehouse, "loyal")[0]
+    email = node_of(warehouse, person, "email")
+    r = runner.invoke(app, ["erase", email, "-p", str(path), "--yes"])
+    assert r.exit_code == 0 and f"Erased {person}" in r.output
+    con = duckdb.connect(str(tmp_path / "cxlens.duckdb"), read_only=True)
+    assert not con.sql("SELECT count(*) FROM identity_map WHERE person_id = ?", params=[person]).fetchone()[0]
+    con.close()
+
+
+def test_no_request_the_schema_allows_makes_the_service_fail(loaded, tmp_path):
+    """Schemathesis generates requests for every operation of the OpenAPI schema, with a valid key of the
+    operation's kind; none may get a server error."""
+    app = create_app(load_config(project(loaded, tmp_path)))
+    with TestClient(app):  # the service's lifespan runs: store, log, deliverer
+        schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+        operations = [result.ok() for result in schema.get_all_operations()]
+        assert len(operations) >= 13
+        for op in operations:
+            check(op, READ if "read" in (op.tags or [""])[0] else WRITE)
+
+
+def check(op, key: str) -> None:
+    @given(case=op.as_strategy())
+    @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    def no_server_error(case) -> None:
+        response = case.call(headers={"Authorization": f"Bearer {key}"})
+        assert response.status_code < 500, (case.method, case.formatted_path, response.text)
+
+    no_server_error()
