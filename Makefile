@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_attribution.py --paths 1000000
 	$(BIN)/python bench/bench_voc.py --texts 200000 --company $(BENCH_CO)
 	$(BIN)/python bench/bench_collector.py --seconds 10 --clients 4 --batch 100
+	$(BIN)/python bench/bench_profiles.py --company $(BENCH_CO) --seconds 20 --clients 4
 
 clean:
 	rm -rf demo .pytest_cache

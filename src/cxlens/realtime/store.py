@@ -71,7 +71,7 @@ def create_snapshot(path: Path) -> sqlite3.Connection:
     """A new, empty snapshot file for a rebuild (written without a journal: it is not live until swapped)."""
     path.unlink(missing_ok=True)
     con = sqlite3.connect(path)
-    con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SNAPSHOT)
+    con.executescript("PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SNAPSHOT)
     return con
 
 
