@@ -409,3 +409,19 @@ def check(op, key: str) -> None:
         assert response.status_code < 500, (case.method, case.formatted_path, response.text)
 
     no_server_error()
+
+
+def test_live_identity_keeps_the_batch_graphs_guards(live, warehouse):
+    """A second user id for a person (cap 1) and a junk email are not linked; devices are (cap 50)."""
+    person = next(
+        p for p in people(warehouse) if node_of(warehouse, p, "user_id") and node_of(warehouse, p, "email")
+    )
+    email = node_of(warehouse, person, "email")
+    live.send(
+        "identify", {"userId": "second-account", "anonymousId": "new-phone", "traits": {"email": email}}
+    )
+    assert live.get("/v1/profiles/new-phone")["person_id"] == person
+    assert live.client.get("/v1/profiles/user_id:second-account").status_code == 404
+    live.send("identify", {"anonymousId": "kiosk", "traits": {"email": "test@test.com"}})
+    assert live.client.get("/v1/profiles/test@test.com").status_code == 404  # a placeholder links nobody
+    assert live.get("/v1/profiles/kiosk")["person_id"] != person

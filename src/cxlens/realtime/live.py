@@ -49,7 +49,8 @@ def event_nodes(ev: dict) -> list[str]:
 
 
 def new_person(nodes: list[str]) -> str:
-    """A new person's id, as identity derives one from the smallest identifier."""
+    """A new person's id: ``p`` and 15 hex digits of the MD5 of their smallest identifier, the form of
+    identity's ids (the next run gives the person the id the batch graph decides)."""
     return "p" + hashlib.md5(min(nodes).encode()).hexdigest()[:15]
 
 
@@ -79,12 +80,16 @@ class Live:
             return text
         return self.store.person(candidates(text, self.config.region))
 
-    def _usable(self, node: str, person: str, db, known: dict[str, str]) -> bool:
-        """Whether a new identifier may link to the person: not junk, and within its kind's cap (counted in
-        the store through ``db``, unless the person is new in this call)."""
-        kind, _, value = node.partition(":")
-        if any(p.search(value) for p in self.junk):
+    def _junk(self, node: str) -> bool:
+        return any(p.search(node.partition(":")[2]) for p in self.junk)
+
+    def _usable(self, node: str, person: str, db, links: list[tuple[str, str]]) -> bool:
+        """Whether a new identifier may link to the person: not junk, and within its kind's cap, counting
+        the person's ids in the store (through ``db``; none for a person new in this call) and ``links``
+        made in this call."""
+        if self._junk(node):
             return False
+        kind = node.partition(":")[0]
         cap = self.config.identity.caps.get(kind, self.config.identity.default_cap)
         have = 0
         if db is not None:
@@ -92,8 +97,8 @@ class Live:
                 "SELECT count(*) FROM snap.ids WHERE person_id = ? AND node >= ? AND node < ?",
                 (person, f"{kind}:", f"{kind};"),
             ).fetchone()[0]
-        pending = sum(1 for n, p in known.items() if p == person and n.startswith(f"{kind}:"))
-        return max(have, pending) < cap
+        have += sum(1 for n, p in links if p == person and n.startswith(f"{kind}:"))
+        return have < cap
 
     def unsuppressed(self, events: list[dict]) -> list[dict]:
         """The events that carry no identifier of an erased person (one look-up for a whole request)."""
@@ -126,14 +131,14 @@ class Live:
                 nodes = event_nodes(ev)
                 person = next((known[n] for n in nodes if n in known), None)
                 if person is None or person not in docs:
-                    usable = [n for n in nodes if not any(p.search(n.partition(":")[2]) for p in self.junk)]
+                    usable = [n for n in nodes if not self._junk(n)]
                     if not usable:
                         continue
                     person = person or new_person(usable)
                     docs[person] = blank(person, ev["timestamp"])
                     born.add(person)
                 for n in nodes:
-                    if n not in known and self._usable(n, person, None if person in born else db, known):
+                    if n not in known and self._usable(n, person, None if person in born else db, links):
                         links.append((n, person))
                         known[n] = person
                 doc = docs[person]
