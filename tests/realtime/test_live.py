@@ -425,3 +425,13 @@ def test_live_identity_keeps_the_batch_graphs_guards(live, warehouse):
     live.send("identify", {"anonymousId": "kiosk", "traits": {"email": "test@test.com"}})
     assert live.client.get("/v1/profiles/test@test.com").status_code == 404  # a placeholder links nobody
     assert live.get("/v1/profiles/kiosk")["person_id"] != person
+
+
+def test_the_report_is_served_to_a_browser_with_the_read_key(live):
+    r = live.client.get("/report", headers={"Authorization": ""})
+    assert r.status_code == 401 and r.headers["www-authenticate"] == 'Basic realm="cxlens"'  # the prompt
+    r = live.client.get("/report")
+    assert r.status_code == 404 and "run `cxlens report`" in r.json()["message"]
+    live.config.report_path.write_text("<html><body>CXMart</body></html>")
+    r = live.client.get("/report", auth=(READ, ""), headers={"Authorization": ""})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html") and "CXMart" in r.text

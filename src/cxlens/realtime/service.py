@@ -21,7 +21,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from cxlens import engine
@@ -223,6 +223,8 @@ def create_app(config: Config) -> FastAPI:
     @app.exception_handler(Rejected)
     async def _rejected(request: Request, exc: Rejected) -> JSONResponse:
         headers = {"Retry-After": "1"} if exc.status == 429 else None
+        if exc.status == 401 and request.url.path == "/report":
+            headers = {"WWW-Authenticate": 'Basic realm="cxlens"'}
         return JSONResponse({"code": exc.code, "message": exc.message}, exc.status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
@@ -315,6 +317,16 @@ def create_app(config: Config) -> FastAPI:
         if not n:
             raise Rejected(404, "not_found", f"no action {action_id}")
         return {"id": action_id, "status": "done"}
+
+    @app.get("/report", tags=[READ], summary="The HTML report (a browser asks for the read key)")
+    async def report(request: Request) -> FileResponse:
+        """The report `cxlens report` last wrote; a browser prompts for the read key as the user name."""
+        svc(request)
+        if not config.report_path.exists():
+            raise Rejected(
+                404, "not_found", f"no report at {config.report_path.name} yet; run `cxlens report`"
+            )
+        return FileResponse(config.report_path, media_type="text/html")
 
     @app.post("/v1/erase", tags=[READ], summary="Erase a person everywhere and suppress their identifiers")
     async def erase(request: Request, body: EraseRequest) -> dict:
