@@ -9,17 +9,13 @@ from __future__ import annotations
 import argparse
 import base64
 import json
-import socket
-import subprocess
-import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 import httpx
 import numpy as np
 import yaml
+from _service import free_port, hammer, serve
 
 from cxlens.realtime import key_hash
 
@@ -28,74 +24,40 @@ KEY = "bench-key"
 
 def main(args: argparse.Namespace) -> None:
     folder = Path(tempfile.mkdtemp(prefix="cxlens-collector-"))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     doc = {
         "sources": [{"name": "collector", "table": "events", "path": "collector/*.jsonl"}],
         "realtime": {"write_keys": [key_hash(KEY)], "port": port, "max_in_flight": 256},
     }
     (folder / "cxlens.yaml").write_text(yaml.safe_dump(doc))
-    # the server in its own process, as in production: the clients here do not share its interpreter
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from cxlens.cli import app; app()",
-            "serve",
-            "-p",
-            str(folder / "cxlens.yaml"),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("the collector did not start") from None
-            time.sleep(0.05)
-    url = f"http://127.0.0.1:{port}/v1/batch"
+    server = serve(folder / "cxlens.yaml", port, timeout=60)
     auth = {"Authorization": "Basic " + base64.b64encode(f"{KEY}:".encode()).decode(),
             "Content-Type": "application/json"}  # fmt: skip
-    latencies: list[float] = []
-    sent = [0]
-    stop = time.perf_counter() + args.seconds
 
-    def client(c: int) -> None:
+    def make(c: int):
         rng = np.random.default_rng(c)
-        with httpx.Client(headers=auth, timeout=10) as http:
-            n = 0
-            while time.perf_counter() < stop:
-                # a batch as an SDK flushes it: short sessions of several people, known and new
-                who = [rng.integers(args.users) for _ in range(args.batch // 5)]
-                batch = [
-                    {"type": "track", "userId": f"u{who[i // 5]}", "anonymousId": f"a{who[i // 5]}",
-                     "event": "Product Viewed", "messageId": f"{c}-{n}-{i}",
-                     "properties": {"sku": f"SKU-{i}", "price": 9.99}}
-                    for i in range(len(who) * 5)
-                ]  # fmt: skip
-                body = json.dumps({"batch": batch})
-                t0 = time.perf_counter()
-                r = http.post(url, content=body)
-                latencies.append(time.perf_counter() - t0)
-                if r.status_code == 200:
-                    sent[0] += args.batch
-                n += 1
+        http = httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=auth, timeout=10)
+        n = [0]
 
-    t0 = time.perf_counter()
-    clients = [threading.Thread(target=client, args=(c,)) for c in range(args.clients)]
-    for c in clients:
-        c.start()
-    for c in clients:
-        c.join()
-    elapsed = time.perf_counter() - t0
+        def send() -> int:
+            # a batch as an SDK flushes it: short sessions of several people, known and new
+            who = [rng.integers(args.users) for _ in range(args.batch // 5)]
+            batch = [
+                {"type": "track", "userId": f"u{who[i // 5]}", "anonymousId": f"a{who[i // 5]}",
+                 "event": "Product Viewed", "messageId": f"{c}-{n[0]}-{i}",
+                 "properties": {"sku": f"SKU-{i}", "price": 9.99}}
+                for i in range(len(who) * 5)
+            ]  # fmt: skip
+            n[0] += 1
+            r = http.post("/v1/batch", content=json.dumps({"batch": batch}))
+            return len(batch) if r.status_code == 200 else 0
+
+        return send
+
+    lat, elapsed, sent = hammer(args.clients, args.seconds, make)
     server.terminate()
     server.wait()
-    lat = np.array(latencies) * 1000
-    print(f"{sent[0]:,} events in {elapsed:.1f} s: {sent[0] / elapsed:,.0f} events/s "
+    print(f"{sent:,} events in {elapsed:.1f} s: {sent / elapsed:,.0f} events/s "
           f"({args.clients} clients, batches of {args.batch})")  # fmt: skip
     print(f"request latency ms: p50 {np.percentile(lat, 50):.1f}, p99 {np.percentile(lat, 99):.1f}")
 

@@ -8,17 +8,14 @@ python bench/bench_profiles.py --company /tmp/cxlens-bench-1m --seconds 20 --cli
 from __future__ import annotations
 
 import argparse
-import socket
 import sqlite3
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
 import httpx
 import numpy as np
 import yaml
+from _service import free_port, hammer, serve
 
 from cxlens.realtime import key_hash
 
@@ -27,9 +24,7 @@ WRITE, READ = "bench-write-key", "bench-read-key"
 
 def main(args: argparse.Namespace) -> None:
     company = Path(args.company)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     doc = yaml.safe_load((company / "cxlens.yaml").read_text())
     doc["realtime"] = {
         "write_keys": [key_hash(WRITE)], "read_keys": [key_hash(READ)], "port": port,
@@ -40,50 +35,25 @@ def main(args: argparse.Namespace) -> None:
     for old in company.glob("bench-live.sqlite*"):
         old.unlink()
     t0 = time.perf_counter()
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from cxlens.cli import app; app()", "serve", "-p", str(project)],
-        stdout=subprocess.DEVNULL,
-    )
-    while True:  # the service answers once its snapshot of the warehouse is built
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if server.poll() is not None:
-                raise SystemExit("the service did not start") from None
-            time.sleep(0.2)
+    server = serve(project, port)  # it answers once its snapshot of the warehouse is built
     built = time.perf_counter() - t0
     db = sqlite3.connect(company / "bench-live.sqlite.profiles")
     people = db.execute("SELECT count(*) FROM profiles").fetchone()[0]
     ids = [r[0] for r in db.execute(f"SELECT node FROM ids ORDER BY random() LIMIT {args.sample}")]
     db.close()
-    print(f"snapshot of {people:,} profiles and their identifiers built in {built:.0f} s (service start)")
-    latencies: list[float] = []
-    found = [0]
-    stop = time.perf_counter() + args.seconds
+    size = (company / "bench-live.sqlite.profiles").stat().st_size / 1e9
+    print(f"snapshot of {people:,} profiles and their identifiers: built in {built:.0f} s, {size:.1f} GB")
 
-    def client(c: int) -> None:
+    def make(c: int):
         rng = np.random.default_rng(c)
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", auth=(READ, ""), timeout=10) as http:
-            while time.perf_counter() < stop:
-                node = ids[rng.integers(len(ids))]
-                t = time.perf_counter()
-                r = http.get(f"/v1/profiles/{node}")
-                latencies.append(time.perf_counter() - t)
-                found[0] += r.status_code == 200
+        http = httpx.Client(base_url=f"http://127.0.0.1:{port}", auth=(READ, ""), timeout=10)
+        return lambda: http.get(f"/v1/profiles/{ids[rng.integers(len(ids))]}").status_code == 200
 
-    t0 = time.perf_counter()
-    clients = [threading.Thread(target=client, args=(c,)) for c in range(args.clients)]
-    for c in clients:
-        c.start()
-    for c in clients:
-        c.join()
-    elapsed = time.perf_counter() - t0
+    lat, elapsed, found = hammer(args.clients, args.seconds, make)
     server.terminate()
     server.wait()
-    lat = np.array(latencies) * 1000
     print(f"{len(lat):,} lookups by a random identifier in {elapsed:.1f} s: {len(lat) / elapsed:,.0f}/s "
-          f"({args.clients} clients), {found[0] / len(lat):.1%} found")  # fmt: skip
+          f"({args.clients} clients), {found / len(lat):.1%} found")  # fmt: skip
     print(f"lookup latency ms: p50 {np.percentile(lat, 50):.2f}, p99 {np.percentile(lat, 99):.2f}")
 
 
