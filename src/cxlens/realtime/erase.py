@@ -10,6 +10,7 @@ The live store forgets at once. The warehouse has one writer: when a run holds i
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -85,10 +86,10 @@ def erase_warehouse(con: BaseBackend, person_id: str, nodes: list[str]) -> dict[
             gone = t.record_l.isin(recs.record) | t.record_r.isin(recs.record)
         elif "ref" in cols:
             gone = t.ref.isin(refs or [""])
-        elif name == "quarantine":
+        elif name == "quarantine":  # the raw row as JSON: a whole quoted value, not a part of another
             gone = ibis.literal(False)
             for v in values:
-                gone = gone | t.record.contains(v)
+                gone = gone | t.record.lower().contains(json.dumps(v.lower()))
         else:
             continue
         out[name] = _drop(con, name, gone, t)
