@@ -8,7 +8,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -20,8 +21,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(project: Path, port: int, timeout: float = 900) -> subprocess.Popen:
-    """Start `cxlens serve`; return once it accepts connections (after its start-up work)."""
+@contextmanager
+def serve(project: Path, port: int, timeout: float = 900) -> Iterator[subprocess.Popen]:
+    """`cxlens serve` from once it accepts connections (after its start-up work) to the end of the block."""
     server = subprocess.Popen(
         [sys.executable, "-c", "from cxlens.cli import app; app()", "serve", "-p", str(project)],
         stdout=subprocess.DEVNULL,
@@ -30,11 +32,17 @@ def serve(project: Path, port: int, timeout: float = 900) -> subprocess.Popen:
     while True:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
+            break
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
                 raise SystemExit("the service did not start") from None
             time.sleep(0.05)
+    try:
+        yield server
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def hammer(
@@ -61,3 +69,7 @@ def hammer(
     for t in threads:
         t.join()
     return np.array(latencies) * 1000, time.perf_counter() - t0, done[0]
+
+
+def latency(what: str, lat: np.ndarray) -> str:
+    return f"{what} latency ms: p50 {np.percentile(lat, 50):.2f}, p99 {np.percentile(lat, 99):.2f}"

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 import yaml
-from _service import free_port, hammer, serve
+from _service import free_port, hammer, latency, serve
 
 from cxlens.realtime import key_hash
 
@@ -30,7 +30,6 @@ def main(args: argparse.Namespace) -> None:
         "realtime": {"write_keys": [key_hash(KEY)], "port": port, "max_in_flight": 256},
     }
     (folder / "cxlens.yaml").write_text(yaml.safe_dump(doc))
-    server = serve(folder / "cxlens.yaml", port, timeout=60)
     auth = {"Authorization": "Basic " + base64.b64encode(f"{KEY}:".encode()).decode(),
             "Content-Type": "application/json"}  # fmt: skip
 
@@ -54,12 +53,11 @@ def main(args: argparse.Namespace) -> None:
 
         return send
 
-    lat, elapsed, sent = hammer(args.clients, args.seconds, make)
-    server.terminate()
-    server.wait()
+    with serve(folder / "cxlens.yaml", port, timeout=60):
+        lat, elapsed, sent = hammer(args.clients, args.seconds, make)
     print(f"{sent:,} events in {elapsed:.1f} s: {sent / elapsed:,.0f} events/s "
           f"({args.clients} clients, batches of {args.batch})")  # fmt: skip
-    print(f"request latency ms: p50 {np.percentile(lat, 50):.1f}, p99 {np.percentile(lat, 99):.1f}")
+    print(latency("request", lat))
 
 
 if __name__ == "__main__":

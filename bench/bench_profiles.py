@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 import yaml
-from _service import free_port, hammer, serve
+from _service import free_port, hammer, latency, serve
 
 from cxlens.realtime import key_hash
 
@@ -35,26 +35,24 @@ def main(args: argparse.Namespace) -> None:
     for old in company.glob("bench-live.sqlite*"):
         old.unlink()
     t0 = time.perf_counter()
-    server = serve(project, port)  # it answers once its snapshot of the warehouse is built
-    built = time.perf_counter() - t0
-    db = sqlite3.connect(company / "bench-live.sqlite.profiles")
-    people = db.execute("SELECT count(*) FROM profiles").fetchone()[0]
-    ids = [r[0] for r in db.execute(f"SELECT node FROM ids ORDER BY random() LIMIT {args.sample}")]
-    db.close()
-    size = (company / "bench-live.sqlite.profiles").stat().st_size / 1e9
-    print(f"snapshot of {people:,} profiles and their identifiers: built in {built:.0f} s, {size:.1f} GB")
+    with serve(project, port):  # it answers once its snapshot of the warehouse is built
+        built = time.perf_counter() - t0
+        db = sqlite3.connect(company / "bench-live.sqlite.profiles")
+        people = db.execute("SELECT count(*) FROM profiles").fetchone()[0]
+        ids = [r[0] for r in db.execute(f"SELECT node FROM ids ORDER BY random() LIMIT {args.sample}")]
+        db.close()
+        size = (company / "bench-live.sqlite.profiles").stat().st_size / 1e9
+        print(f"snapshot of {people:,} profiles and their identifiers: built in {built:.0f} s, {size:.1f} GB")
 
-    def make(c: int):
-        rng = np.random.default_rng(c)
-        http = httpx.Client(base_url=f"http://127.0.0.1:{port}", auth=(READ, ""), timeout=10)
-        return lambda: http.get(f"/v1/profiles/{ids[rng.integers(len(ids))]}").status_code == 200
+        def make(c: int):
+            rng = np.random.default_rng(c)
+            http = httpx.Client(base_url=f"http://127.0.0.1:{port}", auth=(READ, ""), timeout=10)
+            return lambda: http.get(f"/v1/profiles/{ids[rng.integers(len(ids))]}").status_code == 200
 
-    lat, elapsed, found = hammer(args.clients, args.seconds, make)
-    server.terminate()
-    server.wait()
+        lat, elapsed, found = hammer(args.clients, args.seconds, make)
     print(f"{len(lat):,} lookups by a random identifier in {elapsed:.1f} s: {len(lat) / elapsed:,.0f}/s "
           f"({args.clients} clients), {found / len(lat):.1%} found")  # fmt: skip
-    print(f"lookup latency ms: p50 {np.percentile(lat, 50):.2f}, p99 {np.percentile(lat, 99):.2f}")
+    print(latency("lookup", lat))
 
 
 if __name__ == "__main__":

@@ -282,7 +282,8 @@ def test_anniversaries_thank_the_loyal_customers_whose_first_purchase_falls_toda
     first = pd.Timestamp(loyal.first_purchase.iloc[0])
     now = datetime(first.year + 1, first.month, first.day, 9, tzinfo=UTC)
     day = loyal.first_purchase.map(pd.Timestamp)
-    expected = set(loyal.index[(day.dt.month == first.month) & (day.dt.day == first.day)])
+    on_the_day = (day.dt.month == first.month) & (day.dt.day == first.day) & (day.dt.year < now.year)
+    expected = set(loyal.index[on_the_day])
     with live.store() as store:
         with store.write() as db:
             anniversaries(db, live.config.triggers, now)
@@ -290,7 +291,8 @@ def test_anniversaries_thank_the_loyal_customers_whose_first_purchase_falls_toda
         rows = store.db.execute(
             "SELECT person_id, payload FROM main.actions WHERE trigger = 'member_anniversary'"
         )
-        rows = rows.fetchall()
+        # (the service's own sweep at start fired for today's real date too: those are another day's)
+        rows = [r for r in rows.fetchall() if json.loads(r[1])["since"][5:] == f"{now:%m-%d}"]
     assert {r[0] for r in rows} == expected and len(rows) == len(expected) >= 1
     assert json.loads(rows[0][1])["years"] >= 1
 

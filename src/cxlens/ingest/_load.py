@@ -29,7 +29,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from cxlens import engine
 from cxlens.config import Config, Source
 from cxlens.errors import SourceError
-from cxlens.identity.edges import carried, carrying, with_email
+from cxlens.identity.edges import CARRIERS, carrying, with_email
 from cxlens.ingest._overview import overview
 from cxlens.ingest._read import ROW, Malformed, expand, localise, read
 from cxlens.ingest._validate import validate
@@ -260,7 +260,7 @@ def load_batch(
         con.create_table(table.name, schema=table.schema)
     files = [os.path.relpath(p, config.base_dir) for p in paths]
     gone = pd.DataFrame({FILE: [], "n": []})
-    if erased and carried(table.name, with_email(table.name, v)):
+    if erased and table.name in CARRIERS:
         v = with_email(table.name, v)
         v = v.mutate(_erased=carrying(table.name, v, ibis.memtable({"d": list(erased)}).d, hashed=True))
         hit = v.filter(v._erased)

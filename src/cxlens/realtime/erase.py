@@ -111,10 +111,15 @@ def _erase_file(path: Path, person_id: str) -> int:
     return int(gone.sum())
 
 
-def erase_log(folder: Path, erased: Callable[[list[str]], bool]) -> int:
-    """Rewrite the collector's sealed log segments without the events whose identifiers are ``erased``."""
+def sealed(folder: Path) -> list[Path]:
+    """The collector's sealed log segments."""
+    return sorted(folder.glob("*.jsonl")) if folder.exists() else []
+
+
+def erase_log(paths: list[Path], erased: Callable[[list[str]], bool]) -> int:
+    """Rewrite log segments without the events whose identifiers are ``erased``."""
     removed = 0
-    for path in sorted(folder.glob("*.jsonl")) if folder.exists() else []:
+    for path in paths:
         lines = path.read_bytes().splitlines(keepends=True)
         keep = [line for line in lines if not erased(event_nodes(orjson.loads(line)))]
         if len(keep) != len(lines):
@@ -163,7 +168,9 @@ def erase(config: Config, store: LiveStore, identifier: str, con: BaseBackend | 
         raise CxlensError(f"no person has the identifier '{identifier}' (nothing to erase)")
     nodes = sorted(nodes)
     forget(store, person, nodes)
-    removed = {"collector log": erase_log(config.collector_path, lambda ns: not set(nodes).isdisjoint(ns))}
+    removed = {
+        "collector log": erase_log(sealed(config.collector_path), lambda ns: not set(nodes).isdisjoint(ns))
+    }
     done = finish_pending(config, store, con) if con is not None else []
     removed.update(next((d for p, d in done if p == person), {}))
     return {

@@ -99,57 +99,59 @@ class Service:
 
     def seal(self) -> None:
         """Hand the open log segment to ingest, without the events of anyone erased meanwhile."""
+        sealed = self.log.seal()
         count = self._erasures()
-        if count != self.erasures:
+        if count != self.erasures:  # an erasure elsewhere (`cxlens erase`) rewrote the segments sealed before
             self.erasures = count
-            self.log.seal()
-            erasure.erase_log(self.config.collector_path, self.store.suppressed)
-        else:
-            self.log.seal()
+            erasure.erase_log([sealed] if sealed else [], self.store.suppressed)
 
     def warehouse_changed(self) -> bool:
-        path = self.config.warehouse_path
+        """Whether a run wrote the warehouse since the snapshot was built (on Spark no single file tells:
+        built once)."""
         built = self.store.meta("built_at")
-        if self.config.engine != "duckdb" or not path.exists():
-            return built is None and self.config.engine != "duckdb"
-        changed = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        if self.config.engine != "duckdb":
+            return built is None
+        changed = datetime.fromtimestamp(self.config.warehouse_path.stat().st_mtime, UTC)
         return built is None or changed > datetime.fromisoformat(built)
 
+    def _warehouse(self):
+        """A connection to the warehouse; None when there is none yet, or a run holds it (next sweep)."""
+        if self.config.engine == "duckdb" and not self.config.warehouse_path.exists():
+            return None
+        try:
+            return engine.connect(self.config)
+        except Exception as exc:
+            log.info("the warehouse is busy (%s); trying again on the next sweep", type(exc).__name__)
+            return None
+
     def refresh(self) -> dict | None:
-        """Rebuild the snapshot from the warehouse when a run changed it; None when there was nothing new
-        or the warehouse is busy."""
+        """Finish pending erasures and rebuild the snapshot when a run changed the warehouse; None when there
+        was nothing to do or the warehouse is busy."""
         with self.store.lock:
             pending = self.store.db.execute(
                 "SELECT 1 FROM main.erasures WHERE warehouse = 'pending'"
             ).fetchone()
-        missing = self.config.engine == "duckdb" and not self.config.warehouse_path.exists()
-        if missing or not (self.warehouse_changed() or pending):
-            return None
-        try:
-            con = engine.connect(self.config)
-        except Exception as exc:  # a run holds the warehouse: next sweep
-            log.info(
-                "the warehouse is busy (%s); the snapshot is rebuilt on a later sweep", type(exc).__name__
-            )
+        exists = self.config.engine != "duckdb" or self.config.warehouse_path.exists()
+        con = self._warehouse() if exists and (pending or self.warehouse_changed()) else None
+        if con is None:
             return None
         out = snapshot_path(self.store.path).with_suffix(".building")
+        self.replay = []
         try:
-            self.replay = []
-            try:
-                erasure.finish_pending(self.config, self.store, con)
-                built = build(con, out, self.config.realtime.recent)
-            except CxlensError as exc:
-                log.warning("%s", exc)
-                self.replay = None
-                return None
+            erasure.finish_pending(self.config, self.store, con)
+            built = build(con, out, self.config.realtime.recent)
+            with self.store.lock:
+                self.store.swap(out)
+                self.live.population()
+                self.live.apply(self.replay, fire=False)
+            return built
+        except CxlensError as exc:  # no profiles yet: nothing to serve from the warehouse
+            log.warning("%s", exc)
+            return None
         finally:
+            with self.store.lock:
+                self.replay = None
             con.disconnect()
-        with self.store.lock:
-            self.store.swap(out)
-            self.live.population()
-            self.live.apply(self.replay, fire=False)
-            self.replay = None
-        return built
 
     def sweep(self) -> None:
         self.refresh()
@@ -163,16 +165,12 @@ class Service:
     def erase(self, identifier: str) -> dict:
         """Erase a person: the live store and log at once, the warehouse now if it is free."""
         self.log.seal()
-        if self.config.engine == "duckdb" and not self.config.warehouse_path.exists():
-            return erasure.erase(self.config, self.store, identifier)
-        try:
-            con = engine.connect(self.config)
-        except Exception:  # a run holds it: the sweep finishes the job
-            return erasure.erase(self.config, self.store, identifier)
+        con = self._warehouse()  # None: the sweep finishes the warehouse part
         try:
             return erasure.erase(self.config, self.store, identifier, con)
         finally:
-            con.disconnect()
+            if con is not None:
+                con.disconnect()
 
     def close(self) -> None:
         self.deliverer.stop()
@@ -284,7 +282,7 @@ def create_app(config: Config) -> FastAPI:
             )
 
         def members() -> dict:
-            docs = [d for d in (s.store.doc(p) for p in s.store.members(name)) if d is not None]
+            docs = list(s.store.docs(s.store.members(name)).values())
             ok = [d for d in docs if (d.get("consent") or {}).get(channel) is True]
             rows = [{f: d.get(f) for f in dict.fromkeys(["person_id", *seg.fields])} for d in ok]
             return {

@@ -116,14 +116,11 @@ class LiveStore:
                 raise
             self.db.execute("COMMIT")
 
-    def meta(self, key: str, where: str = "snap") -> str | None:
+    def meta(self, key: str) -> str | None:
+        """What the snapshot records of itself: ``built_at``, ``population`` (everyone's order figures)."""
         with self.lock:
-            row = self.db.execute(f"SELECT value FROM {where}.meta WHERE key = ?", (key,)).fetchone()
+            row = self.db.execute("SELECT value FROM snap.meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self.lock:
-            self.db.execute("INSERT OR REPLACE INTO main.meta VALUES (?, ?)", (key, value))
 
     def person(self, nodes: Iterable[str]) -> str | None:
         """The person behind the first of ``nodes`` that is known, or None."""
