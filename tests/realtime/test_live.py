@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import shutil
 import threading
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 
 from cxlens import Project
 from cxlens.config import load_config
+from cxlens.errors import CxlensError
 from cxlens.realtime import create_app, key_hash
 from cxlens.realtime.nba import next_best_actions
 from cxlens.realtime.store import LiveStore
@@ -405,7 +407,12 @@ def test_no_request_the_schema_allows_makes_the_service_fail(loaded, tmp_path):
 
 def check(op, key: str) -> None:
     @given(case=op.as_strategy())
-    @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=int(os.environ.get("CXLENS_FUZZ_EXAMPLES", 25)),
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     def no_server_error(case) -> None:
         response = case.call(headers={"Authorization": f"Bearer {key}"})
         assert response.status_code < 500, (case.method, case.formatted_path, response.text)
@@ -437,3 +444,11 @@ def test_the_report_is_served_to_a_browser_with_the_read_key(live):
     live.config.report_path.write_text("<html><body>CXMart</body></html>")
     r = live.client.get("/report", auth=(READ, ""), headers={"Authorization": ""})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html") and "CXMart" in r.text
+
+
+def test_an_identifier_with_control_characters_is_refused_by_name(live, loaded):
+    """Found by Schemathesis: a NUL in an identifier reached a SQL literal."""
+    r = live.client.post("/v1/erase", json={"identifier": "ann\x00@example.com"})
+    assert r.status_code == 400 and r.json()["message"].startswith("body.identifier: String should match")
+    with pytest.raises(CxlensError, match="holds control characters"):
+        loaded.project.profile("ann\x00@example.com")

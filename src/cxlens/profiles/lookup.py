@@ -34,6 +34,8 @@ def candidates(text: str, region: str) -> list[str]:
 
 def find_person(con: BaseBackend, text: str, region: str = "US") -> str:
     """The person_id behind ``text``: a person id, ``kind:value``, a bare identifier or a record id."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise CxlensError(f"the identifier {text!r} holds control characters; no identifier does")
     for name in (PROFILES, IDENTITY_MAP, IDENTITY_RECORDS):
         if name not in con.list_tables():
             raise CxlensError(f"no profiles yet (table '{name}' is missing); run `cxlens run` first")

@@ -40,7 +40,10 @@ log = logging.getLogger("cxlens.realtime")
 READ = "read (read key)"
 Channel = Literal["email", "sms", "ads", "web", "app", "push"]
 Consented = Literal["email", "sms", "ads"]
-Identifier = Annotated[str, PathParam(min_length=1, max_length=512, description="any identifier")]
+PRINTABLE = r"^[^\x00-\x1f\x7f]+$"  # no identifier holds control characters (a NUL breaks SQL literals)
+Identifier = Annotated[
+    str, PathParam(min_length=1, max_length=512, pattern=PRINTABLE, description="any identifier")
+]
 SegmentName = Annotated[str, PathParam(max_length=200)]
 Limit = Annotated[int, Query(ge=1, le=10_000)]
 Offset = Annotated[int, Query(ge=0)]
@@ -48,7 +51,9 @@ ActionId = Annotated[int, PathParam(ge=1, le=2**63 - 1)]  # SQLite integers are 
 
 
 class EraseRequest(BaseModel):
-    identifier: str = Field(min_length=1, max_length=512, description="any identifier of the person")
+    identifier: str = Field(
+        min_length=1, max_length=512, pattern=PRINTABLE, description="any identifier of the person"
+    )
 
 
 class Service:
