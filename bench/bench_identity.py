@@ -20,7 +20,7 @@ import pandas as pd
 
 from cxlens import Project
 from cxlens.config import Identity
-from cxlens.identity import resolve_graph
+from cxlens import identity
 from cxlens.sample import generate
 
 
@@ -62,7 +62,7 @@ def main() -> None:
             p.con.drop_table(name)
     cfg = Identity(fuzzy={"enabled": not args.no_fuzzy})
     t0 = time.perf_counter()
-    counts = resolve_graph(p.con, cfg)
+    counts = identity.run(p.con, cfg)
     took = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
     ids = p.con.table("identity_identifiers")

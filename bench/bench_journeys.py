@@ -27,7 +27,7 @@ from cxlens.journeys import (
     sessions,
     touchpoints,
 )
-from cxlens.schema import breakdowns
+from cxlens.people import breakdowns
 
 
 def timed(label: str, fn, *args, **kw):

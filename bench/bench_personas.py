@@ -15,7 +15,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from cxlens import Project, engine
 from cxlens.personas import DESCRIBE_ONLY, Personas, features, reference_day
-from cxlens.schema import PERSONA_FEATURES
+from cxlens.tables import PERSONA_FEATURES
 
 
 def timed(label: str, fn, *args, **kw):

@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from cxlens import Project
-from cxlens.experiments import build_experiments
-from cxlens.voc import build_voc, classify
+from cxlens import experiments, voc
+from cxlens.voc import classify
 
 OPENINGS = ("My order", "The app", "Your staff", "The delivery", "Checkout", "The website", "The jacket")
 MIDDLES = (
@@ -44,8 +44,8 @@ def main(args: argparse.Namespace) -> None:
         print(f"{'read ' + f'{len(t):,} distinct texts':<52} {dt:7.2f} s  ({len(t) / dt:,.0f} per second)")
     if args.company:
         p = Project(args.company / "cxlens.yaml", progress=False)
-        for name, fn, cfg in (("voc stage", build_voc, p.config.voc),
-                              ("experiments stage", build_experiments, p.config.experiments)):  # fmt: skip
+        for name, fn, cfg in (("voc stage", voc.run, p.config.voc),
+                              ("experiments stage", experiments.run, p.config.experiments)):  # fmt: skip
             t0 = time.perf_counter()
             out = fn(p.con, cfg, progress=False)
             print(f"{name:<52} {time.perf_counter() - t0:7.2f} s  {out}")

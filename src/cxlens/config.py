@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from cxlens.errors import ConfigError
-from cxlens.schema import TABLES
+from cxlens.tables import CONSENT_CHANNELS, TABLES
 
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
@@ -209,7 +209,7 @@ class Segment(_Strict):
 
     description: str = ""
     where: dict
-    channel: Literal["email", "sms", "ads"] | None = None
+    channel: Literal[CONSENT_CHANNELS] | None = None
     fields: list[str] = ["person_id", "email"]
 
 
@@ -282,7 +282,7 @@ def _hashed(v: list[str]) -> list[str]:
     return v
 
 
-MESSAGE_CHANNELS = ("email", "sms", "ads", "web", "app", "push")
+MESSAGE_CHANNELS = (*CONSENT_CHANNELS, "web", "app", "push")
 
 
 class Trigger(_Strict):
@@ -305,7 +305,7 @@ class Trigger(_Strict):
     cooldown: float = 30 * 86400.0  # at most once per person in this long
     delay: float = 0.0  # the action is due this long after the event (a survey a few days later)
     action: str = Field(pattern=r"^[A-Za-z0-9_\-]+$")
-    channel: Literal["email", "sms", "ads", "web", "app", "push"] | None = None  # consent is checked
+    channel: Literal[MESSAGE_CHANNELS] | None = None  # consent is checked
     webhook: str | None = Field(None, pattern=r"^https?://")
     secret_env: str | None = None  # the environment variable holding the webhook's HMAC secret
 
@@ -422,6 +422,12 @@ class Config(_Strict):
     @property
     def store_path(self) -> Path:
         return self.resolve(self.realtime.store)
+
+    @property
+    def suppression_path(self) -> Path:
+        """The erased identifiers' digests (``privacy.Suppression``), beside the warehouse."""
+        w = self.warehouse_path
+        return w.with_name(w.name + ".suppressed.sqlite")
 
 
 def _loc(loc: tuple) -> str:

@@ -8,20 +8,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ibis.expr.types as ir
 import pandas as pd
 from ibis.backends import BaseBackend
 
-from cxlens import engine, experiments, pipeline
+from cxlens import engine
 from cxlens.config import Config, load_config
 from cxlens.errors import CxlensError
-from cxlens.ingest import SourceReport, ingest
-from cxlens.profiles import explain, find_person
-from cxlens.report import write_report
-from cxlens.schema import CUSTOMER_VALUE, EXPERIMENT_UNITS, PERSONA_ASSIGNMENTS, PROFILE_VALUES, PROFILES
-from cxlens.segments import export_audience
+from cxlens.people import find_person, people
+from cxlens.tables import EXPERIMENT_UNITS, PROFILE_VALUES, PROFILES, declared
 
+if TYPE_CHECKING:
+    from cxlens.ingest import SourceReport
+
+# What a profile shows: the profile's own columns, then who the person is to us.
 VALUE_FIELDS = ("status", "stage", "rfm_segment", "p_alive", "expected_purchases", "clv")
 
 
@@ -41,10 +43,14 @@ class Project:
 
     def ingest(self, sources: list[str] | None = None) -> list[SourceReport]:
         """Load the sources (all, or those named) and refresh the overview tables."""
+        from cxlens.ingest import ingest
+
         return ingest(self.con, self.config, sources, progress=self.progress)
 
     def run(self, stage: str | None = None) -> list[dict]:
         """Run the pipeline: every stage, or ``stage`` and the stages that depend on it."""
+        from cxlens import pipeline
+
         return pipeline.run(self.con, self.config, stage, progress=self.progress)
 
     def table(self, name: str) -> ir.Table:
@@ -56,23 +62,18 @@ class Project:
         return self.con.table(name)
 
     def profile(self, identifier: str) -> dict:
-        """One person's profile, found by any identifier (person id, email, phone, user id, ...)."""
+        """One person's profile, found by any identifier (person id, email, phone, user id, ...): the
+        profile's traits and counts, their value and lifecycle stage, and their persona (the people view)."""
         pid = find_person(self.con, identifier, self.config.region)
-        t = self.table(PROFILES)
-        out = t.filter(t.person_id == pid).to_pandas().iloc[0].to_dict()
-        if engine.has_table(self.con, CUSTOMER_VALUE):  # who they are to us: stage, value, chance to return
-            v = self.con.table(CUSTOMER_VALUE)
-            v = v.filter(v.person_id == pid).select(*VALUE_FIELDS).to_pandas()
-            out.update(v.iloc[0].to_dict() if len(v) else {})
-        if engine.has_table(self.con, PERSONA_ASSIGNMENTS):
-            a = self.con.table(PERSONA_ASSIGNMENTS)
-            a = a.filter(a.person_id == pid).to_pandas()
-            out["persona"] = a.persona_name.iloc[0] if len(a) else None
-        return out
+        p = people(self.con)
+        fields = [c for c in (*declared(PROFILES).columns, *VALUE_FIELDS, "persona") if c in p.columns]
+        return p.filter(p.person_id == pid).select(*fields).to_pandas().iloc[0].to_dict()
 
     def why(self, identifier: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         """How a profile was assembled: every link of its records with the reason, and every source value
         of its traits with where it came from (``rank`` 1 is the one shown)."""
+        from cxlens.profiles import explain
+
         pid = find_person(self.con, identifier, self.config.region)
         links = explain(self.con, pid)
         if not engine.has_table(self.con, PROFILE_VALUES):
@@ -91,11 +92,15 @@ class Project:
     ) -> dict:
         """Export a segment's members who consented to ``channel`` (default: the segment's own) to a .csv
         or .parquet file; returns how many were written and how many were left out for lack of consent."""
+        from cxlens.segments import export_audience
+
         return export_audience(self.con, self.config.segments, segment, out, fields, channel, hash_ids)
 
     def experiment(self, name: str) -> pd.DataFrame:
         """Every analysis of the experiment ``name`` (``cxlens.experiments.results``), from its units in the
         warehouse: per metric the plain test, CUPED, the sequential test and the per-segment tests."""
+        from cxlens import experiments
+
         u = self.table(EXPERIMENT_UNITS)
         names = sorted(u.select("experiment").distinct().to_pandas().experiment)
         if name not in names:
@@ -106,6 +111,8 @@ class Project:
 
     def report(self, path: str | Path | None = None) -> Path:
         """Write the HTML report and return its path."""
+        from cxlens.report import write_report
+
         return write_report(self.con, self.config, Path(path) if path else None)
 
     def close(self) -> None:

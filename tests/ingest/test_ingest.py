@@ -7,7 +7,7 @@ import json
 import pandas as pd
 
 from cxlens import engine
-from cxlens.schema import TABLES
+from cxlens.tables import TABLES
 
 
 def _quarantine(loaded) -> pd.DataFrame:

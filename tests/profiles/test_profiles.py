@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from cxlens import CxlensError, engine
 from cxlens.cli import app
 from cxlens.config import Identity
-from cxlens.identity import canonical, resolve_graph
-from cxlens.profiles import build_profiles
+from cxlens import identity, profiles
+from cxlens.identity import canonical
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +63,8 @@ def _contacts(rows: list[dict]) -> ibis.BaseBackend:
     df = pd.DataFrame(rows).assign(email="ann@example.com", first_name=lambda d: d.get("first_name", "Ann"))
     engine.write(con, "contacts", canonical("contacts", df))
     cfg = Identity(fuzzy={"enabled": False}, source_priority=["crm"])
-    resolve_graph(con, cfg)
-    build_profiles(con, cfg)
+    identity.run(con, cfg)
+    profiles.run(con, cfg)
     return con
 
 

@@ -16,9 +16,11 @@ from typer.testing import CliRunner
 from cxlens.cli import app
 from cxlens.config import Segment
 from cxlens.errors import InputError
-from cxlens.schema import event_ids, event_record
-from cxlens.segments import SegmentError, build_segments, compile_where, export_audience, people
-from cxlens.segments.people import events
+from cxlens.ids import event_ids, event_record
+from cxlens import segments
+from cxlens.people import view as people
+from cxlens.segments import SegmentError, compile_where, export_audience
+from cxlens.segments.events import events
 
 
 def _members(project, where: dict, name: str = "s") -> set[str]:
@@ -104,13 +106,13 @@ def test_mistakes_are_named(loaded, where, message):
 def test_members_keep_the_day_they_joined(loaded):
     con = loaded.project.con
     segs = {"valuable": Segment(where={"field": "clv", ">=": 50}, channel="email")}
-    build_segments(con, segs)
+    segments.run(con, segs)
     m = con.table("segment_members").to_pandas()
     today = datetime.now(UTC).date()  # the stage stamps today's UTC date
     assert (pd.to_datetime(m.joined).dt.date == today).all()
     earlier = m.assign(joined=date(2025, 1, 1))
     con.create_table("segment_members", earlier, overwrite=True)
-    build_segments(con, segs)
+    segments.run(con, segs)
     again = con.table("segment_members").to_pandas()
     assert set(again.person_id) == set(m.person_id)
     assert (pd.to_datetime(again.joined).dt.date == date(2025, 1, 1)).all()

@@ -16,15 +16,8 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import Experiments
-from cxlens.schema import (
-    IDENTITY_RECORDS,
-    LIFECYCLE_HISTORY,
-    PERSONA_ASSIGNMENTS,
-    event_ids,
-    event_record,
-    json_text,
-    with_person,
-)
+from cxlens.ids import event_ids, event_record, json_text, with_person
+from cxlens.tables import IDENTITY_RECORDS, LIFECYCLE_HISTORY, PERSONA_ASSIGNMENTS
 
 COLUMNS = ("experiment", "person_id", "variant", "exposed_at", "converted", "revenue", "pre_conversions",
            "pre_revenue")  # fmt: skip

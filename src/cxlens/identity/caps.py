@@ -65,7 +65,7 @@ def within_caps(
         if not over.count().execute():
             break
         new = engine.scratch(con, f"{prefix}_new", _candidates(live, labels, over, cfg))
-        engine.append(con, f"{prefix}_cut", new.select("record", "node", "reason"))
+        engine.add(con, f"{prefix}_cut", new.select("record", "node", "reason"))
         live = inc.anti_join(cut, ["record", "node"])
         # label again only the people who were over a cap; everybody else keeps their label
         hit = labels.semi_join(over, "component").select("node")

@@ -13,61 +13,16 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import Identity
-from cxlens.schema import TABLES, event_ids, event_record, json_text, node, record_id, trim
+from cxlens.ids import CARRIERS, carried, event_ids, event_record, is_junk, node, record_id
+from cxlens.tables import TABLES
 
-# Values no real person owns: placeholders typed by staff, test addresses, "unknown" markers.
-BLOCKLIST = (
-    r"^[0\-\s]*$",
-    r"^(null|none|nan|undefined|anonymous|unknown|n/?a|test)$",
-    r"^test@test\.com$",
-    r"^no-?reply@",
-    r"^\+?1?5555555555$",
-)
 ANCHORS = ("contact_id", "user_id", "loyalty_id")  # one value of these stands for one account or card
-REFERENCES = ("contact_id", "user_id", "email", "loyalty_id")
-CARRIERS = ("contacts", "orders", "feedback", "tickets", "mentions", "events")  # tables with identifiers
 
 
 def _ids(t: ir.Table, record: ir.StringValue, kinds: list[tuple[str, ir.Value]]) -> list[ir.Table]:
     return [
         t.select(record=record, kind=ibis.literal(kind), value=value.cast("string")) for kind, value in kinds
     ]
-
-
-def carried(name: str, t: ir.Table) -> list[tuple[str, ir.Value]]:
-    """The identifiers a row of source table ``name`` carries, as (kind, value); events are read in the
-    shape of ``event_ids`` (the previous id only on an alias, the email of an identify's traits)."""
-    if name == "contacts":
-        return [(k, t[k]) for k in ("contact_id", "email", "phone", "loyalty_id")]
-    if name == "events":
-        return [
-            ("user_id", t.user_id),
-            ("anonymous_id", t.anonymous_id),
-            ("anonymous_id", t.previous_id),
-            ("email", t.email),
-        ]
-    if name not in CARRIERS:
-        return []
-    refs = [(k, t[k]) for k in REFERENCES]
-    if name == "mentions":  # a handle is an identifier on its platform: instagram:@ann
-        return [*refs, ("handle", t.platform.lower() + ":" + t.handle.lower())]
-    return refs
-
-
-def carrying(name: str, t: ir.Table, nodes: ir.Column, hashed: bool = False) -> ir.BooleanValue:
-    """Whether a row of source table ``name`` carries one of ``nodes`` (or, ``hashed``, a node whose SHA-256
-    is one of them); events must come ``with_email``."""
-    hit = ibis.literal(False)
-    for kind, value in carried(name, t):
-        n = node(kind, value.cast("string"))
-        hit = hit | (n.hexdigest("sha256") if hashed else n).isin(nodes).fill_null(False)
-    return hit
-
-
-def with_email(name: str, t: ir.Table) -> ir.Table:
-    """Events with ``email``, the email of an identify's traits (what ``carrying`` reads); other tables
-    as they are."""
-    return t.mutate(email=trim(json_text(t.traits, "email").lower())) if name == "events" else t
 
 
 def identifiers(con: BaseBackend) -> ir.Table:
@@ -92,7 +47,7 @@ def blocked(ids: ir.Table, cfg: Identity, names: ir.Table | None = None) -> ir.T
     ``names`` (record, first_name) lets a contact's name tell apart people who share an email or phone.
     """
     counted = ids.group_by("kind", "value").aggregate(records=ids.record.nunique())
-    junk = counted.filter(_junk(counted, cfg))
+    junk = counted.filter(is_junk(counted.value, cfg.blocklist))
     parts = [junk.mutate(reason=ibis.literal("blocklist: a placeholder or test value"))]
     if cfg.block:
         listed = ibis.memtable({"node": cfg.block})
@@ -138,14 +93,6 @@ def blocked(ids: ir.Table, cfg: Identity, names: ir.Table | None = None) -> ir.T
         )
     out = ibis.union(*[p.select("kind", "value", "reason", "records") for p in parts])
     return out.group_by("kind", "value").aggregate(reason=out.reason.min(), records=out.records.max())
-
-
-def _junk(t: ir.Table, cfg: Identity) -> ir.BooleanValue:
-    """Whether ``t.value`` matches a built-in or configured junk pattern."""
-    junk = ibis.literal(False)
-    for pattern in (*BLOCKLIST, *cfg.blocklist):
-        junk = junk | t.value.lower().re_search(pattern)
-    return junk
 
 
 def contact_names(con: BaseBackend) -> ir.Table | None:

@@ -17,7 +17,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import Identity
-from cxlens.schema import node, record_id, trim
+from cxlens.ids import node, record_id, trim
 
 SCHEMA = {"record_l": "string", "record_r": "string", "probability": "float64", "agreed": "string"}
 FIELDS = ("first_name", "last_name", "birth_date", "email", "phone", "address", "postcode")

@@ -5,6 +5,6 @@
 True
 """
 
-from cxlens.ingest._load import WRITES, SourceReport, ingest
+from cxlens.ingest.stage import STAGE, WRITES, SourceReport, ingest, run
 
-__all__ = ["WRITES", "SourceReport", "ingest"]
+__all__ = ["STAGE", "WRITES", "SourceReport", "ingest", "run"]

@@ -11,7 +11,7 @@ import pandas as pd
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.schema import ACTIVITY_BY_MONTH, FIELD_COMPLETENESS, TABLES
+from cxlens.tables import ACTIVITY_BY_MONTH, FIELD_COMPLETENESS, TABLES
 
 # The column that dates each table's rows.
 DATED = {

@@ -12,7 +12,8 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import phonenumbers
 
-from cxlens.schema import Field, Table, dtype, trim
+from cxlens.ids import trim
+from cxlens.tables import Field, Table, dtype
 
 UTC = dt.Timestamp(timezone="UTC")
 TRUE, FALSE = ("true", "t", "yes", "y", "1"), ("false", "f", "no", "n", "0")

@@ -16,7 +16,8 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import Journeys
-from cxlens.schema import IDENTITY_RECORDS, event_ids, event_record, json_text, with_person
+from cxlens.ids import event_ids, event_record, json_text, with_person
+from cxlens.tables import IDENTITY_RECORDS
 
 # Segment's e-commerce spec and the common marketing events, by stage; an arrival (from a campaign, a
 # referring site or typed in directly) is awareness whatever its name.

@@ -18,15 +18,8 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.schema import (
-    CUSTOMER_VALUE,
-    IDENTITY_RECORDS,
-    PROFILES,
-    event_ids,
-    event_record,
-    json_text,
-    with_person,
-)
+from cxlens.ids import event_ids, event_record, json_text, with_person
+from cxlens.tables import CUSTOMER_VALUE, IDENTITY_RECORDS, PROFILES
 
 # (name, from, to): order hours, in the warehouse's time zone (UTC unless sources said otherwise)
 HOUR_BANDS = (("early", 6, 10), ("late_morning", 10, 14), ("afternoon", 14, 18), ("evening", 18, 22))

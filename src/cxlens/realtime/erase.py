@@ -25,10 +25,11 @@ from ibis.backends import BaseBackend
 from cxlens import engine
 from cxlens.config import Config
 from cxlens.errors import CxlensError
-from cxlens.identity.edges import CARRIERS, carrying, with_email
-from cxlens.realtime.live import event_nodes
-from cxlens.realtime.store import LiveStore, digest
-from cxlens.schema import AUDIENCE_EXPORTS, IDENTITY_MAP, IDENTITY_RECORDS, node, record_id
+from cxlens.ids import CARRIERS, carrying, event_nodes, node, record_id, with_email
+from cxlens.people import find_person
+from cxlens.privacy import Suppression
+from cxlens.realtime.store import LiveStore
+from cxlens.tables import AUDIENCE_EXPORTS, DERIVED, IDENTITY_MAP, IDENTITY_RECORDS
 
 log = logging.getLogger("cxlens.realtime")
 
@@ -71,7 +72,7 @@ def erase_warehouse(con: BaseBackend, person_id: str, nodes: list[str]) -> dict[
                 gone = gone | record_id(name, t).isin(recs.record)
             out[name] = _drop(con, name, gone, t)
     values = sorted({n.partition(":")[2] for n in nodes if n.partition(":")[2]})
-    for name in sorted(have - set(CARRIERS)):
+    for name in sorted(have.intersection(DERIVED) | (have & {"order_items"})):
         t = con.table(name)
         cols = set(t.columns)
         if "person_id" in cols:
@@ -130,8 +131,9 @@ def erase_log(paths: list[Path], erased: Callable[[list[str]], bool]) -> int:
     return removed
 
 
-def forget(store: LiveStore, person_id: str, nodes: list[str]) -> None:
-    """Remove the person from the live store and suppress their identifiers, in one transaction."""
+def forget(config: Config, store: LiveStore, person_id: str, nodes: list[str]) -> None:
+    """Suppress the person's identifiers, then remove them from the live store in one transaction."""
+    Suppression(config.suppression_path).add(nodes)
     now = datetime.now(UTC).isoformat()
     with store.write() as db:
         for sql in (
@@ -142,9 +144,6 @@ def forget(store: LiveStore, person_id: str, nodes: list[str]) -> None:
             "DELETE FROM main.actions WHERE person_id = ?",
         ):
             db.execute(sql, (person_id,))
-        db.executemany(
-            "INSERT OR IGNORE INTO main.suppressed VALUES (?, ?)", [(digest(n), now) for n in nodes]
-        )
         db.execute(
             "INSERT INTO main.erasures VALUES (?, ?, ?, 'pending', NULL)", (person_id, len(nodes), now)
         )
@@ -153,7 +152,6 @@ def forget(store: LiveStore, person_id: str, nodes: list[str]) -> None:
 def erase(config: Config, store: LiveStore, identifier: str, con: BaseBackend | None = None) -> dict:
     """Erase the person behind ``identifier`` everywhere; with ``con`` (the warehouse) it is done at once,
     without it the warehouse part waits for ``finish_pending``."""
-    from cxlens.profiles import find_person
     from cxlens.realtime.live import Live
 
     person = Live(config, store).find(identifier)
@@ -167,7 +165,7 @@ def erase(config: Config, store: LiveStore, identifier: str, con: BaseBackend | 
     if not person:
         raise CxlensError(f"no person has the identifier '{identifier}' (nothing to erase)")
     nodes = sorted(nodes)
-    forget(store, person, nodes)
+    forget(config, store, person, nodes)
     removed = {
         "collector log": erase_log(sealed(config.collector_path), lambda ns: not set(nodes).isdisjoint(ns))
     }

@@ -8,57 +8,28 @@ one event are not merged live, which the next run decides with every guard it ha
 from __future__ import annotations
 
 import copy
-import hashlib
-import re
 from datetime import UTC, datetime
 
 import orjson
 import phonenumbers
 
 from cxlens.config import Config
-from cxlens.identity.edges import BLOCKLIST
-from cxlens.profiles.lookup import candidates
+from cxlens.ids import candidates, event_nodes, junk_node, new_person, trait_keys
+from cxlens.privacy import CHANNELS, Suppression, consent_keys
 from cxlens.realtime import triggers
-from cxlens.realtime.anomaly import judge, remember
 from cxlens.realtime.store import LiveStore, put
+from cxlens.unusual import judge, remember
 
 ORDER_EVENT = "Order Completed"
-TRAITS = {  # Segment's reserved traits (and our own names) → profile fields
-    "firstName": "first_name", "first_name": "first_name", "lastName": "last_name", "last_name": "last_name",
-    "email": "email", "phone": "phone", "birthday": "birth_date", "birth_date": "birth_date",
-    "gender": "gender", "city": "city", "postcode": "postcode", "postalCode": "postcode",
-}  # fmt: skip
-CONSENT = {f"consent_{c}": c for c in ("email", "sms", "ads")} | {
-    f"consent{c.title()}": c for c in ("email", "sms", "ads")
-}
-
-
-def event_nodes(ev: dict) -> list[str]:
-    """The identifiers an event (a collector log line) carries, as graph nodes, strongest first."""
-    out = []
-    if ev.get("userId"):
-        out.append(f"user_id:{ev['userId']}")
-    email = (ev.get("traits") or {}).get("email")
-    if isinstance(email, str) and email.strip():
-        out.append(f"email:{email.strip().lower()}")
-    if ev.get("anonymousId"):
-        out.append(f"anonymous_id:{ev['anonymousId']}")
-    if ev.get("type") == "alias" and ev.get("previousId"):
-        out.append(f"anonymous_id:{ev['previousId']}")
-    return out
-
-
-def new_person(nodes: list[str]) -> str:
-    """A new person's id: ``p`` and 15 hex digits of the MD5 of their smallest identifier, the form of
-    identity's ids (the next run gives the person the id the batch graph decides)."""
-    return "p" + hashlib.md5(min(nodes).encode()).hexdigest()[:15]
+TRAITS = trait_keys()  # Segment's reserved traits (and our own names) → profile fields
+CONSENT = consent_keys()  # consentEmail, consent_email → consent_email
 
 
 def blank(person_id: str, at: str) -> dict:
     return {
         "person_id": person_id, "status": "prospect", "stage": "prospect", "first_seen": at, "last_seen": at,
         "events": 0, "orders": 0, "purchases": 0, "revenue": 0.0, "channels": [], "segments": [],
-        "consent": {"email": None, "sms": None, "ads": None}, "recent": [], "habit": {},
+        "consent": dict.fromkeys(CHANNELS), "recent": [], "habit": {},
     }  # fmt: skip
 
 
@@ -67,7 +38,7 @@ class Live:
 
     def __init__(self, config: Config, store: LiveStore):
         self.config, self.store = config, store
-        self.junk = [re.compile(p, re.I) for p in (*BLOCKLIST, *config.identity.blocklist)]
+        self.suppression = Suppression(config.suppression_path)
         self.population()
 
     def population(self) -> None:
@@ -81,7 +52,7 @@ class Live:
         return self.store.person(candidates(text, self.config.region))
 
     def _junk(self, node: str) -> bool:
-        return any(p.search(node.partition(":")[2]) for p in self.junk)
+        return junk_node(node, self.config.identity.blocklist)
 
     def _usable(self, node: str, person: str, db, links: list[tuple[str, str]]) -> bool:
         """Whether a new identifier may link to the person: not junk, and within its kind's cap, counting
@@ -90,7 +61,7 @@ class Live:
         if self._junk(node):
             return False
         kind = node.partition(":")[0]
-        cap = self.config.identity.caps.get(kind, self.config.identity.default_cap)
+        cap = self.config.identity.cap(kind)
         have = 0
         if db is not None:
             have = db.execute(
@@ -102,9 +73,9 @@ class Live:
 
     def unsuppressed(self, events: list[dict]) -> list[dict]:
         """The events that carry no identifier of an erased person (one look-up for a whole request)."""
-        if not self.store.suppressed([n for ev in events for n in event_nodes(ev)]):
+        if not self.suppression.any([n for ev in events for n in event_nodes(ev)]):
             return events
-        return [ev for ev in events if not self.store.suppressed(event_nodes(ev))]
+        return [ev for ev in events if not self.suppression.any(event_nodes(ev))]
 
     def apply(self, events: list[dict], fire: bool = True) -> list[int]:
         """Apply collector log lines (``unsuppressed`` ones) to the store in one transaction, each message id
@@ -179,7 +150,8 @@ class Live:
             if key in TRAITS and isinstance(value, str | int | float) and value != "":
                 doc[TRAITS[key]] = self._trait(TRAITS[key], value)
             elif key in CONSENT and isinstance(value, bool):
-                doc["consent"] = {**(doc.get("consent") or {}), CONSENT[key]: value}
+                channel = CONSENT[key].removeprefix("consent_")
+                doc["consent"] = {**(doc.get("consent") or {}), channel: value}
         doc["recent"] = [
             {"at": at, "touchpoint": ev.get("event") or ev["type"], "channel": channel, "stage": None,
              "source": "events", "sentiment": None},

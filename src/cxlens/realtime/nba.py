@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from cxlens.realtime.triggers import CONSENTED
+from cxlens.privacy import CHANNELS
 
 CART = ("Product Added", "Checkout Started", "Cart Viewed")
 ORDER = "Order Completed"
@@ -30,7 +30,7 @@ def next_best_actions(doc: dict, channel: str | None = None, now: datetime | Non
     """The ranked actions for a profile document and message channel: ``{"actions": [...], "note": ...}``;
     each action has ``action``, ``score`` (0–1) and ``reason``."""
     now = now or datetime.now(UTC)
-    if channel in CONSENTED and (doc.get("consent") or {}).get(channel) is not True:
+    if channel in CHANNELS and (doc.get("consent") or {}).get(channel) is not True:
         return {"actions": [], "note": f"no consent for {channel}: nothing may be sent there"}
     stage, clv, alive = doc.get("stage") or "prospect", doc.get("clv") or 0.0, doc.get("p_alive")
     worth = min(1.0, clv / 500.0)  # a CLV of 500 or more is worth the most

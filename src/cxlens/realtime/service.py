@@ -25,8 +25,9 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from cxlens import engine
-from cxlens.config import Config
+from cxlens.config import MESSAGE_CHANNELS, Config
 from cxlens.errors import CxlensError
+from cxlens.privacy import CHANNELS
 from cxlens.realtime import erase as erasure
 from cxlens.realtime.collector import Rejected, add_collector, authorised
 from cxlens.realtime.live import Live
@@ -38,8 +39,8 @@ from cxlens.realtime.triggers import Deliverer, anniversaries
 
 log = logging.getLogger("cxlens.realtime")
 READ = "read (read key)"
-Channel = Literal["email", "sms", "ads", "web", "app", "push"]
-Consented = Literal["email", "sms", "ads"]
+Channel = Literal[MESSAGE_CHANNELS]
+Consented = Literal[CHANNELS]
 PRINTABLE = r"^[^\x00-\x1f\x7f]+$"  # no identifier holds control characters (a NUL breaks SQL literals)
 Identifier = Annotated[
     str, PathParam(min_length=1, max_length=512, pattern=PRINTABLE, description="any identifier")
@@ -108,20 +109,17 @@ class Service:
         count = self._erasures()
         if count != self.erasures:  # an erasure elsewhere (`cxlens erase`) rewrote the segments sealed before
             self.erasures = count
-            erasure.erase_log([sealed] if sealed else [], self.store.suppressed)
+            erasure.erase_log([sealed] if sealed else [], self.live.suppression.any)
 
     def warehouse_changed(self) -> bool:
         """Whether a run wrote the warehouse since the snapshot was built (on Spark no single file tells:
         built once)."""
         built = self.store.meta("built_at")
-        if self.config.engine != "duckdb":
-            return built is None
-        changed = datetime.fromtimestamp(self.config.warehouse_path.stat().st_mtime, UTC)
-        return built is None or changed > datetime.fromisoformat(built)
+        return built is None or engine.changed_since(self.config, datetime.fromisoformat(built))
 
     def _warehouse(self):
         """A connection to the warehouse; None when there is none yet, or a run holds it (next sweep)."""
-        if self.config.engine == "duckdb" and not self.config.warehouse_path.exists():
+        if not engine.exists(self.config):
             return None
         try:
             return engine.connect(self.config)
@@ -136,7 +134,7 @@ class Service:
             pending = self.store.db.execute(
                 "SELECT 1 FROM main.erasures WHERE warehouse = 'pending'"
             ).fetchone()
-        exists = self.config.engine != "duckdb" or self.config.warehouse_path.exists()
+        exists = engine.exists(self.config)
         con = self._warehouse() if exists and (pending or self.warehouse_changed()) else None
         if con is None:
             return None

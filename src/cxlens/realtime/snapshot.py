@@ -15,10 +15,18 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.errors import CxlensError
-from cxlens.realtime.anomaly import habits
+from cxlens.people import people
+from cxlens.privacy import CHANNELS
 from cxlens.realtime.store import create_snapshot
-from cxlens.schema import IDENTITY_MAP, PERSONAS, PROFILES, SEGMENT_MEMBERS, TOUCHPOINTS
-from cxlens.segments.people import people
+from cxlens.tables import (
+    IDENTITY_MAP,
+    ORDER_HABITS,
+    ORDER_POPULATION,
+    PERSONAS,
+    PROFILES,
+    SEGMENT_MEMBERS,
+    TOUCHPOINTS,
+)
 
 DROP = ("identifiers", "persona_id", "known", "as_of", "previous_stage", "clv_rank", "r_score", "f_score",
         "m_score", "fm_score", "p_alive_bgnbd", "p_no_purchase", "expected_spend", "overdue", "frequency",
@@ -49,8 +57,6 @@ def build(con: BaseBackend, out: Path, recent: int = 10) -> dict:
     if engine.has_table(con, SEGMENT_MEMBERS):
         m = con.table(SEGMENT_MEMBERS).select("segment", "person_id")
         db.executemany("INSERT OR IGNORE INTO members VALUES (?, ?)", (tuple(r.values()) for r in _rows(m)))
-        p = p.left_join(m.group_by("person_id").aggregate(segments=m.segment.collect()), "person_id")
-        p = p.drop("person_id_right")
     if engine.has_table(con, TOUCHPOINTS):
         t = con.table(TOUCHPOINTS)
         t = t.mutate(_n=ibis.row_number().over(group_by=t.person_id, order_by=ibis.desc(t.at)))
@@ -62,14 +68,10 @@ def build(con: BaseBackend, out: Path, recent: int = 10) -> dict:
         p = p.left_join(t.group_by("person_id").aggregate(recent=one.collect()), "person_id")
         p = p.drop("person_id_right")
     pop: dict = {}
-    if engine.has_table(con, "orders"):
-        per, dims, shares = habits(con)
-        d = dims.group_by("person_id").aggregate(
-            _dims=ibis.struct({"dim": dims.dim, "value": dims.value, "k": dims.k}).collect()
-        )
-        p = p.left_join(per.rename(_n="n", _s1="s1", _s2="s2"), "person_id").drop("person_id_right")
-        p = p.left_join(d, "person_id").drop("person_id_right")
-        for r in _rows(shares):
+    if engine.has_table(con, ORDER_HABITS) and engine.has_table(con, ORDER_POPULATION):
+        h = con.table(ORDER_HABITS).rename(_n="n", _s1="s1", _s2="s2", _dims="dims")
+        p = p.left_join(h, "person_id").drop("person_id_right")
+        for r in _rows(con.table(ORDER_POPULATION)):
             pop.update(m0=r["m0"], vw=r["vw"])
             pop.setdefault(r["dim"], {})[r["value"]] = r["pop"]
     people_n = 0
@@ -98,7 +100,7 @@ def document(r: dict) -> dict:
     for k, v in doc.items():
         if isinstance(v, float) and v != v:
             doc[k] = None
-    doc["consent"] = {c: doc.pop(f"consent_{c}", None) for c in ("email", "sms", "ads")}
+    doc["consent"] = {c: doc.pop(f"consent_{c}", None) for c in CHANNELS}
     doc["segments"] = sorted(r.get("segments") or [])
     recent = sorted(r.get("recent") or [], key=lambda x: x["at"], reverse=True)
     for x in recent:

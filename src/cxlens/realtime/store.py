@@ -6,8 +6,8 @@ files beside each other:
   (traits, consent, value, stage, persona, segments, recent touchpoints, order habits) and segment members,
   rebuilt from the warehouse after each run (``snapshot.py``);
 - the **state** (``<store>``): what only the service knows and must outlive a rebuild: the actions outbox,
-  when each trigger last fired for whom, the erasures, the suppressed identifiers (SHA-256 digests) and
-  the message ids of the last day (an SDK's retry is applied once).
+  when each trigger last fired for whom, the erasures and the message ids of the last day (an SDK's retry
+  is applied once). The erased identifiers are kept beside the warehouse (``privacy.Suppression``).
 
 Events change the snapshot as they arrive (``apply``): ids met together link at once, the profile's last
 seen, traits, consent and recent touchpoints follow the event. The next rebuild replaces these live edits
@@ -16,7 +16,6 @@ with what the batch pipeline concluded from the same events.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -33,7 +32,6 @@ CREATE TABLE IF NOT EXISTS actions (
 CREATE INDEX IF NOT EXISTS actions_due ON actions(status, next_at);
 CREATE TABLE IF NOT EXISTS seen (message_id TEXT PRIMARY KEY, at TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS fired (trigger TEXT, person_id TEXT, at TEXT, PRIMARY KEY (trigger, person_id));
-CREATE TABLE IF NOT EXISTS suppressed (digest TEXT PRIMARY KEY, erased_at TEXT);
 CREATE TABLE IF NOT EXISTS erasures (
     person_id TEXT, identifiers INTEGER, requested_at TEXT, warehouse TEXT, done_at TEXT);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -45,22 +43,6 @@ CREATE TABLE members (segment TEXT, person_id TEXT, PRIMARY KEY (segment, person
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
 INDEXES = "CREATE INDEX ids_person ON ids(person_id);"
-
-
-def digest(node: str) -> str:
-    """How an erased identifier is remembered: its SHA-256, so the suppression list holds no identifier."""
-    return hashlib.sha256(node.encode()).hexdigest()
-
-
-def suppressed_digests(path: Path) -> list[str]:
-    """The digests of erased identifiers, from the live store (none if it was never made)."""
-    if not path.exists():
-        return []
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return [r[0] for r in con.execute("SELECT digest FROM suppressed")]
-    finally:
-        con.close()
 
 
 def snapshot_path(path: Path) -> Path:
@@ -164,19 +146,6 @@ class LiveStore:
             return [
                 r[0] for r in self.db.execute("SELECT node FROM snap.ids WHERE person_id = ?", (person_id,))
             ]
-
-    def suppressed(self, nodes: Iterable[str]) -> bool:
-        """Whether any of ``nodes`` belonged to an erased person."""
-        digests = [digest(n) for n in nodes]
-        if not digests:
-            return False
-        marks = ",".join("?" * len(digests))
-        with self.lock:
-            return bool(
-                self.db.execute(
-                    f"SELECT 1 FROM main.suppressed WHERE digest IN ({marks})", digests
-                ).fetchone()
-            )
 
     def members(self, segment: str) -> list[str]:
         with self.lock:

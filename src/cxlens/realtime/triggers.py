@@ -26,9 +26,9 @@ import httpx
 import orjson
 
 from cxlens.config import Trigger
+from cxlens.privacy import CHANNELS
 
 log = logging.getLogger("cxlens.realtime")
-CONSENTED = ("email", "sms", "ads")  # message channels that need the person's consent
 
 
 def age(doc: dict, today: date) -> int | None:
@@ -53,7 +53,7 @@ def fits(t: Trigger, doc: dict, today: date) -> bool:
         a = age(doc, today)
         if a is None or a < (t.min_age or 0) or (t.max_age is not None and a > t.max_age):
             return False
-    return not (t.channel in CONSENTED and (doc.get("consent") or {}).get(t.channel) is not True)
+    return not (t.channel in CHANNELS and (doc.get("consent") or {}).get(t.channel) is not True)
 
 
 def matches(t: Trigger, ev: dict, now: datetime) -> bool:

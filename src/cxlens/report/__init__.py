@@ -21,7 +21,7 @@ from cxlens.report.journeys import journeys
 from cxlens.report.personas import personas
 from cxlens.report.value import customers
 from cxlens.report.voc import experiments, voice
-from cxlens.schema import TABLES
+from cxlens.tables import TABLES
 
 
 def sections(con: BaseBackend, config: Config) -> list[Section]:

@@ -8,7 +8,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.report._page import Section, kpis, table
-from cxlens.schema import ALERTS
+from cxlens.tables import ALERTS
 
 
 def alerts(con: BaseBackend) -> Section:

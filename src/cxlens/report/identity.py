@@ -10,7 +10,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.report._page import Section, chart, kpis, table
-from cxlens.schema import IDENTITY_BLOCKED, IDENTITY_EDGES, IDENTITY_MAP, IDENTITY_RECORDS
+from cxlens.tables import IDENTITY_BLOCKED, IDENTITY_EDGES, IDENTITY_MAP, IDENTITY_RECORDS
 
 
 def identity(con: BaseBackend) -> Section:

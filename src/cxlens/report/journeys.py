@@ -13,7 +13,7 @@ from ibis.backends import BaseBackend
 from cxlens import engine
 from cxlens.config import JOURNEY_STAGES
 from cxlens.report._page import Section, chart, esc, kpis, table
-from cxlens.schema import (
+from cxlens.tables import (
     ATTRIBUTION,
     FEEDBACK_SCORED,
     FUNNEL,

@@ -9,7 +9,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.report._page import Section, chart, esc, kpis, table
-from cxlens.schema import (
+from cxlens.tables import (
     ACTIVITY_BY_MONTH,
     ENABLES,
     FIELD_COMPLETENESS,

@@ -13,7 +13,7 @@ from ibis.backends import BaseBackend
 from cxlens import engine
 from cxlens.config import Segment
 from cxlens.report._page import PALETTE, Section, chart, esc, kpis, table
-from cxlens.schema import PERSONA_ASSIGNMENTS, PERSONA_FEATURES, PERSONA_SELECTION, PERSONAS, SEGMENT_MEMBERS
+from cxlens.tables import PERSONA_ASSIGNMENTS, PERSONA_FEATURES, PERSONA_SELECTION, PERSONAS, SEGMENT_MEMBERS
 
 STAGE_ORDER = ("new", "active", "loyal", "won_back", "at_risk", "lapsed")
 

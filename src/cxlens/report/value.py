@@ -11,7 +11,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.report._page import PALETTE, Section, chart, kpis, table
-from cxlens.schema import CUSTOMER_VALUE, VALUE_HOLDOUT, VALUE_MODELS
+from cxlens.tables import CUSTOMER_VALUE, VALUE_HOLDOUT, VALUE_MODELS
 from cxlens.value import MIN_CUSTOMERS, STAGES
 from cxlens.value.rfm import GRID
 

@@ -12,7 +12,7 @@ from ibis.backends import BaseBackend
 from cxlens import engine
 from cxlens.experiments import headline
 from cxlens.report._page import Section, chart, esc, kpis, table
-from cxlens.schema import EXPECTATION_SIGNALS, EXPERIMENT_RESULTS, FEEDBACK_SCORED, VOC_SCORES
+from cxlens.tables import EXPECTATION_SIGNALS, EXPERIMENT_RESULTS, FEEDBACK_SCORED, VOC_SCORES
 
 LABELS = {"nps": "NPS", "csat": "CSAT"}
 SENTIMENT_COLOURS = {"negative": "#bc4b51", "neutral": "#d9dcd6", "positive": "#5b8e7d"}

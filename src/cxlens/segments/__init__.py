@@ -1,55 +1,9 @@
-"""Segments: who matches each definition in ``cxlens.yaml``, kept with the day they joined; audiences
-export a segment's members for one channel, leaving out everyone without consent for it.
-
->>> build_segments(con, config.segments)  # doctest: +SKIP
->>> export_audience(con, config.segments, "lapsing_vips", "vips.csv", hash_ids=True)  # doctest: +SKIP
+"""Segments: who matches each definition in ``cxlens.yaml``, and consent-aware audience exports (the stage:
+``stage.py``).
 """
 
-from __future__ import annotations
-
-from datetime import UTC, datetime
-
-import ibis
-import pandas as pd
-from ibis.backends import BaseBackend
-
-from cxlens import engine
-from cxlens.config import Segment
-from cxlens.schema import SEGMENT_MEMBERS
 from cxlens.segments.audience import export_audience
-from cxlens.segments.people import events, people
 from cxlens.segments.rules import SegmentError, compile_where
+from cxlens.segments.stage import STAGE, run
 
-__all__ = ["SegmentError", "build_segments", "compile_where", "export_audience", "people"]
-WRITES = (SEGMENT_MEMBERS,)
-MEMBERS_SCHEMA = ibis.schema({"segment": "string", "person_id": "string", "joined": "date"})
-
-
-def build_segments(con: BaseBackend, segments: dict[str, Segment]) -> dict:
-    """Write ``segment_members``; a member who was already in a segment keeps the day they joined."""
-    base, (evs, as_of) = people(con), events(con)
-    today = datetime.now(UTC).date()
-    rules = {
-        name: compile_where(s.where, base, evs, as_of, f"segments.{name}.where")
-        for name, s in segments.items()
-    }
-    parts = [
-        base.filter(rule).select("person_id", segment=ibis.literal(name), joined=ibis.literal(today))
-        for name, rule in rules.items()
-    ]
-    new = (
-        ibis.union(*parts)
-        if parts
-        else ibis.memtable(pd.DataFrame(columns=MEMBERS_SCHEMA.names), schema=MEMBERS_SCHEMA)
-    )
-    new = new.select("segment", "person_id", "joined")
-    if engine.has_table(con, SEGMENT_MEMBERS):
-        old = con.table(SEGMENT_MEMBERS).select("segment", "person_id", before="joined")
-        new = new.left_join(old, ["segment", "person_id"]).select(
-            "segment", "person_id", joined=ibis.coalesce(ibis._.before, ibis._.joined)
-        )
-        new = engine.scratch(con, "segment_scratch", new)
-    out = engine.write(con, SEGMENT_MEMBERS, new)
-    engine.drop(con, "segment_scratch")
-    sizes = out.group_by("segment").aggregate(n=out.count()).to_pandas()
-    return {"segments": len(segments), **{f"{r.segment}": int(r.n) for r in sizes.itertuples()}}
+__all__ = ["STAGE", "SegmentError", "compile_where", "export_audience", "run"]

@@ -19,10 +19,10 @@ from ibis.backends import BaseBackend
 from cxlens import engine
 from cxlens.config import Segment
 from cxlens.errors import InputError
-from cxlens.schema import AUDIENCE_EXPORTS, SEGMENT_MEMBERS
-from cxlens.segments.people import people
+from cxlens.people import people
+from cxlens.privacy import CHANNELS
+from cxlens.tables import AUDIENCE_EXPORTS, SEGMENT_MEMBERS
 
-CHANNELS = ("email", "sms", "ads")
 HASHED = ("email", "phone")
 WRITERS = {
     ".csv": lambda df, p: df.to_csv(p, index=False),

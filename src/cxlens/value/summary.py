@@ -16,7 +16,7 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.schema import with_person
+from cxlens.ids import with_person
 
 
 def purchases(con: BaseBackend) -> ir.Table:

@@ -1,21 +1,9 @@
-"""Voice of the customer: NPS and CSAT with intervals by period, persona, lifecycle stage, touchpoint and
-channel; expectation signals from behaviour; and what comments, tickets and social posts say (sentiment,
-intent, themes).
+"""Voice of the customer: NPS and CSAT with intervals, expectation signals, and what comments, tickets and
+social posts say (the stage: ``stage.py``).
 
 >>> from cxlens.voc import nps, csat, classify  # doctest: +SKIP
 """
 
-from __future__ import annotations
-
-import ibis
-from ibis.backends import BaseBackend
-
-from cxlens import engine
-from cxlens.config import Voc
-from cxlens.schema import EXPECTATION_SIGNALS, FEEDBACK_SCORED, VOC_SCORES, breakdowns
-from cxlens.steps import steps
-from cxlens.voc.breakdown import counts, scores
-from cxlens.voc.feedback import score_texts, voices
 from cxlens.voc.scores import (
     MIN_RESPONSES,
     csat,
@@ -26,40 +14,23 @@ from cxlens.voc.scores import (
     share_difference,
     wilson,
 )
-from cxlens.voc.signals import signals
+from cxlens.voc.stage import STAGE, run
 from cxlens.voc.text import THEMES, classify, intent, sentiment, themes
 
 __all__ = [
-    "MIN_RESPONSES", "THEMES", "build_voc", "classify", "csat", "intent", "nps", "nps_change",
-    "nps_difference", "nps_interval", "sentiment", "share_difference", "themes", "wilson",
-]  # fmt: skip
-WRITES = (FEEDBACK_SCORED, VOC_SCORES, EXPECTATION_SIGNALS)
-
-
-def vocabulary(cfg: Voc) -> dict[str, tuple[str, ...]]:
-    """The default themes with ``voc.themes`` added (a theme named there replaces the default's words)."""
-    return {**THEMES, **{k: tuple(w.lower() for w in v) for k, v in cfg.themes.items()}}
-
-
-def build_voc(con: BaseBackend, cfg: Voc | None = None, progress: bool = True) -> dict:
-    """Write ``feedback_scored`` (every comment, ticket and post, read), ``voc_scores`` and
-    ``expectation_signals``; return the headline figures."""
-    cfg = cfg or Voc()
-    who = breakdowns(con)
-    out: dict = {}
-    with steps("Voice of the customer", "reading comments, tickets and posts", progress) as say:
-        v = voices(con)
-        if v is not None:
-            f = engine.write(con, FEEDBACK_SCORED, score_texts(v, vocabulary(cfg)))
-            say("scores by period, persona, stage, touchpoint and channel")
-            s = scores(counts(f, who, cfg), cfg)
-            engine.write(con, VOC_SCORES, ibis.memtable(s))
-            overall = s[s.dimension == "all"].set_index("metric").score
-            out |= {m: round(float(x), 3) for m, x in overall.items()}
-            out["texts"] = int(f.text.notnull().sum().execute())
-        say("expectation signals")
-        sig = signals(con, cfg, who)
-        if len(sig):
-            engine.write(con, EXPECTATION_SIGNALS, ibis.memtable(sig.astype({"period_start": object})))
-        out["signals"] = int(sig.signal.nunique()) if len(sig) else 0
-    return out
+    "MIN_RESPONSES",
+    "STAGE",
+    "THEMES",
+    "classify",
+    "csat",
+    "intent",
+    "nps",
+    "nps_change",
+    "nps_difference",
+    "nps_interval",
+    "run",
+    "sentiment",
+    "share_difference",
+    "themes",
+    "wilson",
+]

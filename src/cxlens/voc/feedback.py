@@ -13,7 +13,7 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.schema import trim, with_person
+from cxlens.ids import trim, with_person
 from cxlens.voc.text import classify
 
 COLUMNS = ("source", "ref", "person_id", "at", "kind", "score", "touchpoint", "channel", "text")

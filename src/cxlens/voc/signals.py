@@ -19,7 +19,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import Voc
-from cxlens.schema import with_person
+from cxlens.ids import with_person
 from cxlens.voc.breakdown import UNKNOWN, period_label, period_start
 
 EVERYONE = "everyone"

@@ -24,7 +24,7 @@ from functools import cache
 import pandas as pd
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from cxlens.steps import steps
+from cxlens.stage import steps
 
 INTENTS = ("complaint", "question", "suggestion", "praise", "other")
 POSITIVE, NEGATIVE = 0.05, -0.05

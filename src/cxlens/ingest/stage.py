@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import ibis
-import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
@@ -29,32 +28,31 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from cxlens import engine
 from cxlens.config import Config, Source
 from cxlens.errors import SourceError
-from cxlens.identity.edges import CARRIERS, carrying, with_email
+from cxlens.ids import CARRIERS, carrying, with_email
 from cxlens.ingest._overview import overview
 from cxlens.ingest._read import ROW, Malformed, expand, localise, read
 from cxlens.ingest._validate import validate
-from cxlens.realtime.store import suppressed_digests
-from cxlens.schema import ACTIVITY_BY_MONTH, FIELD_COMPLETENESS, INGEST_RUNS, QUARANTINE, TABLES, Table
+from cxlens.privacy import Suppression
+from cxlens.stage import Stage
+from cxlens.tables import (
+    ACTIVITY_BY_MONTH,
+    FIELD_COMPLETENESS,
+    INGEST_RUNS,
+    QUARANTINE,
+    TABLES,
+    Table,
+    declared,
+)
 
 # What ingest writes, for the pipeline to know which later stages read it.
 WRITES = (*TABLES, QUARANTINE, INGEST_RUNS, FIELD_COMPLETENESS, ACTIVITY_BY_MONTH)
-STAGE = "_ingest_stage"
+SCRATCH = "_ingest_stage"
 FILE = "_file"
 FILE_STRIDE = 2**32  # _ord = file index * FILE_STRIDE + row: one ordering over a batch of files
 # Bytes of files loaded in one pass: many small exports share one, big files go alone (a larger pass
 # measured slower on a 1M-customer company: its staging table no longer fits in memory).
 BATCH_BYTES = 256 * 2**20
-QUARANTINE_SCHEMA = ibis.schema(
-    {
-        "source": "string",
-        "file": "string",
-        "row": "int64",
-        "field": "string",
-        "reason": "string",
-        "record": "string",
-        "ingested_at": dt.Timestamp(timezone="UTC"),
-    }
-)
+QUARANTINE_SCHEMA = declared(QUARANTINE).schema
 
 
 @dataclass
@@ -266,7 +264,7 @@ def load_batch(
         hit = v.filter(v._erased)
         gone = hit.group_by(FILE).aggregate(n=hit.count()).to_pandas()
         v = v.filter(~v._erased).drop("_erased", *(["email"] if table.name == "events" else []))
-    staged = engine.scratch(con, STAGE, _classify(con, v, table, files))
+    staged = engine.scratch(con, SCRATCH, _classify(con, v, table, files))
     by_status = staged.group_by(FILE, "_status").aggregate(n=staged.count()).to_pandas()
     if (by_status._status == "new").any():
         con.insert(table.name, staged.filter(staged._status == "new").select(*table.schema.names))
@@ -352,7 +350,7 @@ def ingest(
             f"known: {', '.join(s.name for s in config.sources)}"
         )
     files = {s.name: expand(config.resolve(s.path), s.name) for s in chosen}  # fail before loading anything
-    erased = suppressed_digests(config.store_path)
+    erased = Suppression(config.suppression_path).digests()
     total = sum(f.stat().st_size for fs in files.values() for f in fs)
     reports, run_id = [], datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")
     columns = [TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn()]
@@ -368,6 +366,14 @@ def ingest(
                 bar.advance(task, sum(f.stat().st_size for f in batch))
             report.seconds = time.perf_counter() - t0
             reports.append(report)
-    engine.drop(con, STAGE)
+    engine.drop(con, SCRATCH)
     overview(con)
     return reports
+
+
+def run(con: BaseBackend, config: Config, progress: bool = False) -> dict:
+    """Load every source; the reports go under ``reports``."""
+    return {"reports": ingest(con, config, progress=progress)}
+
+
+STAGE = Stage("ingest", "Ingest sources", run, writes=WRITES)

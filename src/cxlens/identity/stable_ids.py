@@ -11,9 +11,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-
-def _digest(s: ir.StringValue) -> ir.StringValue:
-    return "p" + s.hexdigest("md5").substr(0, 15)
+from cxlens.ids import person_digest as _digest
 
 
 def person_ids(labels: ir.Table, previous: ir.Table | None = None) -> ir.Table:

@@ -1,0 +1,30 @@
+"""The alerts stage: orders far outside their buyer's usual pattern (``anomaly.unusual_orders``), and the
+habits the live service judges an arriving order against (``order_habits``, ``order_population``).
+"""
+
+from __future__ import annotations
+
+import ibis
+from ibis.backends import BaseBackend
+
+from cxlens import engine
+from cxlens.alerts.anomaly import habits, unusual_orders
+from cxlens.stage import Stage
+from cxlens.tables import ALERTS, IDENTITY_RECORDS, ORDER_HABITS, ORDER_POPULATION
+
+WRITES = (ALERTS, ORDER_HABITS, ORDER_POPULATION)
+
+
+def run(con: BaseBackend, cfg: object = None, progress: bool = False) -> dict:
+    """Write ``alerts``, ``order_habits`` and ``order_population``; return how many alerts."""
+    t = engine.write(con, ALERTS, unusual_orders(con).filter(ibis._.alert).drop("alert"))
+    per, dims, shares = habits(con)
+    d = dims.group_by("person_id").aggregate(
+        dims=ibis.struct({"dim": dims.dim, "value": dims.value, "k": dims.k}).collect()
+    )
+    engine.write(con, ORDER_HABITS, per.left_join(d, "person_id").drop("person_id_right"))
+    engine.write(con, ORDER_POPULATION, shares)
+    return {"alerts": int(t.count().execute())}
+
+
+STAGE = Stage("alerts", "Unusual transactions", run, writes=WRITES, needs=(IDENTITY_RECORDS, "orders"))

@@ -1,0 +1,73 @@
+"""DuckDB: the embedded default, a single file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+from ibis.backends import BaseBackend
+
+from cxlens.config import Config
+from cxlens.engine.base import Engine
+from cxlens.errors import CxlensError, SourceError
+
+
+def _settings(con: BaseBackend) -> BaseBackend:
+    con.raw_sql("SET TimeZone = 'UTC'")
+    con.raw_sql("SET enable_progress_bar = false")  # cxlens shows its own progress; DuckDB's garbles it
+    return con
+
+
+class DuckDB(Engine):
+    name = "duckdb"
+
+    @classmethod
+    def open(cls, config: Config) -> BaseBackend:
+        path = config.warehouse_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = ibis.duckdb.connect(str(path))
+        except Exception as exc:  # a lock held by another process, a file that is not a database
+            raise CxlensError(f"warehouse {path}: cannot open it ({str(exc).splitlines()[0]})") from None
+        return _settings(con)
+
+    @classmethod
+    def memory(cls) -> BaseBackend:
+        """A throw-away in-memory warehouse (resolving frames a caller passes in)."""
+        return _settings(ibis.duckdb.connect())
+
+    @classmethod
+    def exists(cls, config: Config) -> bool:
+        return config.warehouse_path.exists()
+
+    @classmethod
+    def changed_since(cls, config: Config, when: datetime) -> bool:
+        changed = datetime.fromtimestamp(config.warehouse_path.stat().st_mtime, UTC)
+        return changed > when
+
+    def scratch(self, name: str, expr: ir.Table) -> ir.Table:
+        """A temporary table: kept in memory, spilling as needed, never written to the warehouse file."""
+        return self.con.create_table(name, expr, overwrite=True, temp=True)
+
+    def reads_parquet(self) -> bool:
+        return True
+
+    def scan_parquet(self, paths: list[Path]) -> ir.Table:
+        """Parquet files as one table with ``_path`` (the file) and ``_row`` (numbered from 1 in each)."""
+        names = [str(p) for p in paths]
+        try:
+            t = self.con.read_parquet(names, file_row_number=True, filename=True, union_by_name=True)
+        except Exception as exc:
+            raise SourceError(
+                f"{', '.join(names)}: cannot be read as PARQUET ({str(exc).splitlines()[0]})"
+            ) from None
+        return t.mutate(_row=t.file_row_number + 1, _path=t.filename).drop("file_row_number", "filename")
+
+    def splink_frame(self, expr: ir.Table, name: str) -> Any:
+        """A separate in-memory database, so Splink's work tables never land in the warehouse file."""
+        from splink import DuckDBAPI
+
+        return DuckDBAPI().register(expr.to_pyarrow(), table_name=name)

@@ -1,0 +1,195 @@
+"""Identity resolution: one person behind the identifiers of many records.
+
+Records that carry the same usable identifier belong to one person (`edges`); CRM contacts that share none
+are matched with Splink (`fuzzy`); caps keep a person from absorbing another (`caps`); connected components
+label the graph (`graph`) and people keep their ids across runs (`ids`).
+
+>>> from cxlens.identity import resolve
+>>> resolve(contacts)  # doctest: +SKIP  (source, record_id, person_id)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+from ibis.backends import BaseBackend
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from cxlens import engine
+from cxlens.config import Identity, parse_identity
+from cxlens.errors import CxlensError
+from cxlens.identity import caps, fuzzy
+from cxlens.identity.edges import blocked, contact_names, identifiers, incidences
+from cxlens.identity.stable_ids import person_ids
+from cxlens.ids import CARRIERS, event_ids, event_record, node, record_id
+from cxlens.stage import Stage
+from cxlens.tables import (
+    IDENTITY_BLOCKED,
+    IDENTITY_EDGES,
+    IDENTITY_FUZZY,
+    IDENTITY_IDENTIFIERS,
+    IDENTITY_MAP,
+    IDENTITY_RECORDS,
+    TABLES,
+)
+
+WRITES = (
+    IDENTITY_IDENTIFIERS,
+    IDENTITY_BLOCKED,
+    IDENTITY_FUZZY,
+    IDENTITY_EDGES,
+    IDENTITY_MAP,
+    IDENTITY_RECORDS,
+)
+
+
+def _fuzzy_incidences(con: BaseBackend, pairs: ir.Table) -> ir.Table:
+    """A fuzzy match is a record of its own carrying both contacts' ids, so it links them like any record."""
+    rec = "fuzzy:" + pairs.record_l + "~" + pairs.record_r
+    why = "fuzzy match " + pairs.probability.round(4).cast("string") + ": " + pairs.agreed + " agreed"
+    c = con.table("contacts")
+    contact_ids = c.select(crec=record_id("contacts", c), cnode=node("contact_id", c.contact_id))
+    parts = []
+    for side in ("record_l", "record_r"):
+        j = pairs.mutate(rec=rec, why=why).join(contact_ids, pairs[side] == contact_ids.crec)
+        parts.append(
+            j.select(
+                record=j.rec,
+                node=j.cnode,
+                kind=ibis.literal("fuzzy"),
+                status=ibis.literal("linked"),
+                reason=j.why,
+                score=j.probability,
+            )
+        )
+    return ibis.union(*parts)
+
+
+def run(con: BaseBackend, cfg: Identity | None = None, progress: bool = False) -> dict:
+    """Write the identity tables from the canonical tables present; return the headline counts."""
+    cfg = cfg or Identity()
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, disable=not progress, transient=True) as bar:
+        step = bar.add_task("Identity: collecting identifiers", total=None)
+        return _resolve(con, cfg, lambda text: bar.update(step, description=f"Identity: {text}"))
+
+
+def _resolve(con: BaseBackend, cfg: Identity, say: Callable[[str], object]) -> dict:
+    ids = engine.write(con, IDENTITY_IDENTIFIERS, identifiers(con))
+    say("keeping junk and shared identifiers out")
+    block = engine.write(con, IDENTITY_BLOCKED, blocked(ids, cfg, contact_names(con)))
+    inc = incidences(ids, block, cfg)
+    if cfg.fuzzy.enabled and engine.has_table(con, "contacts"):
+        say("matching contacts with Splink")
+        pairs = engine.write(
+            con, IDENTITY_FUZZY, ibis.memtable(fuzzy.matches(con, block, cfg), schema=fuzzy.SCHEMA)
+        )
+        inc = ibis.union(inc, _fuzzy_incidences(con, pairs))
+    else:
+        engine.drop(con, IDENTITY_FUZZY)
+    say("labelling the graph within the caps")
+    inc = engine.scratch(con, "_id_inc", inc)
+    linked = inc.filter(inc.status == "linked").select("record", "node", "kind")
+    labels, cut = caps.within_caps(con, linked, cfg)
+    m = inc.left_join(cut.select("record", "node", cut_reason="reason"), ["record", "node"])
+    edges = m.mutate(
+        status=ibis.ifelse(m.cut_reason.isnull(), m.status, "capped"),
+        reason=m.cut_reason.coalesce(m.reason),
+    ).select(*inc.columns)
+    previous = (
+        engine.scratch(con, "_id_previous", con.table(IDENTITY_MAP))
+        if engine.has_table(con, IDENTITY_MAP)
+        else None
+    )
+    say("keeping person ids stable")
+    pmap = engine.write(con, IDENTITY_MAP, person_ids(labels, previous))
+    e = engine.write(con, IDENTITY_EDGES, edges)
+    # a record's person is the person of any node it still links (all of them are one person)
+    live = e.filter(e.status == "linked")
+    j = live.join(pmap, "node")
+    recs = engine.write(
+        con, IDENTITY_RECORDS, j.group_by(record=j.record).aggregate(person_id=j.person_id.min())
+    )
+    for name in ("_id_inc", "_id_previous", "_id_fuzzy_input", *[f"_id{n}" for n in caps.SCRATCH]):
+        engine.drop(con, name)
+    return {
+        "records": int(recs.count().execute()),
+        "people": int(pmap.person_id.nunique().execute()),
+        "blocked": int(block.count().execute()),
+        "capped": int((e.status == "capped").sum().execute()),
+    }
+
+
+def canonical(name: str, df: pd.DataFrame) -> ir.Table:
+    """``df`` as canonical table ``name``: every column present and typed, ``source`` defaulting to the
+    table's name. A frame without the table's key, or with columns it does not know, is refused."""
+    table = TABLES[name]
+    missing = [k for k in table.key if k not in df.columns and k != "source"]
+    if missing:
+        raise CxlensError(f"{name}: column '{missing[0]}' is required; got {', '.join(map(str, df.columns))}")
+    extra = sorted(set(map(str, df.columns)) - {*table.columns, "source"})
+    if extra:
+        raise CxlensError(
+            f"{name}: unknown column(s) {', '.join(extra)}; expected some of {', '.join(table.columns)}"
+        )
+    full = df.reindex(columns=table.schema.names).astype(object)
+    full["source"] = full.source.fillna(name)
+    for f in table.fields:  # identifiers may arrive as numbers; the warehouse keeps them as text
+        if table.schema[f.name].is_string():
+            text = [None if pd.isna(v) else str(v) for v in full[f.name]]
+            full[f.name] = [v and v.strip().lower() for v in text] if f.kind == "email" else text
+    return ibis.memtable(full).cast(table.schema)
+
+
+def resolve(
+    contacts: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    config: Identity | dict | None = None,
+) -> pd.DataFrame:
+    """Resolve your own frames: (source, record_id, person_id) for every contact and event.
+
+    ``contacts`` has the canonical contact columns (``contact_id`` required; ``email``, ``phone``,
+    ``first_name``, ``last_name``, ``birth_date``, ``address``, ``postcode``, ... where you have them);
+    ``events`` the canonical event columns (``message_id`` and ``user_id`` or ``anonymous_id``).
+    """
+    cfg = parse_identity(config)
+    con = ibis.duckdb.connect()
+    frames = {"contacts": contacts, "events": events}
+    for name, df in frames.items():
+        if df is None:
+            continue
+        table = canonical(name, df)
+        try:
+            engine.write(con, name, table)
+        except Exception as exc:  # a value the column's type cannot hold
+            raise CxlensError(
+                f"{name}: a column does not hold what it should ({str(exc).splitlines()[0]})"
+            ) from None
+    run(con, cfg)
+    recs = con.table(IDENTITY_RECORDS)
+    c = con.table("contacts")
+    parts = [
+        c.select(source=ibis.literal("contacts"), record_id=c.contact_id, record=record_id("contacts", c))
+    ]
+    if events is not None:
+        ev = event_ids(con.table("events"), "message_id")
+        parts.append(
+            ev.select(source=ibis.literal("events"), record_id=ev.message_id, record=event_record(ev))
+        )
+    both = ibis.union(*parts)
+    out = both.left_join(recs, "record").select("source", "record_id", "person_id").to_pandas()
+    con.disconnect()
+    return out
+
+
+STAGE = Stage(
+    "identity",
+    "Identity resolution",
+    run,
+    writes=WRITES,
+    needs_any=CARRIERS,
+    config_key="identity",
+)
