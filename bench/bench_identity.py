@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from cxlens import Project
+from cxlens import Project, identity
 from cxlens.config import Identity
-from cxlens import identity
 from cxlens.sample import generate
 
 

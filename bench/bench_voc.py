@@ -12,8 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cxlens import Project
-from cxlens import experiments, voc
+from cxlens import Project, experiments, voc
 from cxlens.voc import classify
 
 OPENINGS = ("My order", "The app", "Your staff", "The delivery", "Checkout", "The website", "The jacket")

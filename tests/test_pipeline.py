@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cxlens import CxlensError, Project, pipeline
-from cxlens.pipeline import Stage
+from cxlens import CxlensError, Project, engine, pipeline
+from cxlens.errors import StageError
+from cxlens.stage import Stage
 from tests.conftest import write_project
 
 
@@ -48,3 +49,63 @@ def test_running_one_stage_runs_what_depends_on_it(monkeypatch):
     assert [s.name for s in pipeline.downstream("a")] == ["a", "b", "d"]
     with pytest.raises(CxlensError, match="no stage named 'e'; stages are: a, b, c, d"):
         pipeline.downstream("e")
+
+
+def test_one_contact_and_one_identify_run_end_to_end(tmp_path: Path):
+    """The smallest project: every stage runs or is skipped with its reason, and the identify's consent,
+    newer than the contact's, is the profile's."""
+    (tmp_path / "c.csv").write_text(
+        "contact_id,email,first_name,consent_email,created_at\nC1,ann@example.com,Ann,true,2025-01-01\n"
+    )
+    (tmp_path / "e.jsonl").write_text(
+        '{"messageId":"m1","type":"identify","userId":"U1","timestamp":"2025-03-01T10:00:00Z",'
+        '"traits":{"email":"ann@example.com","consentEmail":false,"lastName":"Lee"}}\n'
+    )
+    sources = [
+        {"name": "crm", "table": "contacts", "path": "c.csv"},
+        {"name": "web", "table": "events", "path": "e.jsonl"},
+    ]
+    p = Project(write_project(tmp_path, sources), progress=False)
+    records = p.run()
+    status = {r["stage"]: (r["status"], r["detail"]) for r in records}
+    assert set(status) == {s.name for s in pipeline.STAGES}
+    assert all(st in ("ran", "skipped") for st, _ in status.values()), status
+    assert all(detail.startswith("needs ") for st, detail in status.values() if st == "skipped"), status
+    assert status["value"] == (
+        "skipped",
+        "needs orders (orders: who is a customer, RFM, lifetime value, P(alive) and lifecycle stages)",
+    )
+    assert {s for s, (st, _) in status.items() if st == "ran"} >= {
+        "identity",
+        "profiles",
+        "segments",
+        "journeys",
+    }
+    prof = p.profile("U1")
+    assert prof["first_name"] == "Ann" and prof["last_name"] == "Lee" and prof["consent_email"] is False
+    assert sorted(prof["identifiers"]) == ["contact_id:C1", "email:ann@example.com", "user_id:U1"]
+    assert p.table("moments_of_truth").count().execute() == 0  # empty, but a typed table all the same
+    p.report(tmp_path / "r.html")  # and the report renders what there is
+
+
+def _bad_personas(con, cfg, progress) -> dict:
+    engine.write(con, "personas", con.table("profiles").select(persona=con.table("profiles").person_id))
+    return {}
+
+
+def test_a_failing_stage_is_named_with_its_table_and_recorded(tmp_path: Path, monkeypatch):
+    (tmp_path / "o.csv").write_text("order_id,email,ordered_at,total\nA1,a@b.com,2025-01-02,10\n")
+    p = Project(write_project(tmp_path, [{"name": "o", "table": "orders", "path": "o.csv"}]), progress=False)
+    broken = Stage("personas", "Personas", _bad_personas, writes=("personas",), needs=("profiles",))
+    stages = tuple(broken if s.name == "personas" else s for s in pipeline.STAGES)
+    monkeypatch.setattr(pipeline, "STAGES", stages)
+    with pytest.raises(StageError) as info:
+        p.run()
+    err = info.value
+    assert err.stage == "personas" and err.table == "personas"
+    assert str(err).startswith("stage 'personas' failed writing table 'personas': ConversionException")
+    assert "CAST" in err.sql.upper()
+    runs = p.table("stage_runs").to_pandas().set_index("stage")
+    assert runs.loc["personas", "status"] == "failed" and "personas" in runs.loc["personas", "detail"]
+    assert (runs.drop(index="personas").status == "ran").all()  # the stages before it, as each finished
+    assert "segments" not in runs.index  # nothing after it

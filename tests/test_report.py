@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from html import escape as html_escape
 
+from cxlens.experiments import METRICS, headline
+
 
 def test_report_is_self_contained_with_overview_charts(loaded, tmp_path):
     html = loaded.project.report(tmp_path / "r.html").read_text()
@@ -93,8 +95,13 @@ def test_report_voice_section_shows_scores_sentiment_themes_and_signals(loaded, 
 def test_report_experiments_section_says_each_result_in_plain_words(loaded, tmp_path):
     html = loaded.project.report(tmp_path / "r.html").read_text()
     section = html[html.index('id="experiments"') : html.index('id="alerts"')]
-    assert "<h3>checkout_redesign</h3>" in section and "Variant treatment" in section
-    assert "95% CI" in section and "Lift in conversion over control" in section
+    assert "<h3>checkout_redesign</h3>" in section and "Lift in conversion over control" in section
+    # the sentences are those of the analysis of the experiment's own units, for both metrics
+    r = loaded.project.experiment("checkout_redesign")
+    alpha = loaded.project.config.experiments.alpha
+    said = [s for metric in METRICS for s in headline(r, metric, alpha)]
+    assert len(said) == 2 and all(f"<p><b>{html_escape(s)}</b></p>" in section for s in said)
+    assert section.index(html_escape(said[0])) < section.index(html_escape(said[1]))  # conversion first
 
 
 def test_report_alerts_section_lists_the_unusual_orders_with_reasons(loaded, tmp_path):

@@ -10,15 +10,17 @@ import shutil
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from cxlens.errors import CxlensError
-from cxlens.ingest import SourceReport
-from cxlens.project import Project
+
+if TYPE_CHECKING:  # loaded by the commands that need them: `cxlens --help` stays quick
+    from cxlens.ingest import SourceReport
+    from cxlens.project import Project
 
 app = typer.Typer(
     help="cxlens: who are we talking to? Customer 360, value, personas and journeys.",
@@ -45,6 +47,12 @@ def friendly(fn: F) -> F:
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _project(path: Path, progress: bool = True) -> Project:
+    from cxlens.project import Project
+
+    return Project(path, progress=progress)
 
 
 def _reconciliation(reports: list[SourceReport]) -> None:
@@ -119,7 +127,7 @@ def ingest(
     source: Annotated[list[str] | None, typer.Option(help="Load only this source (repeatable).")] = None,
 ) -> None:
     """Load the sources and print the reconciliation. Example: cxlens ingest -p cxlens.yaml"""
-    reports = Project(project).ingest(source or None)
+    reports = _project(project).ingest(source or None)
     _reconciliation(reports)
     if not all(r.balanced for r in reports):
         raise typer.Exit(1)
@@ -132,7 +140,7 @@ def run(
     project: ProjectOpt = Path("cxlens.yaml"),
 ) -> None:
     """Run the pipeline's stages in order; skip those the data does not allow. Example: cxlens run"""
-    records = Project(project).run(stage)
+    records = _project(project).run(stage)
     _print_stages(records)
 
 
@@ -157,7 +165,7 @@ def profile(
     why: Annotated[bool, typer.Option("--why", help="Show how the profile was assembled.")] = False,
 ) -> None:
     """Print one person's profile, found by any identifier. Example: cxlens profile ann@example.com --why"""
-    p = Project(project)
+    p = _project(project)
     prof = p.profile(identifier)
     t = Table(title=f"Profile {prof['person_id']}", show_header=False)
     t.add_column("field", style="bold")
@@ -211,7 +219,7 @@ def audience(
 
     Example: cxlens audience valuable_at_risk --out vips.csv --hash"""
     chosen = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
-    r = Project(project).audience(segment, out_path, chosen, channel, hash_ids)
+    r = _project(project).audience(segment, out_path, chosen, channel, hash_ids)
     out.print(
         f"{r['written']:,} members of '{segment}' written to {r['path']}; "
         f"{r['no_consent']:,} left out without {r['channel']} consent"
@@ -234,7 +242,7 @@ def experiment(
 
     if metric not in METRICS:
         raise CxlensError(f"--metric is '{metric}'; expected one of {', '.join(METRICS)}")
-    p = Project(project, progress=False)
+    p = _project(project, progress=False)
     r = p.experiment(name)
     shown = r[(r.metric == metric) & ((r.breakdown == "all") | segments)]
     t = Table(title=f"{name}: {metric}")
@@ -303,7 +311,7 @@ def erase(
         f"Erase the person behind '{identifier}' everywhere? This cannot be undone"
     ):
         raise typer.Exit(1)
-    p = Project(project, progress=False)
+    p = _project(project, progress=False)
     store = LiveStore(p.config.store_path)
     try:
         r = erase_person(p.config, store, identifier, p.con)
@@ -338,7 +346,7 @@ def report(
     path: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write it.")] = None,
 ) -> None:
     """Write the self-contained HTML report. Example: cxlens report -o report.html"""
-    written = Project(project).report(path)
+    written = _project(project).report(path)
     out.print(f"Report: {written}")
 
 
@@ -357,11 +365,11 @@ def demo(
             raise CxlensError(f"{folder} is not empty and is not a cxlens demo; choose another --dir")
         for name in ("data", "truth"):
             shutil.rmtree(folder / name, ignore_errors=True)
-        for name in ("cxlens.duckdb", "cxlens.duckdb.wal", "report.html"):
+        for name in ("cxlens.duckdb", "cxlens.duckdb.wal", "cxlens.duckdb.suppressed.sqlite", "report.html"):
             (folder / name).unlink(missing_ok=True)
     out.print(f"Generating a sample company of {customers:,} customers in {folder} ...")
     make(folder, customers=customers, seed=seed)
-    p = Project(folder / "cxlens.yaml")
+    p = _project(folder / "cxlens.yaml")
     _print_stages(p.run())
     written = p.report()
     out.print(f"[bold green]Report:[/bold green] {written.resolve()}")

@@ -172,6 +172,10 @@ class Lifecycle(_Strict):
         return self
 
 
+# Fewer customers than this, or fewer than two repeat buyers, and the value models are not fitted.
+MIN_CUSTOMERS = 20
+
+
 class Value(_Strict):
     """Customer value: the buy-till-you-die model, CLV horizon and discounting, and lifecycle rules."""
 

@@ -382,8 +382,9 @@ DERIVED = _derived(
             "variant string, n int64, mean float64, control_mean float64, difference float64, "
             "diff_low float64, diff_high float64, lift float64, ci_low float64, ci_high float64, "
             "p_value float64, srm_p_value float64, p_adjusted float64, skipped string"),
-    Derived("experiment_headlines", "each experiment's result in plain words",
-            "experiment string, metric string, headline string", key=("experiment", "metric")),
+    Derived("experiment_headlines", "each experiment's result in plain words, a sentence per treatment arm",
+            "experiment string, metric string, line int64, headline string",
+            key=("experiment", "metric", "line")),
     # alerts
     Derived("alerts", "orders far outside their buyer's usual pattern: scores and reasons",
             "order_id string, person_id string, ordered_at timestamp, total float64, amount_z float64, "
@@ -418,6 +419,18 @@ def declared(name: str) -> Table | Derived:
         return DERIVED[name]
     raise KeyError(f"table '{name}' is not declared in cxlens/tables.py")
 
+
+# The values customer_value's columns take, in order: the value stage decides them, the report orders and
+# colours by them.
+LIFECYCLE_STAGES = ("prospect", "new", "active", "loyal", "won_back", "at_risk", "lapsed")
+# RFM: recency score → the segment for frequency–monetary scores 1..5 (docs/value.md shows the grid)
+RFM_GRID: dict[int, tuple[str, str, str, str, str]] = {
+    5: ("New", "Potential loyalist", "Potential loyalist", "Champions", "Champions"),
+    4: ("Promising", "Potential loyalist", "Potential loyalist", "Loyal", "Loyal"),
+    3: ("About to sleep", "About to sleep", "Need attention", "Loyal", "Loyal"),
+    2: ("Hibernating", "Hibernating", "At risk", "At risk", "Can't lose them"),
+    1: ("Lost", "Lost", "At risk", "At risk", "Can't lose them"),
+}
 
 # The names stages use in code: one constant per derived table.
 QUARANTINE = "quarantine"

@@ -12,9 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cxlens import engine
+from cxlens import engine, identity, profiles
 from cxlens.config import Identity
-from cxlens import identity, profiles
 from cxlens.identity import canonical, resolve
 
 NO_FUZZY = {"fuzzy": {"enabled": False}}
@@ -115,7 +114,9 @@ def test_splitting_a_merge_restores_both_people_with_all_their_values(n_ann, n_b
     split = con.table("profile_values").to_pandas()
     # each part holds its own contacts and the identify call made with its email (events:m1 is Ann's)
     owner = {"m1": "A", "m2": "B"}
-    people = split.groupby("person_id").record.agg(lambda r: {owner.get(x.split(":")[-1], x.split(":")[-1][0]) for x in r})
+    people = split.groupby("person_id").record.agg(
+        lambda r: {owner.get(x.split(":")[-1], x.split(":")[-1][0]) for x in r}
+    )
     assert sorted(map(sorted, people)) == [["A"], ["B"]]
     key = ["field", "value", "source", "record"]
     assert split[key].sort_values(key).to_numpy().tolist() == merged[key].sort_values(key).to_numpy().tolist()

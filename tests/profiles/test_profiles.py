@@ -7,10 +7,9 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from cxlens import CxlensError, engine
+from cxlens import CxlensError, engine, identity, profiles
 from cxlens.cli import app
 from cxlens.config import Identity
-from cxlens import identity, profiles
 from cxlens.identity import canonical
 
 

@@ -452,3 +452,39 @@ def test_an_identifier_with_control_characters_is_refused_by_name(live, loaded):
     assert r.status_code == 400 and r.json()["message"].startswith("body.identifier: String should match")
     with pytest.raises(CxlensError, match="holds control characters"):
         loaded.project.profile("ann\x00@example.com")
+
+
+def test_a_live_opt_out_is_never_undone_by_the_next_run(loaded, warehouse, tmp_path):
+    """An identify with consent_email false reaches the warehouse through the collector's log; the next run
+    keeps the opt-out in the profile, the audience and the triggers (it used to restore consent from the
+    CRM)."""
+    path = project(loaded, tmp_path)
+    doc = yaml.safe_load(path.read_text())
+    doc["sources"].append({"name": "collector", "table": "events", "path": "collector/*.jsonl"})
+    path.write_text(yaml.safe_dump(doc))
+    svc = Live(path)
+    with svc.client:
+        members = {m["person_id"] for m in svc.get("/v1/audiences/valuable_at_risk", limit=10_000)["people"]}
+        lapsed = people(warehouse, "lapsed", consent_email=consented)
+        member = next(x for x in lapsed if x in members)  # lapsed, valuable, consenting
+        control = next(x for x in lapsed if x != member)
+        last = loaded.project.con.table("events").timestamp.max().execute()  # as of the data, not today
+        at = pd.Timestamp(last).isoformat()
+        svc.send("identify", {**ref(warehouse, member), "timestamp": at, "traits": {"consent_email": False}})
+    # the service sealed its log on the way out; the next run reads it as events
+    p = Project(path, progress=False)
+    p.run()
+    assert p.profile(member)["consent_email"] is False
+    assert p.profile(control)["consent_email"] is True
+    m = p.table("segment_members").to_pandas()
+    assert member in set(m[m.segment == "valuable_at_risk"].person_id)  # still in the segment ...
+    p.audience("valuable_at_risk", tmp_path / "out.csv")
+    exported = set(pd.read_csv(tmp_path / "out.csv").person_id)
+    assert member not in exported and len(exported)  # ... but never exported for email
+    p.close()
+    svc = Live(path)  # a new start rebuilds the live store from what the run concluded
+    with svc.client:
+        assert svc.get(f"/v1/profiles/{member}")["consent"]["email"] is False
+        for person in (member, control):
+            svc.send("page", {**ref(warehouse, person), "name": "Home"})
+        assert [a["person_id"] for a in svc.actions() if a["trigger"] == "win_back"] == [control]

@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from cxlens import segments
 from cxlens.cli import app
 from cxlens.config import Segment
 from cxlens.errors import InputError
 from cxlens.ids import event_ids, event_record
-from cxlens import segments
 from cxlens.people import view as people
 from cxlens.segments import SegmentError, compile_where, export_audience
 from cxlens.segments.events import events

@@ -97,6 +97,7 @@ def splink_frame(con: BaseBackend, expr: ir.Table, name: str) -> Any:
 
 
 __all__ = [
-    "Engine", "WriteError", "add", "append", "changed_since", "connect", "drop", "exists", "has_table", "kind",
-    "memory", "of", "reads_parquet", "rows", "scan_parquet", "scratch", "splink_frame", "typed", "write",
+    "Engine", "WriteError", "add", "append", "changed_since", "connect", "drop", "exists", "has_table",
+    "kind", "memory", "of", "reads_parquet", "rows", "scan_parquet", "scratch", "splink_frame", "typed",
+    "write",
 ]  # fmt: skip

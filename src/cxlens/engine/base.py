@@ -35,7 +35,10 @@ def _frame(df: pd.DataFrame) -> ir.Table:
     """A DataFrame as a table; columns with no value at all (all null, or no rows) are left to the
     declaration's types, since no engine can store a column of type null."""
     empty = [c for c in df.columns if df[c].isna().all()]
-    t = ibis.memtable(df.drop(columns=empty))
+    kept = df.drop(columns=empty)
+    if kept.columns.empty:  # nothing typed left: keep the row count in a column the selection drops
+        kept = pd.DataFrame({"_rows": pd.Series(range(len(df)), dtype="int64")})
+    t = ibis.memtable(kept)
     return t.mutate(**{c: ibis.null() for c in empty}) if empty else t
 
 
@@ -44,25 +47,24 @@ def typed(name: str, obj: Any) -> ir.Table:
     columns in order and of their declared types; a declared column the data lacks is null, an undeclared
     one is an error (unless the table takes extra columns)."""
     decl = declared(name)
-    t = (
-        obj
-        if isinstance(obj, ir.Table)
-        else _frame(obj if isinstance(obj, pd.DataFrame) else obj.to_pandas())
-    )
+    if not isinstance(obj, ir.Table | pd.DataFrame):
+        obj = obj.to_pandas()
+    columns = list(obj.columns)
+    t = obj if isinstance(obj, ir.Table) else _frame(obj)
     schema = decl.schema
-    extra = [c for c in t.columns if c not in schema]
+    extra = [c for c in columns if c not in schema]
     if extra and not getattr(decl, "extra", False):
         raise CxlensError(f"table '{name}': column '{extra[0]}' is not declared in cxlens/tables.py")
     cols = {}
     for c, want in schema.items():
-        if c not in t.columns:
+        if c not in columns:
             cols[c] = ibis.null(want)
         elif t[c].type().copy(nullable=True) != want.copy(nullable=True):
             cols[c] = t[c].cast(want)
         else:
             cols[c] = t[c]
     if extra:  # the data's own order: extra columns (features) may be read by position
-        order = [c for c in t.columns if c in cols or c in extra] + [c for c in cols if c not in t.columns]
+        order = [c for c in columns if c in cols or c in extra] + [c for c in cols if c not in columns]
         return t.select(**{c: cols[c] if c in cols else t[c] for c in order})
     return t.select(**cols)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import warnings
 
-import ibis
 import pandas as pd
 from ibis.backends import BaseBackend
 
@@ -17,9 +16,10 @@ from cxlens.config import Experiments
 from cxlens.errors import InputError
 from cxlens.experiments.analysis import SampleRatioMismatch, analyze
 from cxlens.experiments.units import units, with_breakdowns
-from cxlens.experiments.words import METRICS
+from cxlens.experiments.words import METRICS, headline
 from cxlens.stage import Stage, steps
 from cxlens.tables import (
+    EXPERIMENT_HEADLINES,
     EXPERIMENT_RESULTS,
     EXPERIMENT_UNITS,
     IDENTITY_RECORDS,
@@ -27,7 +27,7 @@ from cxlens.tables import (
     PERSONA_ASSIGNMENTS,
 )
 
-WRITES = (EXPERIMENT_UNITS, EXPERIMENT_RESULTS)
+WRITES = (EXPERIMENT_UNITS, EXPERIMENT_RESULTS, EXPERIMENT_HEADLINES)
 
 
 def results(u: pd.DataFrame, cfg: Experiments) -> pd.DataFrame:
@@ -72,11 +72,24 @@ def run(con: BaseBackend, cfg: Experiments | None = None, progress: bool = False
             out[name] = f"{len(part):,} people"
         if frames:
             r = pd.concat(frames, ignore_index=True)
-            first = ["experiment", "metric", "method", "breakdown", "segment", "variant"]
-            engine.write(con, EXPERIMENT_RESULTS, ibis.memtable(r[first + [c for c in r if c not in first]]))
+            engine.write(con, EXPERIMENT_RESULTS, r)
+            engine.write(con, EXPERIMENT_HEADLINES, headlines(r, cfg.alpha))
         else:
             engine.drop(con, EXPERIMENT_RESULTS)
+            engine.drop(con, EXPERIMENT_HEADLINES)
     return out or {"experiments": 0}
+
+
+def headlines(r: pd.DataFrame, alpha: float) -> pd.DataFrame:
+    """Each analysed experiment's ``headline`` sentences per metric, for the report to quote."""
+    rows = [
+        {"experiment": name, "metric": metric, "line": i, "headline": sentence}
+        for name, e in r.groupby("experiment", sort=True)
+        if not e.skipped.iloc[0]
+        for metric in METRICS
+        for i, sentence in enumerate(headline(e, metric, alpha))
+    ]
+    return pd.DataFrame(rows, columns=["experiment", "metric", "line", "headline"])
 
 
 STAGE = Stage(

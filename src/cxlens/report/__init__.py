@@ -16,11 +16,12 @@ from cxlens.config import Config
 from cxlens.report import overview
 from cxlens.report._page import Section, page
 from cxlens.report.alerts import alerts
+from cxlens.report.experiments import experiments
 from cxlens.report.identity import identity
 from cxlens.report.journeys import journeys
 from cxlens.report.personas import personas
 from cxlens.report.value import customers
-from cxlens.report.voc import experiments, voice
+from cxlens.report.voc import voice
 from cxlens.tables import TABLES
 
 
@@ -35,9 +36,9 @@ def sections(con: BaseBackend, config: Config) -> list[Section]:
         identity(con),
         customers(con),
         personas(con, config.segments),
-        journeys(con),
+        journeys(con, config.journeys),
         voice(con),
-        experiments(con, config.experiments.alpha),
+        experiments(con),
         alerts(con),
         overview.coverage(con, sizes),
     ]

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+from ibis.backends import BaseBackend
 from plotly.offline import get_plotlyjs
+
+from cxlens.tables import STAGE_RUNS
 
 PALETTE = ["#2f6690", "#3a7ca5", "#81c3d7", "#d9dcd6", "#16425b", "#f4a259", "#bc4b51", "#5b8e7d"]
 CSS = """
@@ -97,3 +100,17 @@ def page(title: str, subtitle: str, sections: list[Section]) -> str:
         f"<script>{get_plotlyjs()}</script></head><body><header><h1>{esc(title)}</h1><p>{esc(subtitle)}</p>"
         f"</header><nav>{nav}</nav><main>{''.join(parts)}</main></body></html>"
     )
+
+
+def not_run(con: BaseBackend, name: str) -> str:
+    """Why a stage's section is empty: what its last run recorded (skipped or failed, and why), else what
+    its declaration says it needs."""
+    from cxlens.pipeline import stage
+
+    s = stage(name)
+    if STAGE_RUNS in con.list_tables():
+        r = con.table(STAGE_RUNS)
+        last = r.filter(r.stage == name).order_by(r.finished_at.desc()).limit(1).to_pandas()
+        if len(last) and last.status.iloc[0] in ("skipped", "failed") and last.detail.iloc[0]:
+            return f"the {s.title.lower()} stage was {last.status.iloc[0]}: {last.detail.iloc[0]}"
+    return f"the {s.title.lower()} stage has not run; it needs {s.requirement()}"

@@ -7,7 +7,7 @@ import pandas as pd
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.report._page import Section, kpis, table
+from cxlens.report._page import Section, kpis, not_run, table
 from cxlens.tables import ALERTS
 
 
@@ -19,7 +19,7 @@ def alerts(con: BaseBackend) -> Section:
         "judged against the person's own other orders (blended with everyone's for short histories).",
     )
     if not engine.has_table(con, ALERTS):
-        s.skipped = "the alerts stage has not run; it needs orders (and identity)"
+        s.skipped = not_run(con, "alerts")
         return s
     a = con.table(ALERTS).order_by(ibis.desc("amount_z")).to_pandas()
     rows = pd.DataFrame(

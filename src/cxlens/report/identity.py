@@ -9,7 +9,7 @@ from ibis import _
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.report._page import Section, chart, kpis, table
+from cxlens.report._page import Section, chart, kpis, not_run, table
 from cxlens.tables import IDENTITY_BLOCKED, IDENTITY_EDGES, IDENTITY_MAP, IDENTITY_RECORDS
 
 
@@ -22,7 +22,7 @@ def identity(con: BaseBackend) -> Section:
         "than its cap.",
     )
     if not all(engine.has_table(con, t) for t in (IDENTITY_EDGES, IDENTITY_MAP, IDENTITY_RECORDS)):
-        s.skipped = "identity has not run; it needs contacts, orders, events, feedback or tickets"
+        s.skipped = not_run(con, "identity")
         return s
     e = con.table(IDENTITY_EDGES)
     m = con.table(IDENTITY_MAP)

@@ -11,8 +11,8 @@ from ibis import _
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.config import JOURNEY_STAGES
-from cxlens.report._page import Section, chart, esc, kpis, table
+from cxlens.config import JOURNEY_STAGES, Journeys
+from cxlens.report._page import Section, chart, esc, kpis, not_run, table
 from cxlens.tables import (
     ATTRIBUTION,
     FEEDBACK_SCORED,
@@ -26,23 +26,24 @@ from cxlens.tables import (
 )
 
 
-def journeys(con: BaseBackend) -> Section:
+def journeys(con: BaseBackend, cfg: Journeys) -> Section:
+    days = cfg.journey_gap_days
     s = Section(
         "journeys",
         "Journeys",
         lead="Every event, order, survey answer and ticket is a touchpoint of a person, across their "
-        "devices. A journey ends at a purchase or after a week of silence. Stages: awareness → discovery → "
-        "purchase → delivery → retention → advocacy.",
+        f"devices. A journey ends at a purchase or after {days} day{'s' * (days != 1)} of silence. Stages: "
+        "awareness → discovery → purchase → delivery → retention → advocacy.",
     )
     if not engine.has_table(con, JOURNEYS):
-        s.skipped = "the journeys stage has not run; it needs events (and identity)"
+        s.skipped = not_run(con, "journeys")
         return s
     j = con.table(JOURNEYS)
     head = (
         j.aggregate(
             journeys=_.count(),
-            converted=_.converted.cast("int64").sum(),
-            cross=(_.devices > 1).cast("int64").sum(),
+            converted=_.converted.cast("int64").sum().fill_null(0),
+            cross=(_.devices > 1).cast("int64").sum().fill_null(0),
             hours=_.hours_to_convert.median(where=_.touchpoints > 1),
         )
         .to_pandas()

@@ -12,7 +12,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import Segment
-from cxlens.report._page import PALETTE, Section, chart, esc, kpis, table
+from cxlens.report._page import PALETTE, Section, chart, esc, kpis, not_run, table
 from cxlens.tables import PERSONA_ASSIGNMENTS, PERSONA_FEATURES, PERSONA_SELECTION, PERSONAS, SEGMENT_MEMBERS
 
 STAGE_ORDER = ("new", "active", "loyal", "won_back", "at_risk", "lapsed")
@@ -27,7 +27,7 @@ def personas(con: BaseBackend, segments: dict[str, Segment]) -> Section:
         "everyone, prospects included, belongs to the nearest persona.",
     )
     if not engine.has_table(con, PERSONAS):
-        s.skipped = "the personas stage has not run; it needs orders and profiles"
+        s.skipped = not_run(con, "personas")
         return s
     t = con.table(PERSONAS).order_by("persona").to_pandas()
     cards = [json.loads(c) for c in t.card]

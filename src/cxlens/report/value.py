@@ -10,10 +10,11 @@ from ibis import _
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.report._page import PALETTE, Section, chart, kpis, table
+from cxlens.config import MIN_CUSTOMERS
+from cxlens.report._page import PALETTE, Section, chart, kpis, not_run, table
 from cxlens.tables import CUSTOMER_VALUE, VALUE_HOLDOUT, VALUE_MODELS
-from cxlens.value import MIN_CUSTOMERS, STAGES
-from cxlens.value.rfm import GRID
+from cxlens.tables import LIFECYCLE_STAGES as STAGES
+from cxlens.tables import RFM_GRID as GRID
 
 NOT_FITTED = (
     f"<p class='bad'>Too few customers to fit the value models (at least {MIN_CUSTOMERS}, two of them repeat "
@@ -35,7 +36,7 @@ def customers(con: BaseBackend) -> Section:
         "rhythm of purchases; value is the expected spend of the next year, discounted.",
     )
     if not engine.has_table(con, CUSTOMER_VALUE):
-        s.skipped = "the value stage has not run; it needs orders (and profiles)"
+        s.skipped = not_run(con, "value")
         return s
     cv = con.table(CUSTOMER_VALUE)
     cust = cv.filter(cv.status == "customer")

@@ -10,9 +10,8 @@ import plotly.graph_objects as go
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.experiments import headline
-from cxlens.report._page import Section, chart, esc, kpis, table
-from cxlens.tables import EXPECTATION_SIGNALS, EXPERIMENT_RESULTS, FEEDBACK_SCORED, VOC_SCORES
+from cxlens.report._page import Section, chart, esc, kpis, not_run, table
+from cxlens.tables import EXPECTATION_SIGNALS, FEEDBACK_SCORED, VOC_SCORES
 
 LABELS = {"nps": "NPS", "csat": "CSAT"}
 SENTIMENT_COLOURS = {"negative": "#bc4b51", "neutral": "#d9dcd6", "positive": "#5b8e7d"}
@@ -33,7 +32,7 @@ def voice(con: BaseBackend) -> Section:
         "do, which is harder to fake than what they say.",
     )
     if not engine.has_table(con, FEEDBACK_SCORED) and not engine.has_table(con, EXPECTATION_SIGNALS):
-        s.skipped = "the voc stage has not run; it needs feedback, tickets, mentions or orders (and identity)"
+        s.skipped = not_run(con, "voc")
         return s
     body = ""
     f = None  # the texts, pulled once for the counts, sentiment and themes
@@ -215,59 +214,3 @@ def _signals(sig: pd.DataFrame) -> str:
         fig.update_layout(title="Why lines come back: return reasons per persona", xaxis_tickformat=".0%")
         out += chart(fig, 140 + 30 * reasons.persona.nunique())
     return out
-
-
-def experiments(con: BaseBackend, alpha: float = 0.05) -> Section:
-    s = Section(
-        "experiments",
-        "Experiments",
-        lead="Each test read from its exposure events: the lift of each arm over control with a 95% "
-        "interval, CUPED (the pre-period of the same measure removes noise), an always-valid sequential test "
-        "for those who peeked, a sample-ratio check, and per persona and lifecycle stage with Holm's "
-        "correction.",
-    )
-    if not engine.has_table(con, EXPERIMENT_RESULTS):
-        s.skipped = "no experiments: the experiments stage needs 'Experiment Viewed' events (and identity)"
-        return s
-    r = con.table(EXPERIMENT_RESULTS).to_pandas()
-    body = ""
-    for name, e in r.groupby("experiment", sort=True):
-        body += f"<h3>{esc(name)}</h3>"
-        if e.skipped.iloc[0]:
-            body += f"<p>Not analysed: {esc(e.skipped.iloc[0])}</p>"
-            continue
-        for metric in ("conversion", "revenue"):
-            body += "".join(f"<p><b>{esc(sentence)}</b></p>" for sentence in headline(e, metric, alpha))
-        body += _forest(e)
-        main = e[e.breakdown == "all"][
-            ["metric", "method", "variant", "n", "mean", "control_mean", "lift", "ci_low", "ci_high",
-             "p_value", "srm_p_value"]
-        ].round(4)  # fmt: skip
-        body += table(main, numeric=("n", "mean", "control_mean"))
-    s.body = body
-    return s
-
-
-def _forest(e: pd.DataFrame) -> str:
-    d = e[e.metric == "conversion"].copy()
-    d = d[(d.breakdown == "all") | (d.n >= 20)]
-    d["label"] = [
-        f"{m} · {v}" if b == "all" else f"{b}: {seg} · {v}"
-        for m, b, seg, v in zip(d.method, d.breakdown, d.segment, d.variant, strict=True)
-    ]
-    fig = go.Figure(
-        go.Scatter(
-            x=d.lift, y=d.label, mode="markers",
-            error_x=dict(type="data", symmetric=False, array=d.ci_high - d.lift,
-                         arrayminus=d.lift - d.ci_low),
-            customdata=d.n, hovertemplate="%{y}: %{x:+.1%} (n = %{customdata})<extra></extra>",
-        )
-    )  # fmt: skip
-    fig.add_vline(x=0, line_dash="dot")
-    fig.update_layout(
-        title="Lift in conversion over control with 95% intervals: overall by method, then per segment "
-        "(segments of fewer than 20 people left out)",
-        xaxis_tickformat="+.0%",
-        yaxis_autorange="reversed",
-    )
-    return chart(fig, 140 + 26 * len(d))

@@ -20,8 +20,9 @@ import ibis
 import ibis.expr.types as ir
 
 from cxlens.config import Lifecycle
+from cxlens.tables import LIFECYCLE_STAGES
 
-STAGES = ("prospect", "new", "active", "loyal", "won_back", "at_risk", "lapsed")
+STAGES = LIFECYCLE_STAGES
 
 
 def stage(t: ir.Table, cfg: Lifecycle) -> ir.Table:

@@ -10,14 +10,9 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-# recency score → the segment for frequency–monetary scores 1..5
-GRID: dict[int, tuple[str, str, str, str, str]] = {
-    5: ("New", "Potential loyalist", "Potential loyalist", "Champions", "Champions"),
-    4: ("Promising", "Potential loyalist", "Potential loyalist", "Loyal", "Loyal"),
-    3: ("About to sleep", "About to sleep", "Need attention", "Loyal", "Loyal"),
-    2: ("Hibernating", "Hibernating", "At risk", "At risk", "Can't lose them"),
-    1: ("Lost", "Lost", "At risk", "At risk", "Can't lose them"),
-}
+from cxlens.tables import RFM_GRID
+
+GRID = RFM_GRID
 SEGMENTS = tuple(dict.fromkeys(s for row in GRID.values() for s in row))
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.config import Value
+from cxlens.config import MIN_CUSTOMERS, Value
 from cxlens.errors import CxlensError, InputError
 from cxlens.stage import Stage, steps
 from cxlens.tables import (
@@ -50,9 +50,6 @@ COLUMNS = (
     "expected_purchases", "expected_spend", "clv", "clv_decile", "clv_rank", "overdue", "known", "first_seen",
     "as_of",
 )  # fmt: skip
-
-
-MIN_CUSTOMERS = 20  # fewer, or fewer than two repeat buyers, and the models are not fitted
 
 
 def _fit(s: pd.DataFrame, cfg: Value) -> dict | None:
