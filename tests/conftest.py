@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from cxlens import Project
+from cxlens.engine import DuckDB, typed
 from cxlens.ingest import SourceReport
 from cxlens.sample import generate
 
@@ -61,17 +64,48 @@ def company20k(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class Loaded:
     project: Project
     reports: dict[str, SourceReport]  # by source name, from the first ingest
+    spark_sql: dict[str, list[str]]  # per table written (or scratch table made), its SQL for Spark
 
 
 @pytest.fixture(scope="session")
 def loaded(company: Path, tmp_path_factory: pytest.TempPathFactory) -> Loaded:
-    """The company ingested once on DuckDB, in a copy of its folder."""
+    """The company run once through the pipeline on DuckDB, in a copy of its folder; every expression
+    written is also compiled for Spark, so a Spark break shows without a JVM."""
     work = tmp_path_factory.mktemp("loaded")
     shutil.copytree(company / "data", work / "data")
     shutil.copy(company / "cxlens.yaml", work / "cxlens.yaml")
     p = Project(work / "cxlens.yaml", progress=False)
-    records = p.run()
-    return Loaded(p, {r.source: r for r in records[0]["result"]["reports"]})
+    sql: dict[str, list[str]] = {}
+    with pytest.MonkeyPatch.context() as mp:
+        for method in ("write", "append", "scratch"):
+            mp.setattr(DuckDB, method, _compiled_for_spark(getattr(DuckDB, method), sql))
+        records = p.run()
+    return Loaded(p, {r.source: r for r in records[0]["result"]["reports"]}, sql)
+
+
+def _compiled_for_spark(method, sql: dict[str, list[str]]):
+    """``method`` of an engine, noting the Spark SQL of what it is given (an error's first line if the
+    expression cannot be compiled for Spark)."""
+    import ibis
+    import ibis.expr.types as ir
+
+    def spy(self, name, obj):
+        expr = obj if isinstance(obj, ir.Table) else None
+        if method.__name__ != "scratch":
+            expr = typed(name, obj)
+        if expr is not None:
+            try:
+                ibis.pyspark  # noqa: B018 - registers the PySpark compiler's options
+                text = str(ibis.to_sql(expr, dialect="pyspark"))
+            except Exception as exc:
+                text = f"ERROR {type(exc).__name__}: {str(exc).splitlines()[0]}"
+            # names Ibis makes up, and the last digits of constants summed in parallel, vary between runs
+            text = re.sub(r"ibis_[a-z_]+_[a-z0-9]{26}", "ibis_table", text)
+            text = re.sub(r"\d+\.\d{9,}(e-?\d+)?", lambda m: f"{float(m.group()):.8g}", text)
+            sql.setdefault(name, []).append(text.replace(date.today().isoformat(), "<today>"))
+        return method(self, name, obj)
+
+    return spy
 
 
 def write_project(folder: Path, sources: list[dict], **extra) -> Path:

@@ -97,7 +97,8 @@ def splink_frame(con: BaseBackend, expr: ir.Table, name: str) -> Any:
 
 
 __all__ = [
-    "Engine", "WriteError", "add", "append", "changed_since", "connect", "drop", "exists", "has_table",
+    "DuckDB", "Engine", "Spark", "WriteError", "add", "append", "changed_since", "connect", "drop", "exists",
+    "has_table",
     "kind", "memory", "of", "reads_parquet", "rows", "scan_parquet", "scratch", "splink_frame", "typed",
     "write",
 ]  # fmt: skip

@@ -1,0 +1,21 @@
+SELECT
+  `t0`.`experiment`,
+  `t0`.`metric`,
+  `t0`.`method`,
+  `t0`.`breakdown`,
+  `t0`.`segment`,
+  `t0`.`variant`,
+  `t0`.`n`,
+  `t0`.`mean`,
+  `t0`.`control_mean`,
+  `t0`.`difference`,
+  `t0`.`diff_low`,
+  `t0`.`diff_high`,
+  `t0`.`lift`,
+  `t0`.`ci_low`,
+  `t0`.`ci_high`,
+  `t0`.`p_value`,
+  `t0`.`srm_p_value`,
+  `t0`.`p_adjusted`,
+  `t0`.`skipped`
+FROM `ibis_table` AS `t0`

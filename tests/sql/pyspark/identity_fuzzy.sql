@@ -1,0 +1,3 @@
+SELECT
+  *
+FROM `ibis_table` AS `t0`

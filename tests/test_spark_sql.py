@@ -1,0 +1,41 @@
+"""The Spark SQL of everything the pipeline writes, checked on every run of the DuckDB suite: each
+expression compiles for Spark, and the SQL matches its snapshot in tests/sql/pyspark, so a change that
+would alter or break what Spark runs shows up here without a JVM (`make test-duckdb`).
+
+After a deliberate change: ``CXLENS_UPDATE_SQL=1 pytest tests/test_spark_sql.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SNAPSHOTS = Path(__file__).parent / "sql" / "pyspark"
+
+
+def test_every_expression_the_pipeline_writes_compiles_for_spark(loaded):
+    failed = {
+        name: sql for name, texts in loaded.spark_sql.items() for sql in texts if sql.startswith("ERROR")
+    }
+    assert not failed, failed
+    assert {"profiles", "customer_value", "touchpoints", "alerts"} <= set(loaded.spark_sql)
+
+
+def test_the_spark_sql_of_each_table_matches_its_snapshot(loaded):
+    update = os.environ.get("CXLENS_UPDATE_SQL") == "1"
+    SNAPSHOTS.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name, texts in sorted(loaded.spark_sql.items()):
+        text = "\n;\n\n".join(texts) + "\n"
+        path = SNAPSHOTS / f"{name}.sql"
+        if update:
+            path.write_text(text)
+        elif not path.exists() or path.read_text() != text:
+            changed.append(name)
+    stale = sorted({p.stem for p in SNAPSHOTS.glob("*.sql")} - set(loaded.spark_sql))
+    if update:
+        for name in stale:
+            (SNAPSHOTS / f"{name}.sql").unlink()
+        return
+    assert not changed, f"the Spark SQL of {', '.join(changed)} changed; see this file's docstring"
+    assert not stale, f"snapshots of tables no longer written: {', '.join(stale)}"
