@@ -97,3 +97,8 @@ def test_a_write_is_typed_by_its_declaration_even_when_a_column_is_empty_or_all_
     # an expression too: a column of another type is cast to the declared one
     t = engine.write(con, "identity_map", ibis.memtable({"node": ["email:a@b.c"], "person_id": [7]}))
     assert t.schema()["person_id"].is_string() and t.person_id.execute().tolist() == ["7"]
+
+
+def test_the_table_reference_in_the_docs_is_the_declarations():
+    doc = (Path(__file__).parents[1] / "docs" / "tables.md").read_text()
+    assert doc == tables.reference(), "regenerate docs/tables.md from tables.reference()"

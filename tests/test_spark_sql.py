@@ -1,6 +1,6 @@
 """The Spark SQL of everything the pipeline writes, checked on every run of the DuckDB suite: each
-expression compiles for Spark, and the SQL matches its snapshot in tests/sql/pyspark, so a change that
-would alter or break what Spark runs shows up here without a JVM (`make test-duckdb`).
+expression compiles for Spark, and the SQL matches its snapshot in tests/sql/pyspark (``.sql.snap``: data,
+not code), so a change that would alter or break what Spark runs shows up here without a JVM.
 
 After a deliberate change: ``CXLENS_UPDATE_SQL=1 pytest tests/test_spark_sql.py`` and review the diff.
 """
@@ -27,15 +27,17 @@ def test_the_spark_sql_of_each_table_matches_its_snapshot(loaded):
     changed = []
     for name, texts in sorted(loaded.spark_sql.items()):
         text = "\n;\n\n".join(texts) + "\n"
-        path = SNAPSHOTS / f"{name}.sql"
+        path = SNAPSHOTS / f"{name}.sql.snap"
         if update:
             path.write_text(text)
         elif not path.exists() or path.read_text() != text:
             changed.append(name)
-    stale = sorted({p.stem for p in SNAPSHOTS.glob("*.sql")} - set(loaded.spark_sql))
+    stale = sorted(
+        {p.name.removesuffix(".sql.snap") for p in SNAPSHOTS.glob("*.sql.snap")} - set(loaded.spark_sql)
+    )
     if update:
         for name in stale:
-            (SNAPSHOTS / f"{name}.sql").unlink()
+            (SNAPSHOTS / f"{name}.sql.snap").unlink()
         return
     assert not changed, f"the Spark SQL of {', '.join(changed)} changed; see this file's docstring"
     assert not stale, f"snapshots of tables no longer written: {', '.join(stale)}"

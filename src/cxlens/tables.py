@@ -474,3 +474,38 @@ EXPERIMENT_HEADLINES = "experiment_headlines"
 ALERTS = "alerts"
 ORDER_HABITS = "order_habits"
 ORDER_POPULATION = "order_population"
+
+
+def _type(t: dt.DataType) -> str:
+    return "timestamp (UTC)" if t.is_timestamp() else str(t)
+
+
+def reference() -> str:
+    """Every table as Markdown (docs/tables.md is this text; a test keeps it so)."""
+    out = [
+        "# Tables",
+        "",
+        'Generated from the declarations in `src/cxlens/tables.py` (`python -c "import cxlens.tables as t; '
+        'print(t.reference())"`). Canonical tables are what sources load into; derived tables are written by '
+        "the stages, always with exactly these columns and types (a column a run has no value for is null).",
+        "",
+        "## Canonical tables",
+        "",
+        "| table | key | columns |",
+        "|---|---|---|",
+    ]
+    for t in TABLES.values():
+        cols = ", ".join(f"`{f.name}` {f.kind}" + (" (required)" if f.required else "") for f in t.fields)
+        out.append(f"| `{t.name}` | {', '.join(t.key)} | {cols} |")
+    out += [
+        "",
+        "## Derived tables",
+        "",
+        "| table | what it holds | key | person | columns |",
+        "|---|---|---|---|---|",
+    ]
+    for d in DERIVED.values():
+        cols = ", ".join(f"`{c}` {_type(t)}" for c, t in d.schema.items())
+        cols += ", and the features found in the data" if d.extra else ""
+        out.append(f"| `{d.name}` | {d.doc} | {', '.join(d.key)} | {d.person or ''} | {cols} |")
+    return "\n".join(out) + "\n"

@@ -156,7 +156,7 @@ def resolve(
     ``events`` the canonical event columns (``message_id`` and ``user_id`` or ``anonymous_id``).
     """
     cfg = parse_identity(config)
-    con = ibis.duckdb.connect()
+    con = engine.memory()
     frames = {"contacts": contacts, "events": events}
     for name, df in frames.items():
         if df is None:
