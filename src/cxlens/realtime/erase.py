@@ -55,10 +55,10 @@ def erase_warehouse(con: BaseBackend, person_id: str, nodes: list[str]) -> dict[
         records = r.filter(r.person_id == person_id).record.to_pyarrow().to_pylist()
     recs = ibis.memtable({"record": records or [""]})
     refs: list[str] = []
-    for name in sorted(have):
-        t = con.table(name)
-        if {"ref", "person_id"} <= set(t.columns):
-            refs += t.filter(t.person_id == person_id).ref.to_pyarrow().to_pylist()
+    for name in sorted(have.intersection(DERIVED)):
+        t, person = con.table(name), DERIVED[name].person
+        if person and "ref" in t.columns:
+            refs += t.filter(t[person] == person_id).ref.to_pyarrow().to_pylist()
     orders = []
     if "orders" in have:
         o = con.table("orders")
@@ -75,8 +75,9 @@ def erase_warehouse(con: BaseBackend, person_id: str, nodes: list[str]) -> dict[
     for name in sorted(have.intersection(DERIVED) | (have & {"order_items"})):
         t = con.table(name)
         cols = set(t.columns)
-        if "person_id" in cols:
-            gone = t.person_id == person_id
+        person = DERIVED[name].person if name in DERIVED else None  # the column naming whom a row is about
+        if person:
+            gone = t[person] == person_id
         elif name == "order_items":
             gone = t.order_id.isin(orders or [""])
         elif {"record", "kind", "value"} <= cols:
