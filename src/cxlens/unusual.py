@@ -36,7 +36,8 @@ def share(k, n, pop):
 def judge(order: dict, habit: dict, pop: dict) -> list[str]:
     """Why an arriving order (``total``, ``hour``, ``channel``, ``store``) is an alert, against the
     person's ``habit`` (``n``, ``s1``, ``s2`` and a count per value of each dimension) and everyone's
-    ``pop`` (``m0``, ``vw`` and a share per value); empty when it is not. The rule of ``unusual_orders``."""
+    ``pop`` (``m0``, ``vw`` and a share per value); empty when it is not. The rule of the alerts stage's
+    ``unusual_orders``."""
     n = float(habit.get("n", 0))
     x = math.log1p(float(order["total"]))
     z, mean = amount_score(x, n, habit.get("s1", 0.0), habit.get("s2", 0.0), pop["m0"], pop["vw"])

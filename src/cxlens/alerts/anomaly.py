@@ -12,8 +12,9 @@ An order is unusual on a dimension past ``Z`` or below ``P``. It raises an **ale
 unusual and so is at least one other dimension: a large sum at an odd hour or place. A new store at a new
 hour alone is a trip, not an alert (on the sample company it would be seven false alarms for each true
 one). The alert names every unusual dimension. Everything is Ibis: one pass of per-person sums, each order
-taking its own contribution out (leave one out). The live service judges an arriving order with the same
-formulas (``amount_score``, ``share``) against the person's habits (``habits``) as of the last run.
+taking its own contribution out (leave one out). The formulas and thresholds live in ``cxlens/unusual.py``:
+the live service judges an arriving order with them against the person's habits (``habits``, which the stage
+writes as ``order_habits`` and ``order_population``) as of the last run.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Parse and validate a source as one Ibis expression, so the same checks run on DuckDB and Spark.
 
-Each canonical column is parsed from its source column according to its kind (see `cxlens.schema.Field`).
+Each canonical column is parsed from its source column according to its kind (see `cxlens.tables.Field`).
 A row gets ``_field`` and ``_reason`` from the first check it fails, e.g.
 ``'amount' (total) is '12,50 EUR'; expected a number like 12.50``.
 """
