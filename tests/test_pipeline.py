@@ -59,7 +59,8 @@ def test_one_contact_and_one_identify_run_end_to_end(tmp_path: Path):
     )
     (tmp_path / "e.jsonl").write_text(
         '{"messageId":"m1","type":"identify","userId":"U1","timestamp":"2025-03-01T10:00:00Z",'
-        '"traits":{"email":"ann@example.com","consentEmail":false,"lastName":"Lee"}}\n'
+        '"traits":{"email":"ann@example.com","consentEmail":false,"lastName":"Lee",'
+        '"birthday":"1990-05-01T00:00:00.000Z","phone":"(415) 555-0100"}}\n'
     )
     sources = [
         {"name": "crm", "table": "contacts", "path": "c.csv"},
@@ -83,6 +84,8 @@ def test_one_contact_and_one_identify_run_end_to_end(tmp_path: Path):
     }
     prof = p.profile("U1")
     assert prof["first_name"] == "Ann" and prof["last_name"] == "Lee" and prof["consent_email"] is False
+    assert str(prof["birth_date"])[:10] == "1990-05-01"  # Segment's ISO date-time, cut to its date
+    assert pd.isna(prof["phone"])  # a phone not in E.164 is not taken as it was typed
     assert sorted(prof["identifiers"]) == ["contact_id:C1", "email:ann@example.com", "user_id:U1"]
     assert p.table("moments_of_truth").count().execute() == 0  # empty, but a typed table all the same
     p.report(tmp_path / "r.html")  # and the report renders what there is

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import pandas as pd
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
@@ -162,9 +163,8 @@ def test_the_segment_sdk_sends_and_ingest_reads_the_events_identities_and_profil
     sdk = Client(KEY, host=server.url, sync_mode=True, max_retries=0, on_error=pytest.fail)
     sdk.page(anonymous_id="anon-1", name="Home", properties={"path": "/"})
     sdk.track(anonymous_id="anon-1", event="Product Viewed", properties={"sku": "A1"})
-    sdk.identify(
-        user_id="u-42", traits={"email": "Ann@Example.com", "firstName": "Ann"}, anonymous_id="anon-1"
-    )
+    traits = {"email": "Ann@Example.com", "firstName": "Ann", "lastName": "Lee", "consentEmail": False}
+    sdk.identify(user_id="u-42", traits=traits, anonymous_id="anon-1")
     sdk.alias(previous_id="anon-2", user_id="u-42")
     sdk.track(user_id="u-42", event="Order Completed", properties={"order_id": "O1", "revenue": 25.0})
     retried = {"messageId": "fixed-id", "type": "track", "userId": "u-42", "event": "Coupon Applied"}
@@ -183,7 +183,11 @@ def test_the_segment_sdk_sends_and_ingest_reads_the_events_identities_and_profil
     who = p.table("identity_map").to_pandas().set_index("node").person_id
     person = who["user_id:u-42"]
     assert who["anonymous_id:anon-1"] == who["anonymous_id:anon-2"] == who["email:ann@example.com"] == person
-    assert p.profile("Ann@Example.com")["person_id"] == person  # found by the email the identify call sent
+    prof = p.profile("Ann@Example.com")  # found by the email the identify call sent ...
+    assert prof["person_id"] == person
+    # ... whose traits and opt-out, as the SDK sent them, are the profile's after the run too
+    assert (prof["first_name"], prof["last_name"], prof["email"]) == ("Ann", "Lee", "ann@example.com")
+    assert prof["consent_email"] is False and pd.isna(prof["consent_sms"])
 
 
 def test_every_acknowledged_event_survives_kill_9_during_a_load(tmp_path):

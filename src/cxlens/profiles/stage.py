@@ -29,7 +29,7 @@ WRITES = (PROFILE_VALUES, PROFILES)
 SHAPES = {
     "email": r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
     "phone": r"^\+[1-9]\d{6,14}$",
-    "birth_date": r"^\d{4}-\d{2}-\d{2}$",
+    "birth_date": r"^\d{4}-\d{2}-\d{2}$",  # an ISO date-time (Segment's birthday) is cut to its date
     "gender": r"^(female|male|other|unknown)$",
 }
 
@@ -65,6 +65,8 @@ def _event_values(con: BaseBackend, recs: ir.Table) -> list[ir.Table]:
         value = ibis.coalesce(*found) if len(found) > 1 else found[0]
         if f in ("email", "gender"):
             value = value.lower()
+        if f == "birth_date":
+            value = value.re_extract(r"^(\d{4}-\d{2}-\d{2})(T|$)", 1).nullif("")
         if f in SHAPES:
             value = ibis.ifelse(value.re_search(SHAPES[f]), value, ibis.null("string"))
         out.append(
