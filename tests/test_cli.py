@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +12,7 @@ from typer.testing import CliRunner
 
 from cxlens import Project, pipeline
 from cxlens.cli import app
+from cxlens.sample import generate
 from cxlens.stage import Stage
 from tests.conftest import write_project
 
@@ -30,17 +30,27 @@ def test_init_writes_an_example_and_refuses_to_overwrite(tmp_path: Path):
     assert again.exit_code == 2 and "already exists; use --force" in again.output
 
 
-def test_generate_ingest_run_and_report(tmp_path: Path, company: Path):
+def test_generate_ingest_run_and_report(tmp_path: Path):
     work = tmp_path / "co"
-    shutil.copytree(company / "data", work / "data")
-    shutil.copy(company / "cxlens.yaml", work / "cxlens.yaml")
+    generate(work, customers=200, seed=3, progress=False)  # a tiny company: the commands, not the analytics
     res = _run("ingest", "-p", work / "cxlens.yaml", "--source", "orders")
     assert res.exit_code == 0, res.output
-    assert "orders" in res.output and "yes" in res.output
+    p = Project(work / "cxlens.yaml", progress=False)
+    assert set(p.table("ingest_runs").to_pandas().source) == {"orders"}
+    loaded = p.table("orders").count().execute()
+    assert f"{loaded:,}" in res.output and "yes" in res.output  # the reconciliation, as printed
+    p.close()
     res = _run("run", "ingest", "-p", work / "cxlens.yaml")
     assert res.exit_code == 0, res.output
+    p = Project(work / "cxlens.yaml", progress=False)
+    runs = p.table("stage_runs").to_pandas()
+    assert (runs[runs.run_id == runs.run_id.max()].status == "ran").all()  # ingest and all it feeds
+    p.close()
+    for stage in ("identity", "personas", "journeys", "alerts"):
+        assert stage in res.output
     res = _run("report", "-p", work / "cxlens.yaml", "--out", work / "r.html")
-    assert res.exit_code == 0 and (work / "r.html").stat().st_size > 100_000
+    html = (work / "r.html").read_text()
+    assert res.exit_code == 0 and 'id="customers"' in html and 'id="customers" class="skipped"' not in html
 
 
 def test_generate_writes_a_company_the_seed_decides(tmp_path: Path):

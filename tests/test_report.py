@@ -5,11 +5,19 @@ from __future__ import annotations
 import re
 from html import escape as html_escape
 
+import pytest
+
 from cxlens.experiments import METRICS, headline
 
 
-def test_report_is_self_contained_with_overview_charts(loaded, tmp_path):
-    html = loaded.project.report(tmp_path / "r.html").read_text()
+@pytest.fixture(scope="module")
+def report(loaded, tmp_path_factory) -> str:
+    """The loaded company's report, rendered once for every test of its sections."""
+    return loaded.project.report(tmp_path_factory.mktemp("report") / "r.html").read_text()
+
+
+def test_report_is_self_contained_with_overview_charts(loaded, report):
+    html = report
     assert not re.search(r"<script[^>]+src=", html)  # no CDN, nothing fetched
     assert "Plotly.newPlot" in html and html.count("Plotly.newPlot") >= 4
     for section in ("sources", "quarantine", "gaps", "activity", "identity", "customers", "coverage"):
@@ -20,8 +28,8 @@ def test_report_is_self_contained_with_overview_charts(loaded, tmp_path):
     assert all(html_escape(r) in html for r in shown.reason)
 
 
-def test_report_identity_section_shows_the_funnel_and_the_junk_kept_out(loaded, tmp_path):
-    html = loaded.project.report(tmp_path / "r.html").read_text()
+def test_report_identity_section_shows_the_funnel_and_the_junk_kept_out(loaded, report):
+    html = report
     section = html[html.index('id="identity"') : html.index('id="coverage"')]
     people = loaded.project.table("identity_map").person_id.nunique().execute()
     assert f"<b>{people:,}</b><span>people</span>" in section
@@ -30,8 +38,8 @@ def test_report_identity_section_shows_the_funnel_and_the_junk_kept_out(loaded, 
     assert all(html_escape(v) in section for v in blocked.value)
 
 
-def test_report_customers_section_shows_stages_flows_value_and_the_holdout_check(loaded, tmp_path):
-    html = loaded.project.report(tmp_path / "r.html").read_text()
+def test_report_customers_section_shows_stages_flows_value_and_the_holdout_check(loaded, report):
+    html = report
     section = html[html.index('id="customers"') : html.index('id="personas"')]
     cv = loaded.project.table("customer_value").to_pandas()
     customers = int((cv.status == "customer").sum())
@@ -44,8 +52,8 @@ def test_report_customers_section_shows_stages_flows_value_and_the_holdout_check
         assert title in section
 
 
-def test_report_personas_section_shows_cards_hours_lifecycle_and_segments(loaded, tmp_path):
-    html = loaded.project.report(tmp_path / "r.html").read_text()
+def test_report_personas_section_shows_cards_hours_lifecycle_and_segments(loaded, report):
+    html = report
     section = html[html.index('id="personas"') : html.index('id="journeys"')]
     personas = loaded.project.table("personas").to_pandas()
     for r in personas.itertuples():
@@ -59,8 +67,8 @@ def test_report_personas_section_shows_cards_hours_lifecycle_and_segments(loaded
         assert f"<td>{name}</td>" in section and f'<td class="num">{n:,}</td>' in section
 
 
-def test_report_journeys_section_shows_the_map_flows_funnel_pain_points_and_attribution(loaded, tmp_path):
-    html = loaded.project.report(tmp_path / "r.html").read_text()
+def test_report_journeys_section_shows_the_map_flows_funnel_pain_points_and_attribution(loaded, report):
+    html = report
     section = html[html.index('id="journeys"') : html.index('id="voice"')]
     j = loaded.project.table("journeys").to_pandas()
     assert f"<b>{len(j):,}</b><span>journeys</span>" in section
@@ -73,8 +81,8 @@ def test_report_journeys_section_shows_the_map_flows_funnel_pain_points_and_attr
         assert title in section
 
 
-def test_report_voice_section_shows_scores_sentiment_themes_and_signals(loaded, tmp_path):
-    html = loaded.project.report(tmp_path / "r.html").read_text()
+def test_report_voice_section_shows_scores_sentiment_themes_and_signals(loaded, report):
+    html = report
     section = html[html.index('id="voice"') : html.index('id="experiments"')]
     s = loaded.project.table("voc_scores").to_pandas()
     overall = s[(s.metric == "nps") & (s.dimension == "all")].iloc[0]
@@ -92,8 +100,8 @@ def test_report_voice_section_shows_scores_sentiment_themes_and_signals(loaded, 
     assert f"<td>{top}</td>" in section  # the most mentioned theme heads the table
 
 
-def test_report_experiments_section_says_each_result_in_plain_words(loaded, tmp_path):
-    html = loaded.project.report(tmp_path / "r.html").read_text()
+def test_report_experiments_section_says_each_result_in_plain_words(loaded, report):
+    html = report
     section = html[html.index('id="experiments"') : html.index('id="alerts"')]
     assert "<h3>checkout_redesign</h3>" in section and "Lift in conversion over control" in section
     # the sentences are those of the analysis of the experiment's own units, for both metrics
@@ -104,8 +112,8 @@ def test_report_experiments_section_says_each_result_in_plain_words(loaded, tmp_
     assert section.index(html_escape(said[0])) < section.index(html_escape(said[1]))  # conversion first
 
 
-def test_report_alerts_section_lists_the_unusual_orders_with_reasons(loaded, tmp_path):
-    html = loaded.project.report(tmp_path / "r.html").read_text()
+def test_report_alerts_section_lists_the_unusual_orders_with_reasons(loaded, report):
+    html = report
     section = html[html.index('id="alerts"') : html.index('id="coverage"')]
     a = loaded.project.table("alerts").to_pandas()
     assert f"<b>{len(a):,}</b><span>alerts</span>" in section
