@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import glob
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,8 @@ import pyarrow.parquet as pq
 from cxlens.errors import SourceError
 
 ROW = "_row"
+PIECE_ROWS = 1_000_000  # a file with more rows is read and loaded in pieces of this many
+BLOCK_BYTES = 16 * 2**20  # what the CSV reader parses at a time
 
 
 @dataclass
@@ -47,15 +50,18 @@ def expand(pattern: Path, source: str) -> list[Path]:
     return [pattern]
 
 
-def read(path: Path, fmt: str, delimiter: str = ",") -> tuple[pa.Table, list[Malformed]]:
-    """The file's rows as Arrow (CSV and JSONL all text) with a ``_row`` column, and its malformed rows."""
+def read(
+    path: Path, fmt: str, delimiter: str = ",", rows: int = PIECE_ROWS
+) -> Iterator[tuple[pa.Table, list[Malformed]]]:
+    """The file's rows as Arrow (CSV and JSONL all text) with a ``_row`` column, and its malformed rows, in
+    pieces of about ``rows`` rows, so that a file of any size is read in bounded memory."""
     try:
         if fmt == "csv":
-            return _csv(path, delimiter)
-        if fmt == "jsonl":
-            return _jsonl(path)
-        t = pq.read_table(path)
-        return t.append_column(ROW, pa.array(np.arange(1, t.num_rows + 1), pa.int64())), []
+            yield from _csv(path, delimiter, rows)
+        elif fmt == "jsonl":
+            yield from _jsonl(path, rows)
+        else:
+            yield from _parquet(path, rows)
     except SourceError:
         raise
     except (OSError, pa.ArrowInvalid, UnicodeDecodeError, csv.Error) as exc:
@@ -63,7 +69,19 @@ def read(path: Path, fmt: str, delimiter: str = ",") -> tuple[pa.Table, list[Mal
         raise SourceError(f"{path}: cannot be read as {fmt.upper()} ({detail})") from None
 
 
-def _csv(path: Path, delimiter: str) -> tuple[pa.Table, list[Malformed]]:
+def _parquet(path: Path, rows: int) -> Iterator[tuple[pa.Table, list[Malformed]]]:
+    f = pq.ParquetFile(path)
+    start, empty = 1, True
+    for batch in f.iter_batches(batch_size=rows):
+        t = pa.Table.from_batches([batch])
+        yield t.append_column(ROW, pa.array(np.arange(start, start + t.num_rows), pa.int64())), []
+        start, empty = start + t.num_rows, False
+    if empty:
+        t = f.schema_arrow.empty_table()
+        yield t.append_column(ROW, pa.array([], pa.int64())), []
+
+
+def _csv(path: Path, delimiter: str, rows: int) -> Iterator[tuple[pa.Table, list[Malformed]]]:
     with path.open(newline="", encoding="utf-8-sig") as fh:
         header = next(csv.reader(fh, delimiter=delimiter), None)
     if not header:
@@ -81,9 +99,11 @@ def _csv(path: Path, delimiter: str) -> tuple[pa.Table, list[Malformed]]:
         )
         return "skip"
 
-    t = pacsv.read_csv(
+    reader = pacsv.open_csv(
         path,
-        read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, use_threads=False, encoding="utf8"),
+        read_options=pacsv.ReadOptions(
+            column_names=header, skip_rows=1, use_threads=False, encoding="utf8", block_size=BLOCK_BYTES
+        ),
         parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=invalid),
         convert_options=pacsv.ConvertOptions(
             column_types={c: pa.string() for c in header},
@@ -91,12 +111,35 @@ def _csv(path: Path, delimiter: str) -> tuple[pa.Table, list[Malformed]]:
             quoted_strings_can_be_null=True,
         ),
     )
-    return t.append_column(ROW, pa.array(_numbers(t.num_rows, [b.row for b in bad]), pa.int64())), bad
+    numbers = _Numbers()
+    batches: list[pa.RecordBatch] = []
+    held, yielded = 0, False
+    for batch in reader:
+        batches.append(batch)
+        held += batch.num_rows
+        if held >= rows:
+            yield numbers.table(reader.schema, batches, bad), bad
+            batches, held, bad, yielded = [], 0, [], True
+    if batches or bad or not yielded:
+        yield numbers.table(reader.schema, batches, bad), bad
 
 
-def _numbers(n_good: int, skipped: list[int]) -> np.ndarray:
-    """Row numbers of the rows kept, given the numbers of the rows set aside."""
-    return np.setdiff1d(np.arange(1, n_good + len(skipped) + 1), skipped)[:n_good]
+class _Numbers:
+    """Row numbers of the rows kept, piece after piece, skipping the numbers of rows set aside."""
+
+    def __init__(self) -> None:
+        self.next = 1
+        self.skipped: set[int] = set()
+
+    def table(self, schema: pa.Schema, batches: list[pa.RecordBatch], bad: list[Malformed]) -> pa.Table:
+        t = pa.Table.from_batches(batches, schema=schema)
+        self.skipped.update(b.row for b in bad)
+        span = np.arange(self.next, self.next + t.num_rows + len(self.skipped) + 1)
+        kept = span[~np.isin(span, list(self.skipped))][: t.num_rows]
+        if len(kept):
+            self.next = int(kept[-1]) + 1
+        self.skipped = {r for r in self.skipped if r >= self.next}
+        return t.append_column(ROW, pa.array(kept, pa.int64()))
 
 
 def _text(v: object) -> str | None:
@@ -109,10 +152,17 @@ def _text(v: object) -> str | None:
     return str(v)
 
 
-def _jsonl(path: Path) -> tuple[pa.Table, list[Malformed]]:
+def _jsonl(path: Path, rows: int) -> Iterator[tuple[pa.Table, list[Malformed]]]:
     cols: dict[str, list] = {}
-    rows: list[int] = []
+    numbers: list[int] = []
     bad: list[Malformed] = []
+    yielded = False
+
+    def piece() -> pa.Table:
+        return pa.table(
+            {**{c: pa.array(v, pa.string()) for c, v in cols.items()}, ROW: pa.array(numbers, pa.int64())}
+        )
+
     with path.open(encoding="utf-8") as fh:
         for i, line in enumerate(fh, start=1):
             if not line.strip():
@@ -131,18 +181,21 @@ def _jsonl(path: Path) -> tuple[pa.Table, list[Malformed]]:
             if not isinstance(rec, dict):
                 bad.append(Malformed(i, line.rstrip("\n"), "line is JSON but not an object; expected {...}"))
                 continue
-            k = len(rows)
+            k = len(numbers)
             for key, v in rec.items():
                 col = cols.get(key)
                 if col is None:
                     col = cols[key] = [None] * k
                 col.append(_text(v))
-            rows.append(i)
+            numbers.append(i)
             for col in cols.values():
                 if len(col) == k:
                     col.append(None)
-    t = pa.table({**{c: pa.array(v, pa.string()) for c, v in cols.items()}, ROW: pa.array(rows, pa.int64())})
-    return t, bad
+            if len(numbers) >= rows:
+                yield piece(), bad
+                cols, numbers, bad, yielded = {}, [], [], True
+    if numbers or bad or not yielded:
+        yield piece(), bad
 
 
 def localise(t: pa.Table, columns: list[str], zone: str) -> pa.Table:

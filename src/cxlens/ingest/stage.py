@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +31,7 @@ from cxlens.config import Config, Source
 from cxlens.errors import SourceError
 from cxlens.ids import CARRIERS, carrying, with_email
 from cxlens.ingest._overview import overview
-from cxlens.ingest._read import ROW, Malformed, expand, localise, read
+from cxlens.ingest._read import PIECE_ROWS, ROW, Malformed, expand, localise, read
 from cxlens.ingest._validate import validate
 from cxlens.privacy import Suppression
 from cxlens.stage import Stage
@@ -203,31 +204,54 @@ def _quarantine(con: BaseBackend, rows: pd.DataFrame) -> None:
     con.insert(QUARANTINE, new.anti_join(old, ["source", "file", "row"]))
 
 
-def _scan(con: BaseBackend, source: Source, paths: list[Path]) -> tuple[ir.Table, dict[str, str], list]:
-    """A batch of a source's files as one table with ``_file`` (index in ``paths``), ``_row`` and ``_ord``;
-    the column mapping (checked on every file, so an error names it); the rows that could not be split."""
+def _pieces(
+    con: BaseBackend, source: Source, paths: list[Path]
+) -> Iterator[tuple[ir.Table, dict[str, str], list[tuple[int, Malformed]]]]:
+    """A batch of a source's files as tables of at most about ``PIECE_ROWS`` rows, each with ``_file``
+    (index in ``paths``), ``_row`` and ``_ord``; with the column mapping (checked on each file, so an error
+    names it) and the rows that could not be split. Many small files make one piece, a large file many."""
     table = TABLES[source.table]
-    malformed: list[tuple[int, Malformed]] = []
     if source.format == "parquet" and source.timezone == "UTC" and engine.reads_parquet(con):
-        # each file's schema first, so a broken file or a missing column is named
+        # the engine streams Parquet itself; each file's schema first, so a broken file is named
         maps = [mapping(source, _parquet_columns(p), p) for p in paths]
         raw = engine.scan_parquet(con, paths)
         index = ibis.memtable({"_path": [str(p) for p in paths], FILE: list(range(len(paths)))})
         raw = raw.join(index, "_path").drop("_path")
-    else:
-        parts, maps = [], []
-        for i, path in enumerate(paths):
-            arrow, bad = read(path, source.format, source.delimiter)
-            m = mapping(source, [c for c in arrow.column_names if c != ROW], path)
+        yield _ordered(raw), {k: v for mp in maps for k, v in mp.items()}, []
+        return
+    parts: list[pa.Table] = []
+    maps: dict[str, str] = {}
+    malformed: list[tuple[int, Malformed]] = []
+    held = 0
+    for i, path in enumerate(paths):
+        m: dict[str, str] | None = None
+        for arrow, bad in read(path, source.format, source.delimiter, PIECE_ROWS):
+            names = [c for c in arrow.column_names if c != ROW]
+            if m is None:  # the first piece of a file decides its mapping; later pieces follow it
+                m = mapping(source, names, path)
+            missing = [c for c in dict.fromkeys(m.values()) if c not in names]
+            for c in missing:
+                arrow = arrow.append_column(c, pa.nulls(arrow.num_rows, pa.string()))
             if source.timezone != "UTC":
                 stamps = [m[f.name] for f in table.fields if f.kind == "timestamp" and f.name in m]
                 arrow = localise(arrow, stamps, source.timezone)
             parts.append(arrow.append_column(FILE, pa.array(np.full(arrow.num_rows, i), pa.int64())))
-            maps.append(m)
+            maps.update(m)
             malformed += [(i, b) for b in bad]
-        raw = ibis.memtable(pa.concat_tables(parts, promote_options="default").combine_chunks())
-    m = {k: v for mp in maps for k, v in mp.items()}
-    return raw.mutate(_ord=raw[FILE] * FILE_STRIDE + raw[ROW]), m, malformed
+            held += arrow.num_rows
+            if held >= PIECE_ROWS:
+                yield _arrow_piece(parts), maps, malformed
+                parts, maps, malformed, held = [], dict(maps), [], 0
+    if parts or malformed:
+        yield _arrow_piece(parts), maps, malformed
+
+
+def _arrow_piece(parts: list[pa.Table]) -> ir.Table:
+    return _ordered(ibis.memtable(pa.concat_tables(parts, promote_options="default").combine_chunks()))
+
+
+def _ordered(raw: ir.Table) -> ir.Table:
+    return raw.mutate(_ord=raw[FILE] * FILE_STRIDE + raw[ROW])
 
 
 def _parquet_columns(path: Path) -> list[str]:
@@ -246,18 +270,72 @@ def load_batch(
     run_id: str,
     erased: list[str] = (),
 ) -> None:
-    """Load some files of a source in one pass and add their figures to ``report``; rows carrying an
+    """Load some files of a source, piece by piece, and add their figures to ``report``; rows carrying an
     identifier whose digest is in ``erased`` are left out and counted."""
     table = TABLES[source.table]
     started = datetime.now(UTC)
-    raw, m, malformed = _scan(con, source, paths)
-    v = validate(raw, table, m, config.region, keep=(ROW, FILE, "_ord")).mutate(
-        source=ibis.literal(source.name)
-    )
     if not engine.has_table(con, table.name):
         con.create_table(table.name, schema=table.schema)
     files = [os.path.relpath(p, config.base_dir) for p in paths]
-    gone = pd.DataFrame({FILE: [], "n": []})
+    statuses, quarantined, gone = [], [], []
+    for raw, m, malformed in _pieces(con, source, paths):
+        by_status, q, g = _load_piece(con, config, source, raw, m, malformed, files, erased)
+        statuses.append(by_status)
+        quarantined.append(q)
+        gone.append(g)
+    by_status, q, g = (pd.concat(x, ignore_index=True) for x in (statuses, quarantined, gone))
+    for reason in q.field:
+        report.reasons[reason] = report.reasons.get(reason, 0) + 1
+    counts = by_status.pivot_table(index=FILE, columns="_status", values="n", aggfunc="sum", fill_value=0)
+    now = datetime.now(UTC)
+    runs = []
+    for i, file in enumerate(files):
+        c = counts.loc[i] if i in counts.index else pd.Series(dtype="int64")
+        loaded, dups = int(c.get("new", 0)), int(c.get("duplicate", 0))
+        in_file = int((q.file == file).sum())
+        gone_rows = int(g.n[g[FILE] == i].sum())
+        read_rows = int(c.sum()) + int((q.file == file).mul(q.field == "(row)").sum()) + gone_rows
+        report.erased += gone_rows
+        report.files += 1
+        report.read += read_rows
+        report.loaded += loaded
+        report.quarantined += in_file
+        report.duplicates += dups
+        runs.append(
+            {
+                "run_id": run_id,
+                "source": source.name,
+                "table": table.name,
+                "file": file,
+                "rows_read": read_rows,
+                "loaded": loaded,
+                "quarantined": in_file,
+                "duplicates": dups,
+                "erased": gone_rows,
+                "started_at": started,
+                "seconds": (now - started).total_seconds(),
+            }
+        )
+    engine.append(con, INGEST_RUNS, pd.DataFrame(runs))
+
+
+def _load_piece(
+    con: BaseBackend,
+    config: Config,
+    source: Source,
+    raw: ir.Table,
+    m: dict[str, str],
+    malformed: list[tuple[int, Malformed]],
+    files: list[str],
+    erased: list[str],
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Validate, classify and insert one piece; quarantine what cannot be loaded. Returns the rows per file
+    and status, the quarantined rows, and the rows left out per file for erased identifiers."""
+    table = TABLES[source.table]
+    v = validate(raw, table, m, config.region, keep=(ROW, FILE, "_ord")).mutate(
+        source=ibis.literal(source.name)
+    )
+    gone = pd.DataFrame({FILE: pd.Series(dtype="int64"), "n": pd.Series(dtype="int64")})
     if erased and table.name in CARRIERS:
         v = with_email(table.name, v)
         v = v.mutate(_erased=carrying(table.name, v, ibis.memtable({"d": list(erased)}).d, hashed=True))
@@ -273,7 +351,6 @@ def load_batch(
     )
     bad = bad.to_pandas()
     records = _records(raw, bad._ord.tolist()) if len(bad) else {}
-    now = datetime.now(UTC)
     q = pd.DataFrame(
         {
             "source": source.name,
@@ -285,42 +362,11 @@ def load_batch(
                 *[records[o] for o in bad._ord],
                 *[json.dumps({"text": mf.text}) for _, mf in malformed],
             ],
-            "ingested_at": now,
+            "ingested_at": datetime.now(UTC),
         }
     )
     _quarantine(con, q)
-    for reason in q.field:
-        report.reasons[reason] = report.reasons.get(reason, 0) + 1
-    counts = by_status.pivot_table(index=FILE, columns="_status", values="n", aggfunc="sum", fill_value=0)
-    runs = []
-    for i, file in enumerate(files):
-        c = counts.loc[i] if i in counts.index else pd.Series(dtype="int64")
-        loaded, dups = int(c.get("new", 0)), int(c.get("duplicate", 0))
-        quarantined = int((q.file == file).sum())
-        gone_rows = int(gone.n[gone[FILE] == i].sum())
-        read_rows = int(c.sum()) + sum(1 for j, _ in malformed if j == i) + gone_rows
-        report.erased += gone_rows
-        report.files += 1
-        report.read += read_rows
-        report.loaded += loaded
-        report.quarantined += quarantined
-        report.duplicates += dups
-        runs.append(
-            {
-                "run_id": run_id,
-                "source": source.name,
-                "table": table.name,
-                "file": file,
-                "rows_read": read_rows,
-                "loaded": loaded,
-                "quarantined": quarantined,
-                "duplicates": dups,
-                "erased": gone_rows,
-                "started_at": started,
-                "seconds": (now - started).total_seconds(),
-            }
-        )
-    engine.append(con, INGEST_RUNS, ibis.memtable(pd.DataFrame(runs)))
+    return by_status, q, gone
 
 
 def batches(paths: list[Path], limit: int) -> list[list[Path]]:
