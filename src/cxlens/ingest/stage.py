@@ -31,7 +31,7 @@ from cxlens.config import Config, Source
 from cxlens.errors import SourceError
 from cxlens.ids import CARRIERS, carrying, with_email
 from cxlens.ingest._overview import overview
-from cxlens.ingest._read import PIECE_ROWS, ROW, Malformed, expand, localise, read
+from cxlens.ingest._read import PIECE_BYTES, ROW, Malformed, expand, localise, read
 from cxlens.ingest._validate import validate
 from cxlens.privacy import Suppression
 from cxlens.stage import Stage
@@ -207,7 +207,7 @@ def _quarantine(con: BaseBackend, rows: pd.DataFrame) -> None:
 def _pieces(
     con: BaseBackend, source: Source, paths: list[Path]
 ) -> Iterator[tuple[ir.Table, dict[str, str], list[tuple[int, Malformed]]]]:
-    """A batch of a source's files as tables of at most about ``PIECE_ROWS`` rows, each with ``_file``
+    """A batch of a source's files as tables of about ``PIECE_BYTES`` at most, each with ``_file``
     (index in ``paths``), ``_row`` and ``_ord``; with the column mapping (checked on each file, so an error
     names it) and the rows that could not be split. Many small files make one piece, a large file many."""
     table = TABLES[source.table]
@@ -225,7 +225,7 @@ def _pieces(
     held = 0
     for i, path in enumerate(paths):
         m: dict[str, str] | None = None
-        for arrow, bad in read(path, source.format, source.delimiter, PIECE_ROWS):
+        for arrow, bad in read(path, source.format, source.delimiter, PIECE_BYTES):
             names = [c for c in arrow.column_names if c != ROW]
             if m is None:  # the first piece of a file decides its mapping; later pieces follow it
                 m = mapping(source, names, path)
@@ -238,8 +238,8 @@ def _pieces(
             parts.append(arrow.append_column(FILE, pa.array(np.full(arrow.num_rows, i), pa.int64())))
             maps.update(m)
             malformed += [(i, b) for b in bad]
-            held += arrow.num_rows
-            if held >= PIECE_ROWS:
+            held += arrow.nbytes
+            if held >= PIECE_BYTES:
                 yield _arrow_piece(parts), maps, malformed
                 parts, maps, malformed, held = [], dict(maps), [], 0
     if parts or malformed:

@@ -1,0 +1,77 @@
+"""Ingest one large JSON-lines file of Segment-like track events and print rows per second and peak memory:
+a file of any size must load in bounded memory (ingest reads it in pieces of PIECE_ROWS rows).
+
+python bench/bench_big_file.py --lines 3000000            # writes /tmp/cxlens-big/events.jsonl once (~1 GB)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+from pathlib import Path
+
+import yaml
+
+from cxlens import Project
+
+
+def write_events(path: Path, lines: int) -> None:
+    """Track calls of 50,000 users over a year, with properties and context like a web SDK sends."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as fh:
+        for i in range(lines):
+            ev = {
+                "messageId": f"m{i:010d}",
+                "type": "track",
+                "event": ("Product Viewed", "Product Added", "Checkout Started")[i % 3],
+                "userId": f"U{i % 50_000:06d}",
+                "anonymousId": f"a{(i * 7919) % 120_000:08x}",
+                "timestamp": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00Z",
+                "properties": {
+                    "sku": f"S{i % 5000}",
+                    "price": round(5 + (i % 200) / 3, 2),
+                    "category": "home",
+                },
+                "context": {"library": {"name": "analytics.js"}, "page": {"path": f"/p/{i % 5000}"}},
+            }
+            fh.write(json.dumps(ev) + "\n")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--lines", type=int, default=3_000_000)
+    ap.add_argument("--folder", type=Path, default=Path("/tmp/cxlens-big"))
+    args = ap.parse_args()
+    events = args.folder / "events.jsonl"
+    if not events.exists() or sum(1 for _ in events.open()) != args.lines:
+        write_events(events, args.lines)
+    (args.folder / "cxlens.duckdb").unlink(missing_ok=True)
+    doc = {"sources": [{"name": "events", "table": "events", "path": "events.jsonl"}]}
+    (args.folder / "cxlens.yaml").write_text(yaml.safe_dump(doc))
+    p = Project(args.folder / "cxlens.yaml", progress=False)
+    t0 = time.perf_counter()
+    (r,) = p.ingest()
+    took = time.perf_counter() - t0
+    p.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB on Linux
+    print(
+        json.dumps(
+            {
+                "benchmark": "ingest one JSON-lines file",
+                "file_gb": round(events.stat().st_size / 2**30, 2),
+                "rows": r.read,
+                "loaded": r.loaded,
+                "balanced": r.balanced,
+                "seconds": round(took, 1),
+                "rows_per_second": round(r.read / took),
+                "peak_rss_gb": round(peak, 2),
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
