@@ -84,6 +84,11 @@ def rows(con: BaseBackend, name: str) -> int:
     return of(con).rows(name)
 
 
+def release(con: BaseBackend, expr: ir.Table) -> None:
+    """Let go of the in-memory data ``expr`` was built on (see ``Engine.release``)."""
+    of(con).release(expr)
+
+
 def reads_parquet(con: BaseBackend) -> bool:
     return of(con).reads_parquet()
 
@@ -98,7 +103,6 @@ def splink_frame(con: BaseBackend, expr: ir.Table, name: str) -> Any:
 
 __all__ = [
     "DuckDB", "Engine", "Spark", "WriteError", "add", "append", "changed_since", "connect", "drop", "exists",
-    "has_table",
-    "kind", "memory", "of", "reads_parquet", "rows", "scan_parquet", "scratch", "splink_frame", "typed",
-    "write",
+    "has_table", "kind", "memory", "of", "reads_parquet", "release", "rows", "scan_parquet", "scratch",
+    "splink_frame", "typed", "write",
 ]  # fmt: skip

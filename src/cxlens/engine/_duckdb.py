@@ -66,6 +66,9 @@ class DuckDB(Engine):
             ) from None
         return t.mutate(_row=t.file_row_number + 1, _path=t.filename).drop("file_row_number", "filename")
 
+    def _unregister(self, name: str) -> None:
+        self.con.con.unregister(name)
+
     def splink_frame(self, expr: ir.Table, name: str) -> Any:
         """A separate in-memory database, so Splink's work tables never land in the warehouse file."""
         from splink import DuckDBAPI

@@ -68,6 +68,9 @@ class Spark(Engine):
         """A table: Ibis' ``.cache()`` does not cut Spark's lineage and runs out of heap."""
         return self.con.create_table(name, expr, overwrite=True)
 
+    def _unregister(self, name: str) -> None:
+        self.con._session.catalog.dropTempView(name)
+
     def splink_frame(self, expr: ir.Table, name: str) -> Any:
         """The project's own session, reading the rows from a table."""
         from splink import SparkAPI

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import ibis
+import ibis.expr.operations as ops
 import ibis.expr.types as ir
 import pandas as pd
 from ibis.backends import BaseBackend
@@ -112,6 +113,19 @@ class Engine:
         """``expr``'s rows registered with Splink on this engine's kind of backend."""
         raise NotImplementedError
 
+    def _unregister(self, name: str) -> None:
+        """Drop the engine's registration of an in-memory table."""
+        raise NotImplementedError
+
+    def release(self, expr: ir.Table) -> None:
+        """Let go of the in-memory data ``expr`` was built on. Ibis keeps every in-memory table registered
+        with the engine until the process exits, so a long load would hold all its pieces; the expression
+        stays usable (Ibis registers its data again if it runs once more)."""
+        for op in expr.op().find(ops.InMemoryTable):
+            if op in self.con._memtables:
+                self._unregister(op.name)
+                self.con._memtables.discard(op)
+
     # --- shared steps ----------------------------------------------------------------------------------
     def has_table(self, name: str) -> bool:
         return name in self.con.list_tables()
@@ -120,9 +134,11 @@ class Engine:
         """Store ``obj`` as the declared table ``name``, typed, replacing it."""
         expr = typed(name, obj)
         try:
-            return self.con.create_table(name, expr, overwrite=True)
+            out = self.con.create_table(name, expr, overwrite=True)
         except Exception as exc:
             raise WriteError(name, exc, _sql(expr)) from exc
+        self.release(expr)
+        return out
 
     def append(self, name: str, obj: Any) -> None:
         """Append rows to the declared table ``name``, creating it the first time."""
@@ -134,6 +150,7 @@ class Engine:
                 self.con.create_table(name, expr)
         except Exception as exc:
             raise WriteError(name, exc, _sql(expr)) from exc
+        self.release(expr)
 
     def add(self, name: str, expr: ir.Table) -> None:
         """Append rows to a scratch table."""

@@ -366,6 +366,7 @@ def _load_piece(
         }
     )
     _quarantine(con, q)
+    engine.release(con, raw)
     return by_status, q, gone
 
 
