@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import orjson
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -153,8 +154,20 @@ def _text(v: object) -> str | None:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, dict | list):
-        return json.dumps(v, separators=(",", ":"))
+        try:
+            return orjson.dumps(v).decode()
+        except TypeError:  # an integer past 64 bits, which only the standard library holds
+            return json.dumps(v, separators=(",", ":"), ensure_ascii=False)
     return str(v)
+
+
+def _loads(line: str) -> object:
+    """A JSON line parsed by orjson (several times faster), or by the standard library where orjson refuses
+    what it accepts (NaN, integers past 64 bits), whose error then names the problem."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
 
 
 def _jsonl(path: Path, piece: int) -> Iterator[tuple[pa.Table, list[Malformed]]]:
@@ -173,7 +186,7 @@ def _jsonl(path: Path, piece: int) -> Iterator[tuple[pa.Table, list[Malformed]]]
             if not line.strip():
                 continue
             try:
-                rec = json.loads(line)
+                rec = _loads(line)
             except json.JSONDecodeError as exc:
                 bad.append(
                     Malformed(
