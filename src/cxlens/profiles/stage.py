@@ -22,9 +22,8 @@ from cxlens.privacy import CONSENT_FIELDS, consent_keys
 from cxlens.stage import Stage
 from cxlens.tables import IDENTITY_MAP, IDENTITY_RECORDS, PROFILE_VALUES, PROFILES
 
-TRAITS = TRAIT_FIELDS
-CONSENT = CONSENT_FIELDS
 WRITES = (PROFILE_VALUES, PROFILES)
+SCRATCH = "profile_event_traits"
 # Trait values an event carries as it was sent, kept only in the form contacts hold them after ingest.
 SHAPES = {
     "email": r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
@@ -42,13 +41,14 @@ def _contact_values(con: BaseBackend, recs: ir.Table) -> list[ir.Table]:
             "person_id", "source", "record", field=ibis.literal(f), value=c[f].cast("string"),
             observed_at=c.created_at,
         )
-        for f in (*TRAITS, *CONSENT)
+        for f in (*TRAIT_FIELDS, *CONSENT_FIELDS)
     ]  # fmt: skip
 
 
 def _event_values(con: BaseBackend, recs: ir.Table) -> list[ir.Table]:
     """Traits and consent an identify call carried, each observed when the call was made: a live opt-out
-    is a source value like a CRM's, so the next run keeps it."""
+    is a source value like a CRM's, so the next run keeps it. The calls are read once, every field in one
+    pass, then turned into one row per field."""
     e = con.table("events")
     e = e.filter(e.traits.notnull() & e.traits.contains('"'))
     ids = event_ids(e, "message_id", "timestamp", "traits", "source")
@@ -56,9 +56,9 @@ def _event_values(con: BaseBackend, recs: ir.Table) -> list[ir.Table]:
     keys: dict[str, list[str]] = {}
     for key, f in (trait_keys() | consent_keys()).items():
         keys.setdefault(f, []).append(key)
-    out = []
+    fields = {}
     for f, names in keys.items():
-        if f in CONSENT:
+        if f in CONSENT_FIELDS:
             found = [e.traits.re_extract(rf'"{k}"\s*:\s*"?(true|false)"?', 1).nullif("") for k in names]
         else:
             found = [trim(json_text(e.traits, k)) for k in names]
@@ -69,13 +69,18 @@ def _event_values(con: BaseBackend, recs: ir.Table) -> list[ir.Table]:
             value = value.re_extract(r"^(\d{4}-\d{2}-\d{2})(T|$)", 1).nullif("")
         if f in SHAPES:
             value = ibis.ifelse(value.re_search(SHAPES[f]), value, ibis.null("string"))
-        out.append(
-            e.select(
-                "person_id", "source", record="events:" + e.message_id, field=ibis.literal(f), value=value,
-                observed_at=e.timestamp,
-            )
-        )  # fmt: skip
-    return out
+        fields[f] = value
+    wide = engine.scratch(
+        con,
+        SCRATCH,
+        e.select("person_id", "source", record="events:" + e.message_id, observed_at=e.timestamp, **fields),
+    )
+    return [
+        wide.select(
+            "person_id", "source", "record", field=ibis.literal(f), value=wide[f], observed_at="observed_at"
+        )
+        for f in fields
+    ]
 
 
 def values(con: BaseBackend, cfg: Identity) -> ir.Table:
@@ -92,7 +97,7 @@ def values(con: BaseBackend, cfg: Identity) -> ir.Table:
     pri = long.source.substitute(
         {s: i for i, s in enumerate(cfg.source_priority)}, else_=len(cfg.source_priority)
     )
-    consent = long.field.isin(list(CONSENT))
+    consent = long.field.isin(list(CONSENT_FIELDS))
     order = [
         ibis.ifelse(consent, 0, pri),
         long.observed_at.desc(nulls_first=False),
@@ -164,10 +169,10 @@ def run(con: BaseBackend, cfg: Identity | None = None, progress: bool = False) -
         v = engine.write(con, PROFILE_VALUES, values(con, cfg))
         top = v.filter(v.rank == 1)
         chosen = top.group_by("person_id").aggregate(
-            **{f: top.value.max(where=top.field == f) for f in (*TRAITS, *CONSENT)}
+            **{f: top.value.max(where=top.field == f) for f in (*TRAIT_FIELDS, *CONSENT_FIELDS)}
         )
         chosen = chosen.mutate(
-            **{f: chosen[f] == "true" for f in CONSENT}, birth_date=chosen.birth_date.cast("date")
+            **{f: chosen[f] == "true" for f in CONSENT_FIELDS}, birth_date=chosen.birth_date.cast("date")
         )
         prof = prof.left_join(chosen, "person_id").drop("person_id_right")
     else:  # no traits anywhere: the declared columns, empty, so a profile reads the same whatever the sources
@@ -191,6 +196,7 @@ def run(con: BaseBackend, cfg: Identity | None = None, progress: bool = False) -
         ch = ch.group_by("person_id").aggregate(channels=ch.channel.collect(distinct=True).sort())
         prof = prof.left_join(ch, "person_id").drop("person_id_right")
     p = engine.write(con, PROFILES, prof)
+    engine.drop(con, SCRATCH)
     return {"people": int(p.count().execute())}
 
 
