@@ -22,12 +22,10 @@ from cxlens.engine._duckdb import DuckDB
 from cxlens.engine._spark import Spark
 from cxlens.engine.base import Engine, WriteError, typed
 
-_KIND = {"duckdb": DuckDB, "spark": Spark}
-
 
 def kind(config: Config) -> type[Engine]:
     """The engine class a project file names."""
-    return _KIND[config.engine]
+    return next(k for k in Engine.kinds if k.setting == config.engine)
 
 
 def connect(config: Config) -> BaseBackend:
@@ -49,7 +47,7 @@ def changed_since(config: Config, when: datetime) -> bool:
 
 
 def of(con: BaseBackend) -> Engine:
-    return Engine.kinds[con.name](con)
+    return next(k for k in Engine.kinds if k.name == con.name)(con)
 
 
 def has_table(con: BaseBackend, name: str) -> bool:

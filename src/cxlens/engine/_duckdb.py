@@ -22,7 +22,7 @@ def _settings(con: BaseBackend) -> BaseBackend:
 
 
 class DuckDB(Engine):
-    name = "duckdb"
+    name = setting = "duckdb"
 
     @classmethod
     def open(cls, config: Config) -> BaseBackend:

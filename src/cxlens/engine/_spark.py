@@ -17,7 +17,7 @@ from cxlens.errors import CxlensError
 
 
 class Spark(Engine):
-    name = "pyspark"
+    name, setting = "pyspark", "spark"
 
     @classmethod
     def open(cls, config: Config) -> BaseBackend:

@@ -73,12 +73,13 @@ def typed(name: str, obj: Any) -> ir.Table:
 class Engine:
     """A backend for the warehouse: ``Engine.of(con)`` gives the one behind a connection."""
 
-    name: ClassVar[str]
-    kinds: ClassVar[dict[str, type[Engine]]] = {}
+    name: ClassVar[str]  # the Ibis backend's name (``con.name``)
+    setting: ClassVar[str]  # how cxlens.yaml names it (``engine:``)
+    kinds: ClassVar[list[type[Engine]]] = []
 
     def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
-        Engine.kinds[cls.name] = cls
+        Engine.kinds.append(cls)
 
     def __init__(self, con: BaseBackend):
         self.con = con

@@ -179,6 +179,7 @@ class Service:
         self.deliverer.stop()
         self.log.close()
         self.store.close()
+        self.live.suppression.close()
 
 
 def create_app(config: Config) -> FastAPI:
