@@ -67,10 +67,11 @@ def _others(o: ir.Table) -> ir.Table:
     return o.mutate(n=n, _s1=s1, _s2=s2, _ss=s2 - s1 * s1 / (n + 1e-9)).drop("_c", "_t1", "_t2")
 
 
-def habits(con: BaseBackend) -> tuple[ir.Table, ir.Table, ir.Table]:
+def habits(con: BaseBackend) -> tuple[ir.Table, ir.Table]:
     """What the live service judges an arriving order against: per person the count and sums of log
-    amounts of every order (``n``, ``s1``, ``s2``); per person, dimension and value its count ``k``; and
-    per dimension and value everyone's share ``pop``, with everyone's ``m0`` and ``vw`` on every row."""
+    amounts of every order (``n``, ``s1``, ``s2``) and, in ``dims``, how often they used each value of each
+    dimension (``k``); and per dimension and value everyone's share ``pop``, with everyone's ``m0`` and
+    ``vw`` on every row."""
     o = _orders(con)
     per = o.group_by("person_id").aggregate(n=o.count(), s1=o.x.sum(), s2=(o.x * o.x).sum())
     pop = _population(_others(o))
@@ -81,7 +82,11 @@ def habits(con: BaseBackend) -> tuple[ir.Table, ir.Table, ir.Table]:
         dims.append(mine.mutate(dim=ibis.literal(dim)))
         every = t.group_by(value=t[dim]).aggregate(k=t.count())
         shares.append(every.select("value", dim=ibis.literal(dim), pop=every.k / every.k.sum().as_scalar()))
-    return per, ibis.union(*dims), ibis.union(*shares).cross_join(pop)
+    d = ibis.union(*dims)
+    d = d.group_by("person_id").aggregate(
+        dims=ibis.struct({"dim": d.dim, "value": d.value, "k": d.k}).collect()
+    )
+    return per.left_join(d, "person_id").drop("person_id_right"), ibis.union(*shares).cross_join(pop)
 
 
 def unusual_orders(con: BaseBackend) -> ir.Table:

@@ -18,12 +18,9 @@ WRITES = (ALERTS, ORDER_HABITS, ORDER_POPULATION)
 def run(con: BaseBackend, cfg: object = None, progress: bool = False) -> dict:
     """Write ``alerts``, ``order_habits`` and ``order_population``; return how many alerts."""
     t = engine.write(con, ALERTS, unusual_orders(con).filter(ibis._.alert).drop("alert"))
-    per, dims, shares = habits(con)
-    d = dims.group_by("person_id").aggregate(
-        dims=ibis.struct({"dim": dims.dim, "value": dims.value, "k": dims.k}).collect()
-    )
-    engine.write(con, ORDER_HABITS, per.left_join(d, "person_id").drop("person_id_right"))
-    engine.write(con, ORDER_POPULATION, shares)
+    person, everyone = habits(con)
+    engine.write(con, ORDER_HABITS, person)
+    engine.write(con, ORDER_POPULATION, everyone)
     return {"alerts": int(t.count().execute())}
 
 
