@@ -145,3 +145,51 @@ def test_csvs_we_did_not_write_read_the_same_in_pieces(name, malformed, monkeypa
     assert len(whole[0]) + len(whole[1]) == lines and len(whole[1]) == malformed
     assert pieces[1] == whole[1]
     pd.testing.assert_frame_equal(pieces[0], whole[0])
+
+
+def test_json_lines_read_as_the_standard_library_reads_them(tmp_path: Path, monkeypatch):
+    """JSON lines are split by Arrow and parsed by DuckDB: on messy lines (CRLF, blank lines, a BOM, keys
+    that need escaping in a JSON pointer, nested values, a separator character, lines that are not JSON or
+    not objects), whole and in pieces of 80 bytes, every value, row number and malformed row is what
+    ``json.loads`` line by line gives."""
+    import json
+
+    from cxlens.ingest._read import _text, read
+
+    lines = [
+        '{"id": "a", "n": 2, "x": 1.5, "ok": true, "nested": {"k": [1, 2.0, "é"]}, "none": null}',
+        "",
+        '{"id": "b", "a/b": "slash", "t~": "tilde", "it\'s": "quote", "": "empty key", "q": "say \\"hi\\""}',
+        "   ",
+        '{"id": "c", "late": "a key first seen here", "n": -7}',
+        '{"id": "d", "bad": }',
+        '["an", "array"]',
+        '{"id": "e", "sep": "\x1e"}',
+        '{"id": "f", "ok": false, "big": 123456789012345678901234567890}',
+        "not json at all",
+        '{"id": "g"}',
+    ]
+    path = tmp_path / "e.jsonl"
+    path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\n").encode())
+    expected, malformed = {}, {}
+    for i, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError:
+            malformed[i] = line
+            continue
+        if isinstance(rec, dict):
+            expected[i] = {k: _text(v) for k, v in rec.items()}
+        else:
+            malformed[i] = line
+    for piece in (2**20, 80):
+        rows, bad = {}, {}
+        for t, b in read(path, "jsonl", piece=piece):
+            for rec in t.to_pylist():
+                row = rec.pop("_row")
+                rows[row] = {k: v for k, v in rec.items() if v is not None}
+            bad |= {m.row: m.text for m in b}
+        assert bad == malformed, piece
+        assert rows == {i: {k: v for k, v in r.items() if v is not None} for i, r in expected.items()}, piece

@@ -7,17 +7,21 @@ with too many fields, a line that is not JSON) comes back as a `Malformed` recor
 
 from __future__ import annotations
 
+import codecs
 import csv
 import glob
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import orjson
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -170,51 +174,126 @@ def _loads(line: str) -> object:
         return json.loads(line)
 
 
+# Lines of text, split by Arrow's CSV reader with a field separator that valid JSON never holds unescaped
+# (an ASCII control character), no quoting and empty lines kept, so a line's position is its number.
+_SEP = b"\x1e"
+_LINES = {
+    "read_options": pacsv.ReadOptions(column_names=["line"], block_size=BLOCK_BYTES),
+    "parse_options": pacsv.ParseOptions(
+        delimiter=_SEP.decode(),
+        quote_char=False,
+        double_quote=False,
+        escape_char=False,
+        newlines_in_values=False,
+        ignore_empty_lines=False,
+    ),
+    "convert_options": pacsv.ConvertOptions(
+        column_types={"line": pa.string()}, strings_can_be_null=False, null_values=[]
+    ),
+}
+
+
 def _jsonl(path: Path, piece: int) -> Iterator[tuple[pa.Table, list[Malformed]]]:
-    cols: dict[str, list] = {}
-    numbers: list[int] = []
-    bad: list[Malformed] = []
-    held, yielded = 0, False
+    """Pieces of whole lines of about ``piece`` bytes, each split into lines by Arrow and parsed by DuckDB's
+    JSON functions (C++, every core, 10x Python); the rare line that is not a JSON object is judged again in
+    Python, which names what is wrong. DuckDB reads a key written twice in one object as its first value."""
+    parser = duckdb.connect()
+    start, yielded = 1, False
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(piece):
+                block += fh.readline()
+                if start == 1:  # a byte order mark opens the file, not its first line
+                    block = block.removeprefix(codecs.BOM_UTF8)
+                if _SEP in block:  # a separator in a line: not JSON, but Python tells why
+                    lines = pa.array(io.TextIOWrapper(io.BytesIO(block), encoding="utf-8"), pa.string())
+                    lines = pc.utf8_rtrim(lines, "\r\n")
+                else:
+                    lines = pacsv.read_csv(pa.BufferReader(block), **_LINES).column("line").combine_chunks()
+                yield _parse(parser, lines, start)
+                start, yielded = start + len(lines), True
+    finally:
+        parser.close()
+    if not yielded:
+        yield _objects([]), []
 
-    def table() -> pa.Table:
-        return pa.table(
-            {**{c: pa.array(v, pa.string()) for c, v in cols.items()}, ROW: pa.array(numbers, pa.int64())}
+
+def _parse(
+    parser: duckdb.DuckDBPyConnection, lines: pa.Array, start: int
+) -> tuple[pa.Table, list[Malformed]]:
+    numbered = pa.table({"line": lines, ROW: pa.array(np.arange(start, start + len(lines)), pa.int64())})
+    # (a CASE, not AND: DuckDB may reorder the terms of an AND, and json_type fails on what is not JSON)
+    ok = _query(
+        parser,
+        numbered,
+        "SELECT CASE WHEN json_valid(line) THEN json_type(line) = 'OBJECT' ELSE false END FROM _t",
+    )[0]
+    odd = numbered.filter(pc.invert(ok)).to_pylist()
+    objects = numbered.filter(ok)
+    first = _query(
+        parser,
+        objects,
+        f"SELECT k, min({ROW}) AS r FROM (SELECT {ROW}, unnest(json_keys(line)) AS k FROM _t) GROUP BY k",
+    ).to_pylist()
+    # keys in order of first appearance: by the line that first has them, then by place in that line
+    firsts = objects.filter(pc.is_in(objects[ROW], pa.array({f["r"] for f in first}, pa.int64())))
+    order = {
+        r[ROW]: r["keys"]
+        for r in _query(parser, firsts, f"SELECT {ROW}, json_keys(line) AS keys FROM _t").to_pylist()
+    }
+    keys = [f["k"] for f in sorted(first, key=lambda f: (f["r"], order[f["r"]].index(f["k"])))]
+    if keys:
+        paths = ", ".join(
+            "'/" + k.replace("~", "~0").replace("/", "~1").replace("'", "''") + "'" for k in keys
         )
+        picked = ", ".join(f"v[{i}]" for i in range(1, len(keys) + 1))
+        sql = f"SELECT {picked}, {ROW} FROM (SELECT {ROW}, json_extract_string(line, [{paths}]) AS v FROM _t)"
+        t = _query(parser, objects, sql).rename_columns([*keys, ROW])
+    else:
+        t = _objects([])
+    if not odd:
+        return t, []
+    records, bad = [], []
+    for rec in odd:
+        i, line = rec[ROW], rec["line"]
+        if not line.strip():  # blank lines are not rows
+            continue
+        try:
+            rec = _loads(line)
+        except json.JSONDecodeError as exc:
+            reason = f"line is not valid JSON ({exc.msg.removesuffix(' at')}, column {exc.colno})"
+            bad.append(Malformed(i, line, reason))
+            continue
+        if isinstance(rec, dict):
+            records.append((i, rec))
+        else:
+            bad.append(Malformed(i, line, "line is JSON but not an object; expected {...}"))
+    if records:
+        t = pa.concat_tables([t, _objects(records)], promote_options="default")
+        t = t.take(pc.sort_indices(t[ROW]))
+    return t, bad
 
-    with path.open(encoding="utf-8") as fh:
-        for i, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = _loads(line)
-            except json.JSONDecodeError as exc:
-                bad.append(
-                    Malformed(
-                        i,
-                        line.rstrip("\n"),
-                        f"line is not valid JSON ({exc.msg.removesuffix(' at')}, column {exc.colno})",
-                    )
-                )
-                continue
-            if not isinstance(rec, dict):
-                bad.append(Malformed(i, line.rstrip("\n"), "line is JSON but not an object; expected {...}"))
-                continue
-            k = len(numbers)
-            for key, v in rec.items():
-                col = cols.get(key)
-                if col is None:
-                    col = cols[key] = [None] * k
-                col.append(_text(v))
-            numbers.append(i)
-            for col in cols.values():
-                if len(col) == k:
-                    col.append(None)
-            held += len(line)
-            if held >= piece:
-                yield table(), bad
-                cols, numbers, bad, held, yielded = {}, [], [], 0, True
-    if numbers or bad or not yielded:
-        yield table(), bad
+
+def _query(parser: duckdb.DuckDBPyConnection, t: pa.Table, sql: str) -> pa.Table:
+    """``sql`` run on ``t``, named ``_t`` in it."""
+    parser.register("_t", t)
+    try:
+        return parser.execute(sql).to_arrow_table()
+    finally:
+        parser.unregister("_t")
+
+
+def _objects(records: list[tuple[int, dict]]) -> pa.Table:
+    """Numbered JSON objects as a table of text columns, a column per key in order of first appearance."""
+    cols: dict[str, list] = {}
+    for k, (_, rec) in enumerate(records):
+        for key, v in rec.items():
+            cols.setdefault(key, [None] * k).append(_text(v))
+        for col in cols.values():
+            if len(col) == k:
+                col.append(None)
+    numbers = pa.array([i for i, _ in records], pa.int64())
+    return pa.table({**{c: pa.array(v, pa.string()) for c, v in cols.items()}, ROW: numbers})
 
 
 def localise(t: pa.Table, columns: list[str], zone: str) -> pa.Table:

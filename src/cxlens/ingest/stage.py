@@ -9,13 +9,17 @@ row already in quarantine, so no table changes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import queue
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import ibis
 import ibis.expr.types as ir
@@ -54,6 +58,7 @@ FILE_STRIDE = 2**32  # _ord = file index * FILE_STRIDE + row: one ordering over 
 # measured slower on a 1M-customer company: its staging table no longer fits in memory).
 BATCH_BYTES = 256 * 2**20
 QUARANTINE_SCHEMA = declared(QUARANTINE).schema
+T = TypeVar("T")
 
 
 @dataclass
@@ -246,6 +251,34 @@ def _pieces(
         yield _arrow_piece(parts), maps, malformed
 
 
+def ahead(pieces: Iterator[T]) -> Iterator[T]:
+    """The items of ``pieces``, the next one read in a thread while the caller works on the current one:
+    reading (Arrow, the JSON parser) and loading (the engine) overlap, with at most two pieces in memory."""
+    out: queue.Queue = queue.Queue(maxsize=1)
+    done, stop = object(), threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in pieces:
+                out.put(item)
+                if stop.is_set():
+                    return
+            out.put(done)
+        except BaseException as exc:  # handed to the caller, who raises it
+            out.put(exc)
+
+    threading.Thread(target=produce, daemon=True).start()
+    try:
+        while (item := out.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:  # the caller stopped early: free the slot the reader may wait on, and tell it to stop
+        stop.set()
+        with contextlib.suppress(queue.Empty):
+            out.get_nowait()
+
+
 def _arrow_piece(parts: list[pa.Table]) -> ir.Table:
     return _ordered(ibis.memtable(pa.concat_tables(parts, promote_options="default").combine_chunks()))
 
@@ -278,7 +311,7 @@ def load_batch(
         con.create_table(table.name, schema=table.schema)
     files = [os.path.relpath(p, config.base_dir) for p in paths]
     statuses, quarantined, gone = [], [], []
-    for raw, m, malformed in _pieces(con, source, paths):
+    for raw, m, malformed in ahead(_pieces(con, source, paths)):
         by_status, q, g = _load_piece(con, config, source, raw, m, malformed, files, erased)
         statuses.append(by_status)
         quarantined.append(q)
