@@ -84,7 +84,7 @@ def matches(con: BaseBackend, block: ir.Table, cfg: Identity) -> pd.DataFrame:
     train.estimate_probability_two_random_records_match(
         [block_on("first_name", "last_name", "birth_date")], recall=0.8
     )
-    train.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
+    train.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)  # Splink's default
     train.estimate_parameters_using_expectation_maximisation(block_on("first_name", "birth_date"))
     train.estimate_parameters_using_expectation_maximisation(block_on("postcode", "address"))
     pred = linker.inference.predict(threshold_match_probability=cfg.fuzzy.threshold).as_pandas_dataframe()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -146,16 +147,16 @@ class Sink:
         self._parts += 1
 
     def _jsonl(self, df: pd.DataFrame, broken: int) -> None:
-        cols = list(df.columns)
-        raw = [c in self.raw_json for c in cols]
-        lines = []
-        for values in df.itertuples(index=False, name=None):
-            body = ",".join(
-                f'"{c}":{v}' if r else f'"{c}":"{v}"'
-                for c, v, r in zip(cols, values, raw, strict=True)
-                if v is not None
-            )
-            lines.append("{" + body + "}")
+        # one SQL projection (C++), not a Python loop: a missing value leaves its key out (concat_ws skips
+        # NULL), text is escaped by to_json, JSON columns are written as they are
+        fields = ", ".join(
+            f"""'"{c}":' || """ + (f'"{c}"' if c in self.raw_json else f'to_json(CAST("{c}" AS VARCHAR))')
+            for c in df.columns
+        )
+        with duckdb.connect() as con:
+            con.register("df", df)
+            lines = con.execute(f"SELECT '{{' || concat_ws(',', {fields}) || '}}' FROM df").fetchnumpy()
+        lines = list(next(iter(lines.values())))
         lines[broken] = lines[broken][: len(lines[broken]) // 2]  # a truncated line: not valid JSON
         self.faults.append(
             {"table": self.table, "file": self.path.name, "row": self.rows + broken + 1, "field": "(line)"}
