@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import yaml
+from _record import record
 
 from cxlens import Project
 
@@ -56,6 +57,11 @@ def main() -> None:
     took = time.perf_counter() - t0
     p.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB on Linux
+    gb = events.stat().st_size / 2**30
+    cmd = f"python bench/bench_big_file.py --lines {args.lines}"
+    what = f"one JSON-lines file of {gb:.2g} GB ({r.read / 1e6:g}M events)"
+    record("ingest", f"{what}: rows per second", r.read / took, "rows/s", cmd, target=">= 500,000")
+    record("ingest", f"{what}: peak resident memory", peak, "GB", cmd, target="< 4 GB")
     print(
         json.dumps(
             {

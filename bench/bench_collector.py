@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 import yaml
+from _record import record
 from _service import free_port, hammer, latency, serve
 
 from cxlens.realtime import key_hash
@@ -58,6 +59,14 @@ def main(args: argparse.Namespace) -> None:
     print(f"{sent:,} events in {elapsed:.1f} s: {sent / elapsed:,.0f} events/s "
           f"({args.clients} clients, batches of {args.batch})")  # fmt: skip
     print(latency("request", lat))
+    cmd = (
+        f"python bench/bench_collector.py --seconds {args.seconds:g} --clients {args.clients} "
+        f"--batch {args.batch}"
+    )
+    record(
+        "collector", "events accepted through /v1/batch", sent / elapsed, "events/s", cmd, target=">= 20,000"
+    )
+    record("collector", "request latency p99", float(np.percentile(lat, 99)), "ms", cmd, target="< 50 ms")
 
 
 if __name__ == "__main__":

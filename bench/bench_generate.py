@@ -12,6 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _record import record
+
 from cxlens.sample import generate
 
 
@@ -46,6 +48,10 @@ def main() -> None:
             indent=2,
         )
     )
+    size = f"{args.customers / 1e6:g}M" if args.customers >= 1e6 else f"{args.customers // 1000}k"
+    cmd = f"python bench/bench_generate.py --customers {args.customers} --format {args.format}"
+    target = "< 300 s" if args.customers >= 1_000_000 else ""
+    record("sample company", f"generate {size} customers, {args.format}", took, "s", cmd, target=target)
     if not args.out:
         shutil.rmtree(out)
 

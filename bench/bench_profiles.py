@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 import yaml
+from _record import record
 from _service import free_port, hammer, latency, serve
 
 from cxlens.realtime import key_hash
@@ -53,6 +54,10 @@ def main(args: argparse.Namespace) -> None:
     print(f"{len(lat):,} lookups by a random identifier in {elapsed:.1f} s: {len(lat) / elapsed:,.0f}/s "
           f"({args.clients} clients), {found / len(lat):.1%} found")  # fmt: skip
     print(latency("lookup", lat))
+    cmd = f"python bench/bench_profiles.py --company COMPANY --seconds {args.seconds:g}  # {people:,} people"
+    record("live profiles", "profile lookup p99", float(np.percentile(lat, 99)), "ms", cmd, target="< 10 ms")
+    record("live profiles", "profile lookups", len(lat) / elapsed, "lookups/s", cmd)
+    record("live profiles", "snapshot of the warehouse built", built, "s", cmd)
 
 
 if __name__ == "__main__":
