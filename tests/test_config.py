@@ -129,3 +129,36 @@ def test_the_example_written_by_init_is_valid():
     text = resources.files("cxlens").joinpath("cxlens.example.yaml").read_text()
     cfg = parse_config(yaml.safe_load(text))
     assert {s.table for s in cfg.sources} == {"contacts", "orders", "events"}
+
+
+def test_duckdb_memory_and_spill_folder_are_set_from_the_machine_or_the_project_file(tmp_path: Path):
+    """DuckDB holds at most half the machine's memory (its own default, 80%, got a 1M-customer load killed)
+    and spills beside the warehouse; both can be set, and a size DuckDB cannot read is named."""
+    import os
+
+    from cxlens import engine
+
+    src = [{"name": "o", "table": "orders", "path": "o.csv"}]
+    con = engine.connect(parse_config({"sources": src}, base_dir=tmp_path))
+    limit, temp = con.raw_sql(
+        "SELECT current_setting('memory_limit'), current_setting('temp_directory')"
+    ).fetchone()
+    half = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 / 2**30
+    number, unit = limit.split()
+    assert abs(float(number) * {"GiB": 1, "MiB": 1 / 1024}[unit] - half) < 0.05 * half
+    assert temp == str(tmp_path / "cxlens.duckdb.tmp")
+    con.disconnect()
+    doc = {
+        "sources": src,
+        "warehouse": "w.duckdb",
+        "duckdb": {"memory_limit": "1GB", "temp_directory": "spill"},
+    }
+    con = engine.connect(parse_config(doc, base_dir=tmp_path))
+    limit, temp = con.raw_sql(
+        "SELECT current_setting('memory_limit'), current_setting('temp_directory')"
+    ).fetchone()
+    assert limit == "953.6 MiB" and temp == str(tmp_path / "spill")
+    con.disconnect()
+    doc["duckdb"]["memory_limit"] = "lots"
+    with pytest.raises(ConfigError, match=r"duckdb\.memory_limit in cxlens\.yaml: 'lots' is not a size"):
+        engine.connect(parse_config(doc, base_dir=tmp_path))

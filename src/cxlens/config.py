@@ -78,6 +78,13 @@ class Spark(_Strict):
     conf: dict[str, str] = {}
 
 
+class DuckDBSettings(_Strict):
+    """Where DuckDB may spill and how much memory it may hold; both are set from the machine by default."""
+
+    memory_limit: str | None = None  # e.g. "8GB"; default: half the machine's memory
+    temp_directory: str | None = None  # default: <warehouse>.tmp beside the warehouse file
+
+
 KINDS = ("user_id", "loyalty_id", "contact_id", "email", "phone", "handle", "anonymous_id")
 
 
@@ -366,6 +373,7 @@ class Config(_Strict):
     region: str = "US"
     sources: list[Source] = Field(min_length=1)
     spark: Spark = Spark()
+    duckdb: DuckDBSettings = DuckDBSettings()
     identity: Identity = Identity()
     value: Value = Value()
     personas: PersonaSettings = PersonaSettings()

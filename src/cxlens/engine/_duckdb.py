@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -12,13 +13,20 @@ from ibis.backends import BaseBackend
 
 from cxlens.config import Config
 from cxlens.engine.base import Engine
-from cxlens.errors import CxlensError, SourceError
+from cxlens.errors import ConfigError, CxlensError, SourceError
 
 
 def _settings(con: BaseBackend) -> BaseBackend:
     con.raw_sql("SET TimeZone = 'UTC'")
     con.raw_sql("SET enable_progress_bar = false")  # cxlens shows its own progress; DuckDB's garbles it
     return con
+
+
+def memory_limit() -> str:
+    """Half the machine's memory: DuckDB's own default (80%) leaves too little for the pieces being read,
+    the Python side and the OS cache, and a process past the machine's memory is killed, not slowed."""
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return f"{max(total // 2 // 2**20, 256)}MB"
 
 
 class DuckDB(Engine):
@@ -28,10 +36,21 @@ class DuckDB(Engine):
     def open(cls, config: Config) -> BaseBackend:
         path = config.warehouse_path
         path.parent.mkdir(parents=True, exist_ok=True)
+        settings = config.duckdb
+        temp = config.resolve(settings.temp_directory) if settings.temp_directory else Path(f"{path}.tmp")
         try:
             con = ibis.duckdb.connect(str(path))
         except Exception as exc:  # a lock held by another process, a file that is not a database
             raise CxlensError(f"warehouse {path}: cannot open it ({str(exc).splitlines()[0]})") from None
+        try:
+            con.raw_sql(f"SET memory_limit = '{settings.memory_limit or memory_limit()}'")
+        except Exception as exc:
+            con.disconnect()
+            raise ConfigError(
+                f"duckdb.memory_limit in cxlens.yaml: '{settings.memory_limit}' is not a size DuckDB takes; "
+                f"expected e.g. 8GB or 500MB ({str(exc).splitlines()[0]})"
+            ) from None
+        con.raw_sql(f"SET temp_directory = '{temp}'")
         return _settings(con)
 
     @classmethod
