@@ -79,7 +79,7 @@ def record(
         entry.update(figure=_round(figure), unit=unit, target=target, **stamp)
         if runs:
             entry["spread"] = {k: _round(v) for k, v in spread(runs).items()}
-    RESULTS.write_text(json.dumps(dict(sorted(data.items())), indent=2) + "\n")
+    RESULTS.write_text(json.dumps(data, indent=2) + "\n")
     print(f"recorded {group} / {measure}{' (' + peer + ')' if peer else ''}: {_round(figure):,} {unit}")
 
 
