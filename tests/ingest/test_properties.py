@@ -193,3 +193,40 @@ def test_json_lines_read_as_the_standard_library_reads_them(tmp_path: Path, monk
             bad |= {m.row: m.text for m in b}
         assert bad == malformed, piece
         assert rows == {i: {k: v for k, v in r.items() if v is not None} for i, r in expected.items()}, piece
+
+
+def test_pieces_read_ahead_arrive_in_order_and_a_reader_error_or_an_early_stop_ends_the_reader():
+    """Ingest reads the next piece in a thread while the current one loads: the pieces come in order, an
+    error while reading is raised to the loader, and a loader that stops early frees the reader, which is
+    then asked for at most two pieces more than were used."""
+    import threading
+
+    from cxlens.ingest.stage import ahead
+
+    assert list(ahead(iter(range(50)))) == list(range(50))
+
+    def failing():
+        yield 1
+        raise ValueError("piece 2 cannot be read")
+
+    got = []
+    with pytest.raises(ValueError, match="piece 2 cannot be read"):
+        for x in ahead(failing()):
+            got.append(x)
+    assert got == [1]
+
+    pulled, closed = [], threading.Event()
+
+    def endless():
+        try:
+            for i in range(10**6):
+                pulled.append(i)
+                yield i
+        finally:
+            closed.set()
+
+    stream = ahead(endless())
+    assert [next(stream) for _ in range(3)] == [0, 1, 2]
+    stream.close()  # the loader stops early, as when a piece fails to load
+    assert closed.wait(timeout=30)  # the reader ended rather than blocking on a full queue
+    assert len(pulled) <= 3 + 2

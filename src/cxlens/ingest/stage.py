@@ -266,6 +266,9 @@ def ahead(pieces: Iterator[T]) -> Iterator[T]:
             out.put(done)
         except BaseException as exc:  # handed to the caller, who raises it
             out.put(exc)
+        finally:  # its files and parser are let go now, not when collected
+            if close := getattr(pieces, "close", None):
+                close()
 
     threading.Thread(target=produce, daemon=True).start()
     try:
