@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import ibis
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -224,3 +225,38 @@ def test_sessions_split_on_the_gap():
     assert list(s.journey_id.factorize()[0]) == [0, 0, 0, 1]
     assert list(s.step) == [1, 2, 3, 1]
     assert list(s.switch) == [False, True, False, False]  # a new journey starts without a switch
+
+
+def test_a_conversion_is_retained_when_the_same_person_converts_again_within_90_days():
+    """Retention after a converting journey, on hand-made journeys with ties, the 90-day edge to the second
+    and people converting many times, equals a brute-force check of every later conversion."""
+    from cxlens.journeys.pain import RETAIN_DAYS, _retained
+
+    rng = np.random.default_rng(3)
+    start = pd.Timestamp("2025-01-01", tz="UTC")
+    rows = []
+    for person in range(60):
+        times = start + pd.to_timedelta(np.sort(rng.integers(0, 400, 6)), unit="D")
+        for i, at in enumerate(times):
+            converted = bool(rng.random() < 0.7)
+            rows.append({"journey_id": f"p{person}:{i}", "person_id": f"p{person}", "converted": converted,
+                         "converted_at": at if converted else pd.NaT})  # fmt: skip
+    edge = start + pd.Timedelta(days=RETAIN_DAYS)
+    rows += [  # the same instant twice (not "again"), exactly 90 days later (kept), one second more (not)
+        {"journey_id": "e:0", "person_id": "e", "converted": True, "converted_at": start},
+        {"journey_id": "e:1", "person_id": "e", "converted": True, "converted_at": start},
+        {"journey_id": "e:2", "person_id": "e", "converted": True, "converted_at": edge},
+        {"journey_id": "f:0", "person_id": "f", "converted": True, "converted_at": start},
+        {"journey_id": "f:1", "person_id": "f", "converted": True, "converted_at": edge + pd.Timedelta("1s")},
+    ]  # fmt: skip
+    j = pd.DataFrame(rows)
+    got = _retained(ibis.memtable(j)).to_pandas().set_index("journey_id").retained.sort_index()
+    window = pd.Timedelta(days=RETAIN_DAYS)
+    expected = {}
+    for r in j.itertuples():
+        later = (j.person_id == r.person_id) & (j.converted_at > r.converted_at)
+        expected[r.journey_id] = bool(
+            r.converted and (later & (j.converted_at - r.converted_at <= window)).any()
+        )
+    assert got.to_dict() == expected
+    assert [expected[k] for k in ("e:0", "e:1", "e:2", "f:0")] == [True, True, False, False]
