@@ -11,6 +11,7 @@ import argparse
 import json
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,7 +39,7 @@ def demo(runs: int, customers: int) -> None:
     record(
         "demo",
         f"cxlens demo, {customers:,} customers (generate, run, report)",
-        sorted(took)[len(took) // 2],
+        statistics.median(took),
         "s",
         f"python bench/bench_pipeline.py --demo {runs}",
         target="< 45 s",
