@@ -230,3 +230,31 @@ def test_pieces_read_ahead_arrive_in_order_and_a_reader_error_or_an_early_stop_e
     stream.close()  # the loader stops early, as when a piece fails to load
     assert closed.wait(timeout=30)  # the reader ended rather than blocking on a full queue
     assert len(pulled) <= 3 + 2
+
+
+@pytest.mark.parametrize("name", ["election.geojson", "gapminder.csv", "stocks.csv", "carshare.csv"])
+def test_public_data_written_as_json_lines_reads_as_the_standard_library_reads_it(name, tmp_path: Path):
+    """Plotly's bundled data sets (map features with nested coordinates; country figures with long decimals)
+    as JSON lines, read in pieces of 16 KB: every value is the text ``json.loads`` gives, none malformed."""
+    import gzip
+    import json
+
+    import plotly
+
+    from cxlens.ingest._read import _text, read
+
+    src = Path(plotly.__file__).parent / "package_data" / "datasets" / f"{name}.gz"
+    if name.endswith(".geojson"):
+        records = json.loads(gzip.decompress(src.read_bytes()))["features"]
+    else:
+        records = json.loads(pd.read_csv(src).to_json(orient="records"))
+    path = tmp_path / "data.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    rows, bad = {}, []
+    for t, b in read(path, "jsonl", piece=16_384):
+        for rec in t.to_pylist():
+            row = rec.pop("_row")
+            rows[row] = {k: v for k, v in rec.items() if v is not None}
+        bad += b
+    assert not bad and len(rows) == len(records) > 50
+    assert rows == {i: {k: _text(v) for k, v in r.items() if v is not None} for i, r in enumerate(records, 1)}
