@@ -48,6 +48,11 @@ def commit() -> str:
     return head + ("+changes" if dirty else "")
 
 
+def size(n: int) -> str:
+    """A count as a figure's label says it: 20k, 1M, 2.5M."""
+    return f"{n / 1e6:g}M" if n >= 1_000_000 else f"{n / 1000:g}k"
+
+
 def spread(values: list[float]) -> dict:
     """Median, lowest and highest of repeated runs."""
     return {"runs": len(values), "low": min(values), "high": max(values), "median": statistics.median(values)}

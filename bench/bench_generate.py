@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _record import record
+from _record import record, size
 
 from cxlens.sample import generate
 
@@ -30,7 +30,7 @@ def main() -> None:
     s = generate(out, customers=args.customers, seed=args.seed, fmt=args.format)
     took = time.perf_counter() - t0
     rows = sum(v["rows"] for v in s["sources"].values())
-    size = sum(f.stat().st_size for f in (out / "data").rglob("*") if f.is_file())
+    data = sum(f.stat().st_size for f in (out / "data").rglob("*") if f.is_file())
     print(
         json.dumps(
             {
@@ -40,7 +40,7 @@ def main() -> None:
                 "seconds": round(took, 1),
                 "source_rows": rows,
                 "rows_per_second": round(rows / took),
-                "data_mb": round(size / 2**20),
+                "data_mb": round(data / 2**20),
                 "counts": s["counts"],
                 "target_seconds": 300,
                 "meets_target": took < 300 if args.customers >= 1_000_000 else None,
@@ -48,10 +48,16 @@ def main() -> None:
             indent=2,
         )
     )
-    size = f"{args.customers / 1e6:g}M" if args.customers >= 1e6 else f"{args.customers // 1000}k"
     cmd = f"python bench/bench_generate.py --customers {args.customers} --format {args.format}"
     target = "< 300 s" if args.customers >= 1_000_000 else ""
-    record("sample company", f"generate {size} customers, {args.format}", took, "s", cmd, target=target)
+    record(
+        "sample company",
+        f"generate {size(args.customers)} customers, {args.format}",
+        took,
+        "s",
+        cmd,
+        target=target,
+    )
     if not args.out:
         shutil.rmtree(out)
 

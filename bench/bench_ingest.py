@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _record import record
+from _record import record, size
 
 from cxlens import Project
 from cxlens.sample import generate
@@ -79,9 +79,8 @@ def main() -> None:
     p.close()
     customers = json.loads((company / "truth" / "summary.json").read_text())["customers"]
     cmd = f"python bench/bench_ingest.py --company COMPANY  # {customers:,} customers"
-    size = f"{customers / 1e6:g}M" if customers >= 1e6 else f"{customers // 1000}k"
     formats = sorted({s.format for s in p.config.sources})
-    label = f"{size} customers, " + ("Parquet" if formats == ["parquet"] else "/".join(formats))
+    label = f"{size(customers)} customers, " + ("Parquet" if formats == ["parquet"] else "/".join(formats))
     record("ingest", f"company of {label}: rows per second", rows / took, "rows/s", cmd,
            target=">= 2M for Parquet")  # fmt: skip
     record("ingest", f"company of {label}: rows per second", rows / copy(company), "rows/s", cmd,

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _record import record
+from _record import record, size
 
 from cxlens import Project
 
@@ -50,7 +50,7 @@ def demo(runs: int, customers: int) -> None:
 def pipeline(company: Path) -> None:
     """Every stage on a company from a clean warehouse; the figures come from the run's own stage timings."""
     customers = json.loads((company / "truth" / "summary.json").read_text())["customers"]
-    label = f"{customers / 1e6:g}M" if customers >= 1_000_000 else f"{customers // 1000}k"
+    label = size(customers)
     for f in company.glob("cxlens.duckdb*"):
         f.unlink()
     p = Project(company / "cxlens.yaml", progress=False)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from _record import record
+from _record import record, size
 from lifetimes import BetaGeoFitter, ParetoNBDFitter
 from lifetimes.datasets import load_cdnow_summary
 
@@ -38,19 +38,19 @@ def models(n: int, peer_rows: int) -> None:
     distinct = len(d.drop_duplicates(["frequency", "recency", "T"]))
     print(f"{n:,} customers, {distinct:,} distinct (frequency, recency, T) rows")
     cmd = f"python bench/bench_value.py --customers {n}"
-    size = f"{n / 1e6:g}M" if n >= 1e6 else f"{n:,}"
+    label = size(n)
     _, took = timed("BG/NBD fit", BetaGeo().fit, f, r, T)
-    record("value models", f"BG/NBD fit, {size} customers", took, "s", cmd, target="< 1 s")
+    record("value models", f"BG/NBD fit, {label} customers", took, "s", cmd, target="< 1 s")
     pn, took = timed("Pareto/NBD fit (includes a BG/NBD start)", ParetoNBD().fit, f, r, T)
-    record("value models", f"Pareto/NBD fit, {size} customers", took, "s", cmd, target="< 10 s")
+    record("value models", f"Pareto/NBD fit, {label} customers", took, "s", cmd, target="< 10 s")
     gg, took = timed("Gamma-Gamma fit", GammaGamma().fit, f, m)
-    record("value models", f"Gamma-Gamma fit, {size} customers", took, "s", cmd)
+    record("value models", f"Gamma-Gamma fit, {label} customers", took, "s", cmd)
     value, took = timed(
         "score: P(alive) + 12-month CLV, Pareto/NBD", lambda: (pn.p_alive(f, r, T), clv(pn, gg, f, r, T, m))
     )
     record(
         "value models",
-        f"score P(alive) and CLV, Pareto/NBD, {size} customers",
+        f"score P(alive) and CLV, Pareto/NBD, {label} customers",
         took,
         "s",
         cmd,
