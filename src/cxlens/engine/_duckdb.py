@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -68,8 +69,14 @@ class DuckDB(Engine):
         return changed > when
 
     def scratch(self, name: str, expr: ir.Table) -> ir.Table:
-        """A temporary table: kept in memory, spilling as needed, never written to the warehouse file."""
-        return self.con.create_table(name, expr, overwrite=True, temp=True)
+        """A temporary table: kept in memory, spilling as needed, never written to the warehouse file.
+        Made under a new name and renamed over the old one (``expr`` may read it): Ibis' overwrite of a
+        temporary table copies every row a second time."""
+        new = f"{name}_{uuid.uuid4().hex}"
+        self.con.create_table(new, expr, temp=True)
+        self.con.raw_sql(f'DROP TABLE IF EXISTS temp.main."{name}"')
+        self.con.raw_sql(f'ALTER TABLE temp.main."{new}" RENAME TO "{name}"')
+        return self.con.table(name)
 
     def reads_parquet(self) -> bool:
         return True

@@ -51,7 +51,8 @@ from cxlens.tables import (
 
 # What ingest writes, for the pipeline to know which later stages read it.
 WRITES = (*TABLES, QUARANTINE, INGEST_RUNS, FIELD_COMPLETENESS, ACTIVITY_BY_MONTH)
-SCRATCH = "_ingest_stage"
+# Scratch tables of a piece: every row's verdict, and the rows whose key repeats, whole.
+ROWS, SUSPECTS, KEPT = "_ingest_rows", "_ingest_repeats", "_ingest_repeats_classified"
 FILE = "_file"
 FILE_STRIDE = 2**32  # _ord = file index * FILE_STRIDE + row: one ordering over a batch of files
 # Bytes of files loaded in one pass: many small exports share one, big files go alone (a larger pass
@@ -129,35 +130,29 @@ def _conflict(t: ir.Table, when: ir.BooleanValue, key: list[str], reason: ir.Str
 
 
 def _classify(con: BaseBackend, v: ir.Table, table: Table, files: list[str]) -> ir.Table:
-    """Add ``_status`` (new, duplicate, bad, conflict) and fill ``_reason`` for conflicts.
+    """Add ``_status`` (new, duplicate, conflict) to good rows and fill ``_reason`` for conflicts.
 
     Rows are ordered by ``_ord`` (file, then row); the first row of a key is the one kept.
     """
     key, cols = list(table.key), [*table.columns, "source"]
-    ok = v._reason.isnull()
-    # Keys that repeat among the good rows (few): an aggregate and a join with a small table, cheaper
-    # than a window over every key.
-    good = v.filter(ok)
     repeats = (
-        good.group_by(key)
-        .aggregate(_n=good.count(), _first=good._ord.min())
+        v.group_by(key)
+        .aggregate(_n=v.count(), _first=v._ord.min())
         .filter(lambda t: t._n > 1)
         .rename({f"_k_{k}": k for k in key})
     )
     w = v.left_join(repeats, [v[k] == repeats[f"_k_{k}"] for k in key])
-    w = w.mutate(_ok=ok, _first=ibis.ifelse(ok, w._first.fill_null(w._ord), w._ord), _n=w._n.fill_null(1))
+    w = w.mutate(_first=w._first.fill_null(w._ord), _n=w._n.fill_null(1))
     # Only rows whose key repeats are compared, column by column, with the first row of their key.
-    rep = w.filter(w._ok & (w._n > 1))
+    rep = w.filter(w._n > 1)
     first = rep.filter(rep._ord == rep._first).select(_ford=rep._ord, **{f"_f_{c}": rep[c] for c in cols})
     later = rep.filter(rep._ord != rep._first)
     pair = later.join(first, later._first == first._ford)
     verdict = pair.select(_vord=pair._ord, _same=_same(pair, cols, "_f_"))
     w = w.left_join(verdict, w._ord == verdict._vord)
     v = w.mutate(
-        _status=ibis.cases(
-            (~w._ok, "bad"), (w._ord == w._first, "new"), (w._same, "duplicate"), else_="conflict"
-        ),
-    ).drop("_ok", "_n", "_vord", "_same", *[f"_k_{k}" for k in key])
+        _status=ibis.cases((w._ord == w._first, "new"), (w._same, "duplicate"), else_="conflict"),
+    ).drop("_n", "_vord", "_same", *[f"_k_{k}" for k in key])
     first_file = ibis.cases(
         *[(v._first // FILE_STRIDE == i, name) for i, name in enumerate(files)], else_="?"
     )
@@ -186,6 +181,18 @@ def _classify(con: BaseBackend, v: ir.Table, table: Table, files: list[str]) -> 
         ibis.literal("is already loaded with different values; corrections to loaded rows are not applied"),
     )
     return j.select(*keep)
+
+
+def _statuses(rows: ir.Table, kept: ir.Table) -> pd.DataFrame:
+    """Rows per file and status: bad ones from the verdicts, duplicates and conflicts from the repeats,
+    and the rest new."""
+    per_file = rows.group_by(FILE).aggregate(n=rows.count(), bad=rows._reason.notnull().sum()).to_pandas()
+    held = kept.filter(kept._status != "new")
+    held = held.group_by(FILE, "_status").aggregate(n=held.count()).to_pandas()
+    held_n = held.groupby(FILE).n.sum().reindex(per_file[FILE], fill_value=0).to_numpy()
+    new = per_file.assign(_status="new", n=per_file.n - per_file.bad - held_n)
+    bad = per_file.assign(_status="bad", n=per_file.bad)
+    return pd.concat([new, bad, held], ignore_index=True)[[FILE, "_status", "n"]]
 
 
 def _records(raw: ir.Table, ords: list[int]) -> dict[int, str]:
@@ -378,14 +385,24 @@ def _load_piece(
         hit = v.filter(v._erased)
         gone = hit.group_by(FILE).aggregate(n=hit.count()).to_pandas()
         v = v.filter(~v._erased).drop("_erased", *(["email"] if table.name == "events" else []))
-    staged = engine.scratch(con, SCRATCH, _classify(con, v, table, files))
-    by_status = staged.group_by(FILE, "_status").aggregate(n=staged.count()).to_pandas()
-    if (by_status._status == "new").any():
-        con.insert(table.name, staged.filter(staged._status == "new").select(*table.schema.names))
-    bad = staged.filter(staged._status.isin(["bad", "conflict"])).select(
-        FILE, ROW, "_ord", "_field", "_reason"
-    )
-    bad = bad.to_pandas()
+    key = list(table.key)
+    # The rows are checked once into a scratch table and written once, by the insert. Only rows whose key
+    # repeats in the piece or is already loaded (few, unless files are loaded again) are compared column by
+    # column, in a second small scratch table.
+    rows = engine.scratch(con, ROWS, v)
+    fresh = rows.filter(rows._reason.isnull())
+    repeats = fresh.group_by(key).aggregate(_n=fresh.count()).filter(lambda t: t._n > 1).select(*key)
+    if engine.rows(con, table.name):
+        # the loaded keys probe the piece's (a hash of the piece's keys, not of everything loaded)
+        repeats = repeats.union(con.table(table.name).select(*key).semi_join(fresh, key))
+    suspects = engine.scratch(con, SUSPECTS, fresh.semi_join(repeats, key).select(*fresh.columns))
+    kept = engine.scratch(con, KEPT, _classify(con, suspects, table, files))
+    con.insert(table.name, fresh.anti_join(kept, "_ord").select(*table.schema.names))
+    con.insert(table.name, kept.filter(kept._status == "new").select(*table.schema.names))
+    by_status = _statuses(rows, kept)
+    bad = rows.filter(rows._reason.notnull()).select(FILE, ROW, "_ord", "_field", "_reason")
+    conflicts = kept.filter(kept._status == "conflict").select(FILE, ROW, "_ord", "_field", "_reason")
+    bad = bad.union(conflicts).to_pandas()
     records = _records(raw, bad._ord.tolist()) if len(bad) else {}
     q = pd.DataFrame(
         {
@@ -449,7 +466,8 @@ def ingest(
                 bar.advance(task, sum(f.stat().st_size for f in batch))
             report.seconds = time.perf_counter() - t0
             reports.append(report)
-    engine.drop(con, SCRATCH)
+    for name in (ROWS, SUSPECTS, KEPT):
+        engine.drop(con, name)
     overview(con)
     return reports
 
