@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import tempfile
 import time
@@ -20,7 +21,8 @@ from cxlens.sample import generate
 
 
 def copy(company: Path) -> float:
-    """Seconds DuckDB takes to copy every source into tables as they are: no validation, no quarantine."""
+    """Seconds DuckDB takes to copy every source into tables of a warehouse file, as they are: no
+    validation, no quarantine (into memory it is about 2.5 times faster, but a warehouse is a file)."""
     import duckdb
 
     from cxlens.config import load_config
@@ -29,11 +31,12 @@ def copy(company: Path) -> float:
     # malformed rows skipped: a plain copy has no quarantine
     reader = {"parquet": "read_parquet({})", "csv": "read_csv({}, ignore_errors=true)",
               "jsonl": "read_json({}, ignore_errors=true)"}  # fmt: skip
-    with duckdb.connect() as con:
+    with tempfile.TemporaryDirectory(dir=company) as folder, duckdb.connect(f"{folder}/copy.duckdb") as con:
         t0 = time.perf_counter()
         for s in config.sources:
             path = str(config.resolve(s.path))
             con.execute(f"CREATE TABLE {s.name} AS SELECT * FROM " + reader[s.format].format(f"'{path}'"))
+        con.execute("CHECKPOINT")
         return time.perf_counter() - t0
 
 
@@ -51,6 +54,7 @@ def main() -> None:
     t0 = time.perf_counter()
     reports = p.ingest()
     took = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB on Linux; before the copy below
     rows = sum(r.read for r in reports)
     print(
         json.dumps(
@@ -61,6 +65,7 @@ def main() -> None:
                 "rows": rows,
                 "seconds": round(took, 1),
                 "rows_per_second": round(rows / took),
+                "peak_rss_gb": round(peak, 2),
                 "per_source": {
                     r.source: {
                         "format": next(s.format for s in p.config.sources if s.name == r.source),
@@ -83,8 +88,9 @@ def main() -> None:
     label = f"{size(customers)} customers, " + ("Parquet" if formats == ["parquet"] else "/".join(formats))
     record("ingest", f"company of {label}: rows per second", rows / took, "rows/s", cmd,
            target=">= 2M for Parquet")  # fmt: skip
+    record("ingest", f"company of {label}: peak resident memory", peak, "GB", cmd, target="< 4 GB")
     record("ingest", f"company of {label}: rows per second", rows / copy(company), "rows/s", cmd,
-           peer="plain DuckDB copy")  # fmt: skip
+           peer="plain DuckDB copy into a file")  # fmt: skip
     if args.company is None:
         shutil.rmtree(company)
 

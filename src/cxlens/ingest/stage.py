@@ -396,9 +396,13 @@ def _load_piece(
         # the loaded keys probe the piece's (a hash of the piece's keys, not of everything loaded)
         repeats = repeats.union(con.table(table.name).select(*key).semi_join(fresh, key))
     suspects = engine.scratch(con, SUSPECTS, fresh.semi_join(repeats, key).select(*fresh.columns))
-    kept = engine.scratch(con, KEPT, _classify(con, suspects, table, files))
-    con.insert(table.name, fresh.anti_join(kept, "_ord").select(*table.schema.names))
-    con.insert(table.name, kept.filter(kept._status == "new").select(*table.schema.names))
+    if suspects.count().execute():
+        kept = engine.scratch(con, KEPT, _classify(con, suspects, table, files))
+        con.insert(table.name, fresh.anti_join(kept, "_ord").select(*table.schema.names))
+        con.insert(table.name, kept.filter(kept._status == "new").select(*table.schema.names))
+    else:  # every key is new: nothing to compare
+        kept = suspects.mutate(_status=ibis.literal("new"))
+        con.insert(table.name, fresh.select(*table.schema.names))
     by_status = _statuses(rows, kept)
     bad = rows.filter(rows._reason.notnull()).select(FILE, ROW, "_ord", "_field", "_reason")
     conflicts = kept.filter(kept._status == "conflict").select(FILE, ROW, "_ord", "_field", "_reason")
