@@ -153,7 +153,8 @@ def _print_stages(records: list[dict]) -> None:
         t.add_column(col)
     for r in records:
         figures = ", ".join(f"{k} {v:,}" for k, v in r["result"].items() if isinstance(v, int))
-        t.add_row(r["stage"], r["status"], f"{r['seconds']:.1f}", r["detail"] or figures)
+        detail = "; ".join(x for x in (figures, r["detail"]) if x)
+        t.add_row(r["stage"], r["status"], f"{r['seconds']:.1f}", detail)
     out.print(t)
 
 

@@ -1,8 +1,9 @@
 """The pipeline: the stages' own declarations, run in flow order, each skipped with a reason when its input
 tables are missing.
 
-Every stage's row goes to ``stage_runs`` as the stage finishes (ran, skipped or failed, and why), which the
-report reads to say what was skipped and what data would enable it. A stage that raises stops the run with a
+Every stage's row goes to ``stage_runs`` as the stage finishes (ran, skipped or failed, and why; a stage that
+ran in part says what did not under ``warnings`` in its result), which the report reads to say what was
+skipped and what data would enable it. A stage that raises stops the run with a
 :class:`StageError` naming the stage, the table it was writing and, where there is one, the SQL.
 """
 
@@ -102,5 +103,6 @@ def run(con: BaseBackend, config: Config, name: str | None = None, progress: boo
         except Exception as exc:
             _record(con, run_id, s, "failed", f"{type(exc).__name__}: {exc}", time.perf_counter() - t0)
             raise StageError(s.name, None, exc) from exc
-        records.append({**_record(con, run_id, s, "ran", "", time.perf_counter() - t0), "result": result})
+        warned = "; ".join(result.get("warnings", ()))  # what ran in part, e.g. a model that could not fit
+        records.append({**_record(con, run_id, s, "ran", warned, time.perf_counter() - t0), "result": result})
     return records

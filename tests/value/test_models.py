@@ -171,10 +171,41 @@ def test_bad_input_is_named(model, args, message):
         model().fit(*args)
 
 
+def test_gamma_gamma_leaves_out_free_repeat_purchases(pareto_data):
+    """A repeat buyer whose purchases were all free (a mean value of 0, which the model has no room for)
+    is left out of the fit, counted, and expected to spend what the population does."""
+    f = pareto_data.frequency.to_numpy()
+    m = simulate_spend(f, **GG, seed=3)
+    free = np.flatnonzero(f > 0)[:50]
+    m0 = m.copy()
+    m0[free] = 0.0
+    fitted = GammaGamma().fit(f, m0)
+    keep = np.ones(f.size, dtype=bool)
+    keep[free] = False
+    assert fitted.left_out_ == 50
+    assert fitted.params_ == pytest.approx(GammaGamma().fit(f[keep], m[keep]).params_)
+    p, q, v = (fitted.params_[k] for k in "pqv")
+    assert fitted.expected_spend(f, m0)[free] == pytest.approx(np.full(50, p * v / (q - 1)))
+
+
 def test_bad_spend_and_unfitted_models():
-    with pytest.raises(InputError, match=r"'monetary' row 1 is 0.0 with frequency 3"):
+    with pytest.raises(InputError, match=r"'monetary' row 1 is -1.0; expected a finite number >= 0"):
+        GammaGamma().fit([1, 3], [10.0, -1.0])
+    with pytest.raises(InputError, match=r"at least two customers .* got 1 \(1 more whose repeat purchases"):
         GammaGamma().fit([1, 3], [10.0, 0.0])
     with pytest.raises(NotFittedError, match="Call 'fit' first"):
         ParetoNBD().p_alive([1], [1], [2])
     with pytest.raises(InputError, match="discount_rate"):
         clv(BetaGeo(), GammaGamma(), [1], [1], [2], [3.0], discount_rate=1.5)
+
+
+def test_bgnbd_predicts_when_dropout_is_all_but_fixed():
+    """A fit to customers who hardly ever leave sends a and b into the millions, where the hypergeometric
+    closed form overflows; the expectation is then integrated over p, and meets the limit of a fixed p."""
+    m = BetaGeo()
+    m._set(np.array([3.0, 600.0, 4e5, 1.6e6]), 0.0, np.zeros(4))
+    x, tx, T = np.array([0, 2, 5, 40]), np.array([0, 100, 300, 390.0]), np.array([50, 200, 400, 400.0])
+    p = 0.2  # a / (a + b)
+    fixed = (1 - ((600 + T) / (600 + T + p * 180)) ** (3 + x)) / p * m.p_alive(x, tx, T)
+    got = m.predict(180, x, tx, T)
+    assert np.isfinite(got).all() and got == pytest.approx(fixed, rel=1e-4)

@@ -199,10 +199,72 @@ def test_a_handful_of_orders_gets_stages_from_dates_without_models(tmp_path):
     assert cv.p_alive.isna().all() and cv.clv.isna().all()
     assert p.profile("ann@example.com")["stage"] == "active"  # first bought 167 days before the last order
     assert p.profile("bob@example.com")["stage"] == "new"
-    assert not engine.has_table(p.con, "value_models")
+    assert engine.rows(p.con, "value_models") == 0 and engine.rows(p.con, "value_holdout") == 0
+    assert records["value"]["detail"].startswith("Too few customers to fit the value models (2, 1 of them")
     assert "Too few customers to fit the value models" in p.report().read_text()
     cfg.write_text(cfg.read_text() + "value: {as_of: 2024-12-31}\n")
     with pytest.raises(
         CxlensError, match=r"value.as_of is 2024-12-31, before the first purchase \(2025-01-05\)"
     ):
         Project(cfg, progress=False).run("value")
+
+
+def _orders_only(folder: Path, free_buyer: bool) -> Path:
+    """An orders-only export of 300 customers over two years; with ``free_buyer``, one repeat buyer whose
+    every order cost 0.00 (a gift card, a replacement)."""
+    rng = np.random.default_rng(5)
+    rows = []
+    for c in range(300):
+        first = rng.integers(0, 600)
+        days = np.sort(np.r_[first, first + rng.integers(1, 730 - first, size=rng.poisson(2))])
+        price = 0.0 if free_buyer and c == 0 else None
+        rows += [
+            (f"{c}-{i}", f"c{c}@example.com", date(2024, 1, 1) + pd.Timedelta(days=int(d)),
+             price if price is not None else round(float(rng.gamma(4, 10)), 2))
+            for i, d in enumerate(np.unique(days))
+        ]  # fmt: skip
+    pd.DataFrame(rows, columns=["order_id", "email", "ordered_at", "total"]).to_csv(folder / "orders.csv")
+    cfg = folder / "cxlens.yaml"
+    cfg.write_text("sources:\n  - {name: shop, table: orders, path: orders.csv}\n")
+    return cfg
+
+
+def test_a_free_repeat_purchase_leaves_every_model_serving(tmp_path):
+    p = Project(_orders_only(tmp_path, free_buyer=True), progress=False)
+    records = {r["stage"]: r for r in p.run()}
+    (note,) = records["value"]["result"]["warnings"]
+    assert note.startswith("Gamma-Gamma left out 1 repeat buyers whose repeat purchases were all free")
+    runs = p.table("stage_runs").to_pandas().set_index("stage")
+    assert runs.status["value"] == "ran" and runs.detail["value"] == note
+    cv = p.table("customer_value").to_pandas()
+    customers = cv[cv.status == "customer"]
+    assert len(customers) == 300 and customers[["p_alive", "clv", "expected_purchases"]].notna().all().all()
+    free = cv.set_index("person_id").loc[p.profile("c0@example.com")["person_id"]]
+    assert free.monetary == 0 and free.revenue == 0 and free.clv > 0  # spends what the population does
+    assert np.isfinite(customers[["p_alive", "clv", "expected_purchases"]]).all().all()
+    assert set(p.table("value_models").to_pandas().model) == {"pareto_nbd", "bg_nbd", "gamma_gamma"}
+    assert len(p.table("value_holdout").to_pandas())
+    page = p.report().read_text()
+    assert "Gamma-Gamma left out 1 repeat buyers" in page and "Holdout check" in page
+
+
+def test_a_model_that_cannot_be_fitted_is_named_and_the_others_serve(tmp_path, monkeypatch):
+    from cxlens.value import stage as value_stage
+
+    def refuse(*args, **kwargs):
+        raise InputError("the log-likelihood is not finite at any start")
+
+    monkeypatch.setattr(value_stage.ParetoNBD, "fit", refuse)
+    p = Project(_orders_only(tmp_path, free_buyer=False), progress=False)
+    p.run()
+    detail = p.table("stage_runs").to_pandas().set_index("stage").detail["value"]
+    assert detail == (
+        "Pareto/NBD could not be fitted: the log-likelihood is not finite at any start; "
+        "P(alive), expected purchases and CLV come from BG/NBD instead"
+    )
+    cv = p.table("customer_value").to_pandas()
+    assert np.isfinite(cv[cv.status == "customer"][["p_alive", "clv"]]).all().all()
+    models = p.table("value_models").to_pandas()
+    assert set(models.model) == {"bg_nbd", "gamma_gamma"}
+    assert set(models[models.fitted_on == "calibration"].model) == {"bg_nbd"}
+    assert "Pareto/NBD could not be fitted" in p.report().read_text()

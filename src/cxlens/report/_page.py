@@ -102,6 +102,18 @@ def page(title: str, subtitle: str, sections: list[Section]) -> str:
     )
 
 
+def warnings(con: BaseBackend, name: str) -> str:
+    """What a stage that ran could not do in its last run (e.g. a model that could not be fitted), as a
+    warning paragraph each; empty when it did everything."""
+    if STAGE_RUNS not in con.list_tables():
+        return ""
+    r = con.table(STAGE_RUNS)
+    last = r.filter(r.stage == name).order_by(r.finished_at.desc()).limit(1).to_pandas()
+    if not len(last) or last.status.iloc[0] != "ran" or not last.detail.iloc[0]:
+        return ""
+    return "".join(f"<p class='bad'>{esc(w)}.</p>" for w in last.detail.iloc[0].split("; "))
+
+
 def not_run(con: BaseBackend, name: str) -> str:
     """Why a stage's section is empty: what its last run recorded (skipped or failed, and why), else what
     its declaration says it needs."""

@@ -10,17 +10,11 @@ from ibis import _
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.config import MIN_CUSTOMERS
-from cxlens.report._page import PALETTE, Section, chart, kpis, not_run, table
+from cxlens.report._page import PALETTE, Section, chart, kpis, not_run, table, warnings
 from cxlens.tables import CUSTOMER_VALUE, VALUE_HOLDOUT, VALUE_MODELS
 from cxlens.tables import LIFECYCLE_STAGES as STAGES
 from cxlens.tables import RFM_GRID as GRID
 
-NOT_FITTED = (
-    f"<p class='bad'>Too few customers to fit the value models (at least {MIN_CUSTOMERS}, two of them repeat "
-    "buyers): "
-    "no P(alive) or lifetime value, and stages come from purchase dates alone.</p>"
-)
 COLOURS = dict(
     zip(STAGES, ("#81c3d7", "#5b8e7d", "#3a7ca5", "#16425b", "#2d7d46", "#f4a259", "#bc4b51"), strict=True)
 )
@@ -66,10 +60,11 @@ def customers(con: BaseBackend) -> Section:
     )
     s.lead += f" Values as of {pd.Timestamp(as_of):%Y-%m-%d}."
     s.body = (
-        head
+        warnings(con, "value")
+        + head
         + _stages(by_stage)
         + _flows(cv)
-        + (_clv(values) if fitted else NOT_FITTED)
+        + (_clv(values) if fitted else "")
         + _rfm(cust)
         + (_alive(cust) if fitted else "")
         + _holdout(con)
@@ -196,6 +191,8 @@ def _holdout(con: BaseBackend) -> str:
     if not engine.has_table(con, VALUE_HOLDOUT):
         return ""
     h = con.table(VALUE_HOLDOUT).to_pandas().sort_values("frequency")
+    if h.empty:  # the stage's warnings say why
+        return ""
     predicted, actual = (h.customers * h.predicted).sum(), (h.customers * h.actual).sum()
     fig = go.Figure()
     fig.add_bar(x=h.label, y=h.actual, name="actual")
@@ -213,6 +210,8 @@ def _models(con: BaseBackend) -> str:
     if not engine.has_table(con, VALUE_MODELS):
         return ""
     m = con.table(VALUE_MODELS).to_pandas()
+    if m.empty:
+        return ""
     m = m.assign(estimate=m.estimate.round(4), std_error=m.std_error.round(4))
     return "<h3>Fitted models</h3>" + table(
         m[["model", "fitted_on", "parameter", "estimate", "std_error", "customers"]],

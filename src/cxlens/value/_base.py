@@ -99,6 +99,20 @@ def on_distinct(fn: Callable[..., np.ndarray], a: np.ndarray, b: np.ndarray) -> 
     return fn(ua, ub)[..., codes]
 
 
+def beta_nodes(a: np.ndarray, b: np.ndarray, n: int = 64) -> tuple[np.ndarray, np.ndarray]:
+    """Quadrature nodes and weights (each row summing to 1) for E[f(p)], p ~ Beta(a, b), one row per pair:
+    Gauss-Legendre over the mean ± 12 standard deviations. Meant for parameters so large that the Beta is
+    all but normal and closed forms overflow; near 0 or 1 with small parameters it is not exact."""
+    u, wq = np.polynomial.legendre.leggauss(n)
+    mean, var = a / (a + b), a * b / ((a + b) ** 2 * (a + b + 1))
+    lo = np.maximum(mean - 12 * np.sqrt(var), 1e-300)[:, None]
+    hi = np.minimum(mean + 12 * np.sqrt(var), 1 - 1e-16)[:, None]
+    p = lo + (hi - lo) * (u + 1) / 2
+    log_density = (a - 1)[:, None] * np.log(p) + (b - 1)[:, None] * np.log1p(-p)
+    w = wq * np.exp(log_density - log_density.max(axis=1, keepdims=True))
+    return p, w / w.sum(axis=1, keepdims=True)
+
+
 def log1mexp(d: np.ndarray) -> np.ndarray:
     """log(1 - exp(d)) for d <= 0, accurate near 0 and for very negative d (Mächler 2012)."""
     d = np.minimum(d, 0.0)

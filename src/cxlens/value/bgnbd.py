@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import digamma, gammaln, hyp2f1
 
-from cxlens.value._base import Model, distinct, factor, maximise, on_distinct, rft
+from cxlens.value._base import Model, beta_nodes, distinct, factor, maximise, on_distinct, rft
 
 
 class BetaGeo(Model):
@@ -78,6 +78,9 @@ class BetaGeo(Model):
 
         The Gaussian hypergeometric term is taken through Euler's transformation, 2F1(r+x, b+x; a+b+x−1; z)
         (1−z)^(r+x) = (1−z)^(a−1) 2F1(a+b−1−r, a−1; a+b+x−1; z), which stays bounded for any frequency.
+        Where even that overflows (a and b in the millions: a fit to customers who hardly ever drop out,
+        whose dropout probability is then all but fixed), the expectation it stands for is integrated over
+        p ~ Beta(a, b+x) instead: E[(1 − ((α+T)/(α+T+p·t))^(r+x)) / p].
         """
         r, alpha, a, b = self._p()
         x, _, T_, alive = self._history(frequency, recency, T)
@@ -86,7 +89,15 @@ class BetaGeo(Model):
         def part(xu: np.ndarray, tu: np.ndarray) -> np.ndarray:
             z = h / (alpha + tu + h)
             f = hyp2f1(a + b - 1 - r, a - 1, a + b + xu - 1, z)
-            return (a + b + xu - 1) / (a - 1) * -np.expm1((a - 1) * np.log1p(-z) + np.log(f))
+            out = (a + b + xu - 1) / (a - 1) * -np.expm1((a - 1) * np.log1p(-z) + np.log(f))
+            bad = ~np.isfinite(out).all(axis=0) | (out < 0).any(axis=0)
+            if bad.any():
+                xb, tb = xu[bad], tu[bad]
+                p, w = beta_nodes(np.full(xb.size, a), b + xb)  # distinct histories × nodes
+                age = (alpha + tb)[None, :, None]
+                kept = np.log(age) - np.log(age + p * h[..., None])  # horizons × histories × nodes
+                out[:, bad] = (w * -np.expm1((r + xb)[None, :, None] * kept) / p).sum(axis=-1)
+            return out
 
         out = on_distinct(part, x, T_) * alive
         return out[0] if np.ndim(t) == 0 else out

@@ -2,7 +2,9 @@
 
 Fader, Hardie & Lee (2005), "RFM and CLV: using iso-value curves for customer base analysis". Each purchase's
 value is Gamma(p, ν) with ν ~ Gamma(q, γ) across customers (``v`` here is γ). Fitted on customers with at
-least one repeat purchase and the mean value of those repeat purchases, as in the literature.
+least one repeat purchase and the mean value of those repeat purchases, as in the literature. The model has
+no room for a value of 0: customers whose repeat purchases were all free are left out of the fit (counted in
+``left_out_``) and are expected to spend what the population does (lifetimes refuses the whole input).
 
 >>> GammaGamma().fit(frequency, monetary).expected_spend(frequency, monetary)  # doctest: +SKIP
 """
@@ -16,17 +18,11 @@ from cxlens.errors import InputError
 from cxlens.value._base import Model, column, factor, maximise, whole
 
 
-def _checked(frequency: object, monetary: object) -> tuple[np.ndarray, np.ndarray]:
+def _checked(frequency: object, monetary: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Frequency, monetary value, and which customers have a repeat purchase of positive mean value."""
     x = whole("frequency", column("frequency", frequency))
     m = column("monetary", monetary, x.size)
-    bad = (x > 0) & (m <= 0)
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise InputError(
-            f"'monetary' row {i} is {float(m[i])!r} with frequency {x[i]:g}; "
-            "expected the mean repeat-purchase value > 0"
-        )
-    return x, m
+    return x, m, (x > 0) & (m > 0)
 
 
 class GammaGamma(Model):
@@ -35,13 +31,16 @@ class GammaGamma(Model):
     names = ("p", "q", "v")
 
     def fit(self, frequency: object, monetary: object, weights: object = None) -> GammaGamma:
-        """Fit on customers with ``frequency`` >= 1; rows with no repeat purchase carry no spend to model."""
-        x, m = _checked(frequency, monetary)
+        """Fit on customers with ``frequency`` >= 1 and a positive ``monetary``; rows with no repeat purchase
+        carry no spend to model, and those whose repeat purchases were free are counted in ``left_out_``."""
+        x, m, priced = _checked(frequency, monetary)
         w = np.ones(x.size) if weights is None else column("weights", weights, x.size)
-        keep = (x > 0) & (w > 0)
+        self.left_out_ = int(((x > 0) & ~priced & (w > 0)).sum())
+        keep = priced & (w > 0)
         if keep.sum() < 2:
-            raise InputError("GammaGamma needs at least two customers with a repeat purchase; got "
-                             f"{int(keep.sum())}")  # fmt: skip
+            free = f" ({self.left_out_} more whose repeat purchases were all free)" if self.left_out_ else ""
+            raise InputError("GammaGamma needs at least two customers with a repeat purchase of positive "
+                             f"value; got {int(keep.sum())}{free}")  # fmt: skip
         x, m, w = x[keep], m[keep], w[keep]
         lx, lm = np.log(x), np.log(m)
         ux, ix = factor(x)
@@ -64,9 +63,10 @@ class GammaGamma(Model):
 
     def expected_spend(self, frequency: object, monetary: object) -> np.ndarray:
         """E[value per purchase | history]: a weighted mean of the customer's average and the population's
-        (p·v / (q−1)); customers with no repeat purchase get the population's."""
+        (p·v / (q−1)); customers with no repeat purchase, or only free ones, get the population's."""
         p, q, v = self._p()
-        x, m = _checked(frequency, monetary)
+        x, m, priced = _checked(frequency, monetary)
         if q <= 1:
             raise InputError(f"the fitted q is {q:.3g} <= 1: the population's mean spend is infinite")
+        x = np.where(priced, x, 0.0)
         return p * (v + x * m) / (p * x + q - 1)

@@ -8,7 +8,6 @@ their scores go back to the warehouse, where RFM and lifecycle rules run in Ibis
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -52,22 +51,49 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _fit(s: pd.DataFrame, cfg: Value) -> dict | None:
-    """The purchase model chosen in ``cfg``, BG/NBD for comparison, and Gamma-Gamma for spend; None when
-    there are too few customers to fit them (the stage then decides stages from dates alone)."""
-    if len(s) < MIN_CUSTOMERS or (s.frequency > 0).sum() < 2:
-        return None
+NAMES = {"pareto_nbd": "Pareto/NBD", "bg_nbd": "BG/NBD", "gamma_gamma": "Gamma-Gamma"}
+
+
+def _fit(s: pd.DataFrame, cfg: Value) -> tuple[dict, list[str]]:
+    """The purchase model chosen in ``cfg``, BG/NBD beside it, and Gamma-Gamma for spend, each fitted on its
+    own so one that cannot be fitted leaves the others serving; with a note for each that could not, and
+    why, and for what the fits left out."""
+    repeat = int((s.frequency > 0).sum())
+    if len(s) < MIN_CUSTOMERS or repeat < 2:
+        return {}, [
+            f"Too few customers to fit the value models ({len(s):,}, {repeat:,} of them repeat buyers; at "
+            f"least {MIN_CUSTOMERS}, two of them repeat buyers): no P(alive) or lifetime value, and stages "
+            "come from purchase dates alone"
+        ]
     f, r, t = s.frequency, s.recency, s["T"]
-    try:
-        bg = BetaGeo().fit(f, r, t)
-        fitted = {"pareto_nbd": ParetoNBD().fit(f, r, t, start=bg), "bg_nbd": bg}
-        fitted["gamma_gamma"] = GammaGamma().fit(f, s.monetary)
-    except InputError:
-        return None
-    return fitted
+    fits = {
+        "bg_nbd": lambda: BetaGeo().fit(f, r, t),
+        "pareto_nbd": lambda: ParetoNBD().fit(f, r, t, start=fitted.get("bg_nbd")),
+        "gamma_gamma": lambda: GammaGamma().fit(f, s.monetary),
+    }
+    fitted, notes = {}, []
+    for name, fit in fits.items():
+        try:
+            fitted[name] = fit()
+        except InputError as exc:
+            notes.append(f"{NAMES[name]} could not be fitted: {exc}")
+    if left := getattr(fitted.get("gamma_gamma"), "left_out_", 0):
+        notes.append(
+            f"Gamma-Gamma left out {left:,} repeat buyers whose repeat purchases were all free (a mean value "
+            "of 0, which it cannot model); they are expected to spend what the population does"
+        )
+    main = _serving(fitted, cfg)
+    if main and main != cfg.model:
+        notes.append(f"P(alive), expected purchases and CLV come from {NAMES[main]} instead")
+    return fitted, notes
 
 
-def _score(s: pd.DataFrame, m: dict | None, cfg: Value, gap: float) -> pd.DataFrame:
+def _serving(fitted: dict, cfg: Value) -> str | None:
+    """The purchase model that scores: the one chosen, else the other one fitted."""
+    return next((m for m in (cfg.model, "pareto_nbd", "bg_nbd") if m in fitted), None)
+
+
+def _score(s: pd.DataFrame, m: dict, cfg: Value, gap: float) -> pd.DataFrame:
     """Per-customer model scores for a summary taken on one day (NaN where no model could be fitted)."""
     f, r, t, mon = s.frequency, s.recency, s["T"], s.monetary
     usual = np.where(f > 0, r / np.maximum(f, 1), gap)
@@ -77,19 +103,22 @@ def _score(s: pd.DataFrame, m: dict | None, cfg: Value, gap: float) -> pd.DataFr
             "days_since_first": t,
             "days_since_last": s.days_since_last,
             "overdue": s.days_since_last / np.maximum(usual, 1.0),
+            **dict.fromkeys(SCORES, np.nan),
         }
     )
-    if m is None:
-        return out.assign(**dict.fromkeys(SCORES, np.nan))
-    main, window = m[cfg.model], cfg.lifecycle.window_days
-    return out.assign(
-        p_alive=main.p_alive(f, r, t),
-        p_alive_bgnbd=m["bg_nbd"].p_alive(f, r, t),
-        expected_purchases=main.predict(window, f, r, t),
-        p_no_purchase=main.p_no_purchase(window, f, r, t),
-        expected_spend=m["gamma_gamma"].expected_spend(f, mon),
-        clv=clv(main, m["gamma_gamma"], f, r, t, mon, cfg.horizon_days, cfg.discount_rate),
-    )
+    main, bg, gg = m.get(_serving(m, cfg)), m.get("bg_nbd"), m.get("gamma_gamma")
+    window = cfg.lifecycle.window_days
+    if main is not None:
+        out["p_alive"] = main.p_alive(f, r, t)
+        out["expected_purchases"] = main.predict(window, f, r, t)
+        out["p_no_purchase"] = main.p_no_purchase(window, f, r, t)
+    if bg is not None:
+        out["p_alive_bgnbd"] = bg.p_alive(f, r, t)
+    if gg is not None:
+        out["expected_spend"] = gg.expected_spend(f, mon)
+    if main is not None and gg is not None:
+        out["clv"] = clv(main, gg, f, r, t, mon, cfg.horizon_days, cfg.discount_rate)
+    return out
 
 
 def _models_frame(fitted: dict, customers: int, as_of: date, fitted_on: str) -> pd.DataFrame:
@@ -145,7 +174,7 @@ def _build(con: BaseBackend, cfg: Value, say: Callable[[str], object]) -> dict:
             "set a later day or leave it out to use the last purchase day"
         )
     say(f"fitting Pareto/NBD, BG/NBD and Gamma-Gamma on {len(now):,} customers")
-    fitted = _fit(now, cfg)
+    fitted, notes = _fit(now, cfg)
     rep = now[now.frequency > 0]
     gap = float(np.median(rep.recency / rep.frequency)) if len(rep) else float(cfg.lifecycle.window_days)
     say("scoring P(alive), CLV and lifecycle stages")
@@ -162,9 +191,10 @@ def _build(con: BaseBackend, cfg: Value, say: Callable[[str], object]) -> dict:
     out = engine.write(con, CUSTOMER_VALUE, _customer_value(con, sc, facts, cfg, as_of))
     _record_history(con, out, prev, as_of)
     say(f"checking predictions on the last {cfg.holdout_days} days")
-    check = _check(con, p, cfg, fitted, len(now), as_of)
+    check = _check(con, p, cfg, fitted, len(now), as_of, notes)
     counts = out.status.value_counts().to_pandas().set_index("status")["status_count"]
     result = {name: int(counts.get(status, 0)) for status, name in STATUS.items()}
+    result["warnings"] = notes
     if check is not None:
         result.update(
             holdout_predicted=round(float(check.predicted.sum())), holdout_actual=int(check.actual.sum())
@@ -214,25 +244,28 @@ def _record_history(con: BaseBackend, out: ir.Table, prev: date, as_of: date) ->
 
 
 def _check(
-    con: BaseBackend, p: ir.Table, cfg: Value, fitted: dict | None, customers: int, as_of: date
+    con: BaseBackend,
+    p: ir.Table,
+    cfg: Value,
+    fitted: dict,
+    customers: int,
+    as_of: date,
+    notes: list[str],
 ) -> pd.DataFrame | None:
-    """Write ``value_holdout`` and ``value_models``; return the per-customer holdout check, if any."""
+    """Write ``value_holdout`` and ``value_models`` (empty when nothing could be checked or fitted, with a
+    note saying why); return the per-customer holdout check, if any."""
     split = as_of - timedelta(days=cfg.holdout_days)
-    check, cal = None, None
-    if fitted is not None:
-        with contextlib.suppress(InputError):  # too few customers before the split: no check
-            check, cal = holdout(p, split, as_of, cfg.model)
-    if check is None:
-        engine.drop(con, VALUE_HOLDOUT)
-    else:
-        engine.write(con, VALUE_HOLDOUT, ibis.memtable(by_frequency(check)))
-    frames = [_models_frame(fitted, customers, as_of, "all")] if fitted else []
+    check, cal, main = None, None, _serving(fitted, cfg)
+    if main:
+        try:
+            check, cal = holdout(p, split, as_of, main)
+        except InputError as exc:
+            notes.append(f"No holdout check of {NAMES[main]}: {exc}")
+    engine.write(con, VALUE_HOLDOUT, by_frequency(check) if check is not None else pd.DataFrame())
+    frames = [_models_frame(fitted, customers, as_of, "all")]
     if cal is not None:
-        frames.append(_models_frame({cfg.model: cal}, len(check), split, "calibration"))
-    if frames:
-        engine.write(con, VALUE_MODELS, ibis.memtable(pd.concat(frames)))
-    else:
-        engine.drop(con, VALUE_MODELS)
+        frames.append(_models_frame({main: cal}, len(check), split, "calibration"))
+    engine.write(con, VALUE_MODELS, pd.concat(frames))
     return check
 
 
