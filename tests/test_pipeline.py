@@ -112,3 +112,17 @@ def test_a_failing_stage_is_named_with_its_table_and_recorded(tmp_path: Path, mo
     assert runs.loc["personas", "status"] == "failed" and "personas" in runs.loc["personas", "detail"]
     assert (runs.drop(index="personas").status == "ran").all()  # the stages before it, as each finished
     assert "segments" not in runs.index  # nothing after it
+
+
+def test_a_stage_whose_input_is_empty_is_skipped_saying_so(tmp_path: Path):
+    """An export with a header and no rows loads nothing: every stage that reads it is skipped with that
+    reason, none crashes on an empty table."""
+    (tmp_path / "o.csv").write_text("order_id,email,ordered_at,total\n")
+    p = Project(write_project(tmp_path, [{"name": "o", "table": "orders", "path": "o.csv"}]), progress=False)
+    status = {r["stage"]: (r["status"], r["detail"]) for r in p.run()}
+    assert status["ingest"][0] == "ran"
+    assert status["identity"] == (
+        "skipped",
+        "orders is empty (no rows loaded: the quarantine table holds any that were refused, with the reason)",
+    )
+    assert {st for s, (st, _) in status.items() if s != "ingest"} == {"skipped"}, status

@@ -87,7 +87,9 @@ def run(con: BaseBackend, config: Config, name: str | None = None, progress: boo
     headline counts under ``result``."""
     records, run_id = [], datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")
     for s in downstream(name) if name else STAGES:
-        why = s.missing(set(con.list_tables()))
+        present = set(con.list_tables())
+        inputs = present.intersection((*s.needs, *s.needs_any))
+        why = s.missing(present, {t for t in inputs if not engine.rows(con, t)})
         t0 = time.perf_counter()
         if why:
             records.append({**_record(con, run_id, s, "skipped", why, 0.0), "result": {}})

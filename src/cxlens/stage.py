@@ -37,15 +37,25 @@ class Stage:
             parts.append(" or ".join(self.needs_any))
         return " and ".join(parts) or "nothing"
 
-    def missing(self, present: set[str]) -> str | None:
-        """Why the stage cannot run with the tables ``present``, or None when it can."""
+    def missing(self, present: set[str], empty: set[str] = frozenset()) -> str | None:
+        """Why the stage cannot run with the tables ``present`` (of which ``empty`` have no rows), or None
+        when it can."""
+        hollow = [t for t in self.needs if t in empty]
+        if self.needs_any and present.intersection(self.needs_any) <= empty:
+            hollow += sorted(present.intersection(self.needs_any))
         absent = [t for t in self.needs if t not in present]
         if self.needs_any and not present.intersection(self.needs_any):
             absent.append(" or ".join(self.needs_any))
-        if not absent:
+        if not absent and not hollow:
             return None
         hints = "; ".join(f"{t}: {ENABLES[t]}" for t in absent if t in ENABLES)
-        return f"needs {', '.join(absent)}" + (f" ({hints})" if hints else "")
+        why = [f"needs {', '.join(absent)}" + (f" ({hints})" if hints else "")] if absent else []
+        if hollow:
+            why.append(
+                f"{', '.join(hollow)} {'is' if len(hollow) == 1 else 'are'} empty (no rows loaded: "
+                "the quarantine table holds any that were refused, with the reason)"
+            )
+        return "; ".join(why)
 
 
 @contextmanager
