@@ -44,6 +44,9 @@ class Source(_Strict):
     columns: dict[str, str] = {}
     timezone: str = "UTC"
     delimiter: str = Field(",", min_length=1, max_length=1)
+    formats: dict[str, str] = {}  # canonical date column -> strftime pattern, e.g. {ordered_at: "%Y%m%d"}
+    dayfirst: bool | None = None  # how 01/02/2024 reads: None refuses to guess
+    decimal: Literal[".", ","] = "."  # the decimal mark of amounts
 
     @field_validator("timezone")
     @classmethod
@@ -63,6 +66,15 @@ class Source(_Strict):
                     f"columns: '{canonical}' is not a column of table '{self.table}'; "
                     f"expected one of {', '.join(known)}"
                 )
+        for canonical, pattern in self.formats.items():
+            f = TABLES[self.table].field(canonical) if canonical in known else None
+            if f is None or f.kind not in ("timestamp", "date"):
+                dates = [g.name for g in TABLES[self.table].fields if g.kind in ("timestamp", "date")]
+                raise ValueError(
+                    f"formats: '{canonical}' is not a date column of table '{self.table}'; "
+                    f"expected one of {', '.join(dates)}"
+                )
+            _check_pattern(canonical, pattern)
         if self.format is None:
             suffix = Path(self.path.rstrip("*")).suffix.lower()
             if suffix not in FORMATS:
@@ -71,6 +83,21 @@ class Source(_Strict):
                 )
             self.format = FORMATS[suffix]
         return self
+
+
+# the strftime directives a date pattern may use (read in cxlens.ingest._forms)
+DIRECTIVES = "YymdbBHIpMSfz"
+
+
+def _check_pattern(column: str, pattern: str) -> None:
+    for d in re.findall(r"%(.)", pattern.replace("%%", "")):
+        if d not in DIRECTIVES:
+            raise ValueError(
+                f"formats: {column}: '%{d}' in '{pattern}' is not a directive cxlens reads; "
+                f"use %{', %'.join(DIRECTIVES)} or %%"
+            )
+    if not re.search(r"%[Yy]", pattern):
+        raise ValueError(f"formats: {column}: '{pattern}' has no year (%Y or %y)")
 
 
 class Spark(_Strict):

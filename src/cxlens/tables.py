@@ -40,6 +40,7 @@ class Field:
     max: float | None = None
     values: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    derived: bool = False  # a source without it gets the digest of the row's values (orders with no id)
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ ORDERS = Table(
     "orders",
     key=("order_id",),
     fields=(
-        Field("order_id", "id", required=True, aliases=("orderId",)),
+        Field("order_id", "id", required=True, aliases=("orderId",), derived=True),
         *_refs(),
         Field("ordered_at", "timestamp", required=True, aliases=("orderedAt", "order_date")),
         Field("channel", "text"),

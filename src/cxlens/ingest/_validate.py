@@ -12,7 +12,9 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import phonenumbers
 
+from cxlens.config import Source
 from cxlens.ids import trim
+from cxlens.ingest._forms import ambiguous, amount, when
 from cxlens.tables import Field, Table, dtype
 
 UTC = dt.Timestamp(timezone="UTC")
@@ -61,8 +63,9 @@ def _phone(s: ir.StringValue, region: str) -> ir.StringValue:
     return ibis.ifelse(digits.length().between(8, 15), "+" + digits, ibis.null(dt.string))
 
 
-def _parse(col: ir.Column, f: Field, region: str) -> ir.Value:
-    """The canonical value of one column, NULL when it is missing or cannot be parsed."""
+def _parse(col: ir.Column, f: Field, region: str, source: Source) -> ir.Value:
+    """The canonical value of one column, NULL when it is missing or cannot be parsed; dates and amounts
+    in the forms the source writes them (see ``_forms``)."""
     typ = col.type()
     if f.kind in ("float", "int") and typ.is_numeric():
         return col.cast(dtype(f))
@@ -83,7 +86,8 @@ def _parse(col: ir.Column, f: Field, region: str) -> ir.Value:
             v = s.lower()
             return ibis.ifelse(v.isin(list(f.values)), v, ibis.null(dt.string))
         case "float":
-            return ibis.ifelse(s.re_search(NUMBER), s.try_cast(dt.float64), ibis.null(dt.float64))
+            a = amount(s, source.decimal)
+            return ibis.ifelse(a.re_search(NUMBER), a.try_cast(dt.float64), ibis.null(dt.float64))
         case "int":
             return ibis.ifelse(s.re_search(INTEGER), s.try_cast(dt.int64), ibis.null(dt.int64))
         case "bool":
@@ -92,9 +96,11 @@ def _parse(col: ir.Column, f: Field, region: str) -> ir.Value:
                 (v.isin(list(TRUE)), True), (v.isin(list(FALSE)), False), else_=ibis.null(dt.boolean)
             )
         case "timestamp":
-            return s.try_cast(UTC)
+            return when(s, source.formats.get(f.name), source.dayfirst)
         case "date":
-            return ibis.ifelse(s.re_search(r"^\d{4}-\d\d-\d\d$"), s.try_cast(dt.date), ibis.null(dt.date))
+            pattern = source.formats.get(f.name)
+            iso = s.re_search(r"^\d{4}-\d\d-\d\d$") if not pattern else ibis.literal(False)
+            return ibis.ifelse(iso, s.try_cast(dt.date), when(s, pattern, source.dayfirst).date())
         case _:
             return s
 
@@ -104,13 +110,21 @@ def _shown(col: ir.Column) -> ir.StringValue:
 
 
 def validate(
-    t: ir.Table, table: Table, mapping: dict[str, str], region: str, keep: tuple[str, ...] = ("_row",)
+    t: ir.Table,
+    table: Table,
+    mapping: dict[str, str],
+    region: str,
+    keep: tuple[str, ...] = ("_row",),
+    source: Source | None = None,
 ) -> ir.Table:
     """Canonical columns plus ``keep``, ``_field`` and ``_reason`` (NULL when the row is good).
 
     ``mapping`` names the source column of each canonical column present in the source; ``keep`` are
-    bookkeeping columns passed through.
+    bookkeeping columns passed through; ``source`` says how dates and amounts are written (its
+    ``formats``, ``dayfirst`` and ``decimal``). A derived key the source lacks is the digest of the row's
+    values, so identical rows share it.
     """
+    source = source or Source(name="source", table=table.name, path="-", format="csv")
     # Three projections, so each value is cleaned and parsed once and the checks read plain columns.
     fields = [f for f in table.fields if f.name in mapping]
     clean = t.select(
@@ -123,17 +137,33 @@ def validate(
     p = clean.select(
         *keep,
         **{f"_s_{f.name}": clean[f"_s_{f.name}"] for f in fields},
-        **{f.name: _parse(clean[f"_s_{f.name}"], f, region) for f in fields},
+        **{f.name: _parse(clean[f"_s_{f.name}"], f, region, source) for f in fields},
     )
     parsed = {f.name: p[f.name] if f.name in mapping else ibis.null(dtype(f)) for f in table.fields}
+    derived = [f.name for f in table.fields if f.derived and f.name not in mapping]
+    if derived:
+        text = ibis.literal("\x1f").join([p[f"_s_{f.name}"].cast(dt.string).fill_null("") for f in fields])
+        parsed |= dict.fromkeys(derived, "h" + text.hexdigest("md5"))
     checks = []
     for f in fields:
         label = f"'{f.name}'" if mapping[f.name] == f.name else f"'{mapping[f.name]}' ({f.name})"
         value, given, shown = p[f.name], p[f"_s_{f.name}"].notnull(), _shown(p[f"_s_{f.name}"])
         if f.required:
             checks.append((~given, f.name, ibis.literal(f"{label} is empty; it is required")))
+        pattern = source.formats.get(f.name)
+        if f.kind in ("timestamp", "date") and not pattern and source.dayfirst is None:
+            checks.append(
+                (
+                    given & value.isnull() & ambiguous(p[f"_s_{f.name}"].cast(dt.string)),
+                    f.name,
+                    label + " is '" + shown + "', which reads as day/month or month/day; set dayfirst: "
+                    f"true or false on source '{source.name}' (or formats: {{{f.name}: \"%d/%m/%Y\"}})",
+                )
+            )
         if f.kind in EXPECTED or f.kind == "enum":
             expected = EXPECTED.get(f.kind) or "one of " + ", ".join(f.values)
+            if pattern:
+                expected = f"a {f.kind.replace('timestamp', 'date-time')} in the form {pattern} (formats:)"
             checks.append(
                 (given & value.isnull(), f.name, label + " is '" + shown + f"'; expected {expected}")
             )

@@ -101,7 +101,7 @@ def mapping(source: Source, names: list[str], path: Path) -> dict[str, str]:
             col = next((c for c in (f.name, *f.aliases) if c in have), None)
             if col is not None:
                 out[f.name] = col
-    missing = [f.name for f in table.fields if f.required and f.name not in out]
+    missing = [f.name for f in table.fields if f.required and not f.derived and f.name not in out]
     if missing:
         raise SourceError(
             f"{path}: no column for required {table.name} field(s) {', '.join(missing)}; map them under "
@@ -375,7 +375,7 @@ def _load_piece(
     """Validate, classify and insert one piece; quarantine what cannot be loaded. Returns the rows per file
     and status, the quarantined rows, and the rows left out per file for erased identifiers."""
     table = TABLES[source.table]
-    v = validate(raw, table, m, config.region, keep=(ROW, FILE, "_ord")).mutate(
+    v = validate(raw, table, m, config.region, keep=(ROW, FILE, "_ord"), source=source).mutate(
         source=ibis.literal(source.name)
     )
     gone = pd.DataFrame({FILE: pd.Series(dtype="int64"), "n": pd.Series(dtype="int64")})
