@@ -43,10 +43,17 @@ class Source(_Strict):
     format: Literal["csv", "parquet", "jsonl"] | None = None
     columns: dict[str, str] = {}
     timezone: str = "UTC"
-    delimiter: str = Field(",", min_length=1, max_length=1)
+    delimiter: str = ","  # one character, or "whitespace" for aligned text (runs of spaces or tabs)
     formats: dict[str, str] = {}  # canonical date column -> strftime pattern, e.g. {ordered_at: "%Y%m%d"}
     dayfirst: bool | None = None  # how 01/02/2024 reads: None refuses to guess
     decimal: Literal[".", ","] = "."  # the decimal mark of amounts
+
+    @field_validator("delimiter")
+    @classmethod
+    def _one_character(cls, v: str) -> str:
+        if len(v) != 1 and v != "whitespace":
+            raise ValueError(f"'{v}' is not a delimiter; expected one character (, ; | tab) or whitespace")
+        return v
 
     @field_validator("timezone")
     @classmethod

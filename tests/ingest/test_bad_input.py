@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from cxlens import Project, SourceError
+from cxlens.errors import ConfigError
 from tests.conftest import write_project
 
 
@@ -69,9 +70,7 @@ def test_a_mapping_to_a_column_the_file_lacks_is_refused(tmp_path: Path):
 def test_a_required_column_without_a_mapping_is_refused(tmp_path: Path):
     (tmp_path / "o.csv").write_text("id,when,amount,email\n1,2025-01-01,10,a@b.com\n")
     p = _project(tmp_path, {"name": "o", "table": "orders", "path": "o.csv"})
-    with pytest.raises(
-        SourceError, match=r"no column for required orders field\(s\) ordered_at, total"
-    ):
+    with pytest.raises(SourceError, match=r"no column for required orders field\(s\) ordered_at, total"):
         p.ingest()
 
 
@@ -192,3 +191,22 @@ def test_a_project_with_only_an_orders_csv_in_its_own_column_names(tmp_path: Pat
     assert orders.total.sum() == pytest.approx(77.5)
     html = p.report().read_text()
     assert "missing: add a source for it" in html and "journeys, funnels" in html
+
+
+def test_an_aligned_text_file_is_split_on_runs_of_spaces_and_a_short_line_set_aside(tmp_path: Path):
+    (tmp_path / "o.txt").write_text(
+        "order_id   email     ordered_at   total\r\n"
+        "  A1  a@x.com  2024-01-01  10\r\n"
+        "\n"
+        "A2 b@x.com 2024-01-02\n"
+        "A3\tc@x.com\t2024-01-03\t7\n"
+    )
+    src = {"name": "o", "table": "orders", "path": "o.txt", "format": "csv", "delimiter": "whitespace"}
+    p = _project(tmp_path, src)
+    (r,) = p.ingest()
+    assert (r.read, r.loaded, r.quarantined) == (3, 2, 1)
+    assert p.table("orders").to_pandas().total.tolist() == [10.0, 7.0]
+    q = p.table("quarantine").to_pandas()
+    assert q.row.tolist() == [3] and q.reason[0] == "row has 3 fields, expected 4 like the header"
+    with pytest.raises(ConfigError, match="'tabs' is not a delimiter; expected one character"):
+        _project(tmp_path, {**src, "delimiter": "tabs"})
