@@ -47,6 +47,7 @@ class Source(_Strict):
     formats: dict[str, str] = {}  # canonical date column -> strftime pattern, e.g. {ordered_at: "%Y%m%d"}
     dayfirst: bool | None = None  # how 01/02/2024 reads: None refuses to guess
     decimal: Literal[".", ","] = "."  # the decimal mark of amounts
+    max_quarantine_share: float = Field(0.5, ge=0, le=1)  # more refused rows than this fails ingest
 
     @field_validator("delimiter")
     @classmethod

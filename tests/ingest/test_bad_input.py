@@ -84,7 +84,7 @@ def test_wrong_types_are_quarantined_with_row_field_and_expectation(tmp_path: Pa
         "A5,,2025-01-02,7,\n"
         "A6,di@example.com,2025-01-02,7,2000\n"
     )
-    p = _project(tmp_path, {"name": "o", "table": "orders", "path": "o.csv"})
+    p = _project(tmp_path, {"name": "o", "table": "orders", "path": "o.csv", "max_quarantine_share": 1})
     (report,) = p.ingest()
     assert (report.read, report.loaded, report.quarantined) == (6, 1, 5)
     q = p.table("quarantine").order_by("row").to_pandas()
@@ -210,3 +210,28 @@ def test_an_aligned_text_file_is_split_on_runs_of_spaces_and_a_short_line_set_as
     assert q.row.tolist() == [3] and q.reason[0] == "row has 3 fields, expected 4 like the header"
     with pytest.raises(ConfigError, match="'tabs' is not a delimiter; expected one character"):
         _project(tmp_path, {**src, "delimiter": "tabs"})
+
+
+def test_a_source_mostly_quarantined_fails_ingest_with_the_fix_and_loads_once_fixed(tmp_path: Path):
+    rows = [f'O{i},p{i}@x.com,0{1 + i % 9}-Mar-2024,"{i},50"' for i in range(20)]
+    (tmp_path / "o.csv").write_text("order_id,email,ordered_at,total\n" + "\n".join(rows) + "\n")
+    src = {"name": "shop", "table": "orders", "path": "o.csv"}
+    p = _project(tmp_path, src)
+    with pytest.raises(SourceError) as err:
+        p.ingest()
+    assert str(err.value).splitlines()[:2] == [
+        "source 'shop': 20 of 20 rows (100%) were quarantined, more than max_quarantine_share 0.5 allows:",
+        "  ordered_at: 20 rows, e.g. 'ordered_at' is '01-Mar-2024'; expected a date-time (ISO 8601, e.g. "
+        "2025-03-01T14:05:00Z); fix: add formats: {ordered_at: \"%d-%b-%Y\"} to source 'shop'",
+    ]
+    assert p.table("quarantine").count().execute() == 20  # nothing accepted is lost
+    p.close()
+    p = _project(tmp_path, {**src, "formats": {"ordered_at": "%d-%b-%Y"}})
+    with pytest.raises(SourceError, match=r"total: 20 rows, e.g. 'total' is '0,50'; .* fix: set decimal"):
+        p.ingest()
+    p.close()
+    p = _project(tmp_path, {**src, "formats": {"ordered_at": "%d-%b-%Y"}, "decimal": ","})
+    (r,) = p.ingest()
+    assert (r.read, r.loaded, r.quarantined) == (20, 20, 0)
+    assert p.table("quarantine").count().execute() == 0  # the rows that load now left quarantine
+    assert p.table("orders").to_pandas().total.sum() == pytest.approx(sum(i + 0.5 for i in range(20)))

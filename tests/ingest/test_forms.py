@@ -28,7 +28,7 @@ def _orders(tmp_path: Path, when: list[str], totals: list[str] | None = None, **
             "total": totals or ["1"] * n,
         }
     ).to_csv(tmp_path / "o.csv", index=False)
-    src = {"name": "shop", "table": "orders", "path": "o.csv", **source}
+    src = {"name": "shop", "table": "orders", "path": "o.csv", "max_quarantine_share": 1, **source}
     return Project(write_project(tmp_path, [src]), progress=False)
 
 

@@ -34,6 +34,7 @@ from cxlens import engine
 from cxlens.config import Config, Source
 from cxlens.errors import SourceError
 from cxlens.ids import CARRIERS, carrying, with_email
+from cxlens.ingest._guard import refused
 from cxlens.ingest._overview import overview
 from cxlens.ingest._read import PIECE_BYTES, ROW, Malformed, expand, localise, read
 from cxlens.ingest._validate import validate
@@ -53,6 +54,8 @@ from cxlens.tables import (
 WRITES = (*TABLES, QUARANTINE, INGEST_RUNS, FIELD_COMPLETENESS, ACTIVITY_BY_MONTH)
 # Scratch tables of a piece: every row's verdict, and the rows whose key repeats, whole.
 ROWS, SUSPECTS, KEPT = "_ingest_rows", "_ingest_repeats", "_ingest_repeats_classified"
+FIXED = "_ingest_quarantine_kept"
+SAME = ("source", "file", "row", "reason")  # a row quarantined again for the same reason is not new
 FILE = "_file"
 FILE_STRIDE = 2**32  # _ord = file index * FILE_STRIDE + row: one ordering over a batch of files
 # Bytes of files loaded in one pass: many small exports share one, big files go alone (a larger pass
@@ -212,8 +215,24 @@ def _quarantine(con: BaseBackend, rows: pd.DataFrame) -> None:
     new = ibis.memtable(
         pa.Table.from_pandas(rows, schema=QUARANTINE_SCHEMA.to_pyarrow(), preserve_index=False)
     )
-    old = con.table(QUARANTINE).select("source", "file", "row")
-    con.insert(QUARANTINE, new.anti_join(old, ["source", "file", "row"]))
+    old = con.table(QUARANTINE).select(*SAME)
+    con.insert(QUARANTINE, new.anti_join(old, list(SAME)))
+
+
+def _forget_stale(con: BaseBackend, source: str, files: list[str], q: pd.DataFrame) -> None:
+    """Take out of quarantine what this load of the files no longer says: rows that load now, or fail for
+    another reason (a setting was changed since). Loading the same files again changes nothing."""
+    if not engine.has_table(con, QUARANTINE):
+        return
+    qt = con.table(QUARANTINE)
+    mine = qt.filter((qt.source == source) & qt.file.isin(files))
+    now = q.drop_duplicates(["file", "row"])[["source", *SAME[1:]]]
+    if mine.count().execute() == len(now):
+        return
+    types = pa.schema([(c, QUARANTINE_SCHEMA[c].to_pyarrow()) for c in SAME])
+    now = ibis.memtable(pa.Table.from_pandas(now, schema=types, preserve_index=False))
+    stale = mine.anti_join(now, list(SAME))
+    engine.write(con, QUARANTINE, engine.scratch(con, FIXED, qt.anti_join(stale, list(SAME))))
 
 
 def _pieces(
@@ -327,6 +346,7 @@ def load_batch(
         quarantined.append(q)
         gone.append(g)
     by_status, q, g = (pd.concat(x, ignore_index=True) for x in (statuses, quarantined, gone))
+    _forget_stale(con, source.name, files, q)
     for reason in q.field:
         report.reasons[reason] = report.reasons.get(reason, 0) + 1
     counts = by_status.pivot_table(index=FILE, columns="_status", values="n", aggfunc="sum", fill_value=0)
@@ -470,9 +490,15 @@ def ingest(
                 bar.advance(task, sum(f.stat().st_size for f in batch))
             report.seconds = time.perf_counter() - t0
             reports.append(report)
-    for name in (ROWS, SUSPECTS, KEPT):
+    for name in (ROWS, SUSPECTS, KEPT, FIXED):
         engine.drop(con, name)
     overview(con)
+    over = [
+        (s, r) for s, r in zip(chosen, reports, strict=True)
+        if r.read and r.quarantined / r.read > s.max_quarantine_share
+    ]  # fmt: skip
+    if over:
+        raise SourceError("\n".join(refused(con, s, r.read, r.quarantined, r.reasons) for s, r in over))
     return reports
 
 
