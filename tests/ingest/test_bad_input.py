@@ -227,9 +227,17 @@ def test_a_source_mostly_quarantined_fails_ingest_with_the_fix_and_loads_once_fi
     assert p.table("quarantine").count().execute() == 20  # nothing accepted is lost
     p.close()
     p = _project(tmp_path, {**src, "formats": {"ordered_at": "%d-%b-%Y"}})
-    with pytest.raises(SourceError, match=r"total: 20 rows, e.g. 'total' is '0,50'; .* fix: set decimal"):
+    with pytest.raises(SourceError) as again:
         p.ingest()
     p.close()
+    assert str(again.value).splitlines()[1] == (
+        "  total: 20 rows, e.g. 'total' is '0,50'; expected a number like 12.50; fix: set decimal: \",\" "
+        "on source 'shop'"
+    )
+    # docs/ingest.md quotes these messages as ingest prints them
+    doc = (Path(__file__).parents[2] / "docs" / "ingest.md").read_text()
+    for message in (str(err.value).splitlines()[1], str(again.value).splitlines()[1]):
+        assert message.strip() in doc
     p = _project(tmp_path, {**src, "formats": {"ordered_at": "%d-%b-%Y"}, "decimal": ","})
     (r,) = p.ingest()
     assert (r.read, r.loaded, r.quarantined) == (20, 20, 0)
