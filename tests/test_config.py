@@ -29,7 +29,12 @@ SOURCE = {"name": "o", "table": "orders", "path": "orders.csv"}
             {"sources": [{**SOURCE, "columns": {"amount": "Amount"}}]},
             r"'amount' is not a column of table 'orders'; expected one of order_id",
         ),
-        ({"sources": [{**SOURCE, "path": "orders.xlsx"}]}, r"has no known extension"),
+        ({"sources": [{**SOURCE, "path": "orders.xls"}]}, r"has no known extension"),
+        ({"sources": [{**SOURCE, "encoding": "klingon"}]}, r"'klingon' is not an encoding Python knows"),
+        (
+            {"sources": [{**SOURCE, "sheet": "Orders"}]},
+            r"sheet: is for Excel workbooks .format xlsx.; this source is csv",
+        ),
         ({"sources": [{**SOURCE, "timezone": "Mars/Olympus"}]}, r"'Mars/Olympus' is not an IANA time zone"),
         ({"sources": [SOURCE, SOURCE]}, r"names must be unique; repeated: o"),
         ({"sources": [SOURCE], "region": "XX"}, r"region: 'XX' is not a two-letter region code"),

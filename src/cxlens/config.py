@@ -6,6 +6,7 @@ Every error names the key, the value received and what was expected, e.g.
 
 from __future__ import annotations
 
+import codecs
 import re
 import zoneinfo
 from datetime import date
@@ -27,7 +28,11 @@ from pydantic import (
 from cxlens.errors import ConfigError
 from cxlens.tables import CONSENT_CHANNELS, TABLES
 
-FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMATS = {
+    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl",
+    ".ndjson": "jsonl", ".xlsx": "xlsx", ".xlsm": "xlsx",
+}  # fmt: skip
+TEXT = ("csv", "jsonl")  # the formats that may be gzipped (name.csv.gz) and have an encoding
 
 
 class _Strict(BaseModel):
@@ -40,7 +45,7 @@ class Source(_Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9_\-]+$")
     table: Literal["contacts", "events", "orders", "order_items", "feedback", "tickets", "mentions"]
     path: str
-    format: Literal["csv", "parquet", "jsonl"] | None = None
+    format: Literal["csv", "parquet", "jsonl", "xlsx"] | None = None
     columns: dict[str, str] = {}
     timezone: str = "UTC"
     delimiter: str = ","  # one character, or "whitespace" for aligned text (runs of spaces or tabs)
@@ -48,6 +53,8 @@ class Source(_Strict):
     dayfirst: bool | None = None  # how 01/02/2024 reads: None refuses to guess
     decimal: Literal[".", ","] = "."  # the decimal mark of amounts
     max_quarantine_share: float = Field(0.5, ge=0, le=1)  # more refused rows than this fails ingest
+    encoding: str = "utf-8"  # of CSV and JSON lines; a UTF-8 byte order mark is always allowed
+    sheet: str | int | None = None  # of an Excel workbook: a name, or a position from 0; default the first
 
     @field_validator("delimiter")
     @classmethod
@@ -55,6 +62,14 @@ class Source(_Strict):
         if len(v) != 1 and v != "whitespace":
             raise ValueError(f"'{v}' is not a delimiter; expected one character (, ; | tab) or whitespace")
         return v
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, v: str) -> str:
+        try:
+            return codecs.lookup(v).name
+        except LookupError:
+            raise ValueError(f"'{v}' is not an encoding Python knows (e.g. utf-8, cp1252, latin-1)") from None
 
     @field_validator("timezone")
     @classmethod
@@ -84,12 +99,14 @@ class Source(_Strict):
                 )
             _check_pattern(canonical, pattern)
         if self.format is None:
-            suffix = Path(self.path.rstrip("*")).suffix.lower()
+            suffix = Path(self.path.rstrip("*").removesuffix(".gz")).suffix.lower()
             if suffix not in FORMATS:
                 raise ValueError(
-                    f"path '{self.path}' has no known extension; set format to csv, parquet or jsonl"
+                    f"path '{self.path}' has no known extension; set format to csv, parquet, jsonl or xlsx"
                 )
             self.format = FORMATS[suffix]
+        if self.sheet is not None and self.format != "xlsx":
+            raise ValueError(f"sheet: is for Excel workbooks (format xlsx); this source is {self.format}")
         return self
 
 

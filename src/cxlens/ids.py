@@ -195,7 +195,7 @@ def new_person(nodes: list[str]) -> str:
 # --- traits an identify call carries ----------------------------------------------------------------------
 TRAIT_FIELDS = (
     "first_name", "last_name", "email", "phone", "birth_date", "gender", "address", "postcode", "city",
-    "loyalty_id",
+    "region", "country", "loyalty_id",
 )  # fmt: skip
 
 

@@ -92,6 +92,8 @@ CONTACTS = Table(
         Field("address", "text"),
         Field("postcode", "text", aliases=("zip", "postal_code", "postalCode")),
         Field("city", "text"),
+        Field("region", "text", aliases=("state", "province", "county")),
+        Field("country", "text", aliases=("country_code", "countryCode")),
         Field("loyalty_id", "id", aliases=("loyaltyId",)),
         Field("created_at", "timestamp", aliases=("createdAt",)),
         Field("consent_email", "bool"),
@@ -295,9 +297,10 @@ DERIVED = _derived(
     Derived("profiles", "one row per person: chosen traits, identifiers, consent, first/last seen, counts",
             "person_id string, identifiers array<string>, devices int64, first_name string, "
             "last_name string, email string, phone string, birth_date date, gender string, address string, "
-            "postcode string, city string, loyalty_id string, consent_email boolean, consent_sms boolean, "
-            "consent_ads boolean, contacts int64, orders int64, events int64, feedback int64, "
-            "tickets int64, mentions int64, revenue float64, first_seen timestamp, last_seen timestamp, "
+            "postcode string, city string, region string, country string, loyalty_id string, "
+            "consent_email boolean, consent_sms boolean, consent_ads boolean, contacts int64, orders int64, "
+            "events int64, feedback int64, tickets int64, mentions int64, revenue float64, "
+            "first_seen timestamp, last_seen timestamp, "
             "channels array<string>", key=(_P,), person=_P),
     # value
     Derived("customer_value", "one row per person: status, RFM, P(alive), CLV, lifecycle stage",

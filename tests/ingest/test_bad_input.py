@@ -16,6 +16,19 @@ def _project(tmp_path: Path, source: dict) -> Project:
     return Project(write_project(tmp_path, [source]), progress=False)
 
 
+def test_a_missing_sheet_is_named_with_the_sheets_there_are(tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Orders 2024"
+    book.active.append(["order_id", "total"])
+    book.save(tmp_path / "orders.xlsx")
+    p = _project(tmp_path, {"name": "o", "table": "orders", "path": "orders.xlsx", "sheet": "Orders"})
+    with pytest.raises(
+        SourceError, match=r"orders.xlsx: there is no sheet 'Orders'; its sheets are 'Orders 2024'"
+    ):
+        p.ingest()
+
+
 def test_a_missing_file_stops_the_run_naming_it(tmp_path: Path):
     p = _project(tmp_path, {"name": "o", "table": "orders", "path": "nowhere/orders.csv"})
     with pytest.raises(SourceError, match=r"nowhere/orders.csv not found"):
@@ -33,7 +46,20 @@ def test_a_glob_matching_nothing_is_an_error(tmp_path: Path):
     [
         ("orders.parquet", b"this is not parquet at all", "parquet", "cannot be read as PARQUET"),
         ("orders.csv", b"", "csv", "the file is empty"),
-        ("orders.csv", b"order_id,total\n\xff\xfe\x00bad", "csv", "cannot be read as CSV"),
+        (
+            "orders.csv",
+            b"order_id,total\n\xff\xfe\x00bad",
+            "csv",
+            r"at byte offset 15 \(line 2\) the bytes FF are not utf-8; set encoding: cp1252 on the source",
+        ),
+        (
+            "orders.jsonl",
+            '{"order_id": "Zoë"}\n'.encode("cp1252"),
+            "jsonl",
+            "offset 16 .line 1. the bytes EB",
+        ),
+        ("orders.csv.gz", b"order_id,total\n1,2\n", "csv", "cannot be read as CSV .Not a gzipped file"),
+        ("orders.xlsx", b"PK not a workbook", "xlsx", "cannot be read as an Excel workbook"),
     ],
 )
 def test_an_unreadable_file_stops_the_run_naming_it(

@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import queue
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -102,8 +103,10 @@ def mapping(source: Source, names: list[str], path: Path) -> dict[str, str]:
                     f"its columns are: {', '.join(names)}"
                 )
             out[f.name] = col
-        else:
-            col = next((c for c in (f.name, *f.aliases) if c in have), None)
+        else:  # its name or an alias, as written or in another case and spacing ("First Name")
+            names_of = (f.name, *f.aliases)
+            col = next((c for c in names_of if c in have), None)
+            col = col or next((c for c in names if _plain(c) in {_plain(n) for n in names_of}), None)
             if col is not None:
                 out[f.name] = col
     missing = [f.name for f in table.fields if f.required and not f.derived and f.name not in out]
@@ -118,6 +121,11 @@ def mapping(source: Source, names: list[str], path: Path) -> dict[str, str]:
             f"(map yours under columns: in source '{source.name}')"
         )
     return out
+
+
+def _plain(name: str) -> str:
+    """A column name without case, spaces or punctuation: ``First Name`` and ``first_name`` are one."""
+    return re.sub(r"[^0-9a-z]", "", name.lower())
 
 
 def _same(t: ir.Table, cols: list[str], prefix: str) -> ir.BooleanValue:
@@ -268,7 +276,8 @@ def _pieces(
     held = 0
     for i, path in enumerate(paths):
         m: dict[str, str] | None = None
-        for arrow, bad in read(path, source.format, source.delimiter, PIECE_BYTES):
+        options = {"encoding": source.encoding, "sheet": source.sheet}
+        for arrow, bad in read(path, source.format, source.delimiter, PIECE_BYTES, **options):
             names = [c for c in arrow.column_names if c != ROW]
             if m is None:  # the first piece of a file decides its mapping; later pieces follow it
                 m = mapping(source, names, path)
