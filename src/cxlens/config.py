@@ -110,7 +110,7 @@ class Source(_Strict):
         return self
 
 
-# the strftime directives a date pattern may use (read in cxlens.ingest._forms)
+# the strftime directives a date pattern may use (read in cxlens.canonical.forms)
 DIRECTIVES = "YymdbBHIpMSfz"
 
 

@@ -7,12 +7,15 @@ sample's anonymous devices are reported apart: a device never seen logged in car
 
 from __future__ import annotations
 
+import ibis
 import pandas as pd
 import phonenumbers
 import pytest
 
-from cxlens import CxlensError
+from cxlens import CxlensError, engine
 from cxlens.identity import resolve
+from cxlens.identity.stage import canonical
+from cxlens.tables import TABLES
 
 
 def _pairs(labels: pd.Series) -> int:
@@ -141,20 +144,48 @@ def test_a_family_tablet_never_merges_its_two_account_holders(loaded, truth):
 @pytest.mark.parametrize(
     ("contacts", "config", "message"),
     [
-        (pd.DataFrame({"email": ["a@b.com"]}), None, r"contacts: column 'contact_id' is required; got email"),
-        (
-            pd.DataFrame({"contact_id": [1], "mail": ["a"]}),
-            None,
-            r"unknown column\(s\) mail; expected some of",
-        ),
+        (pd.DataFrame({"email": ["a@b.com"]}), None, r"resolve: contacts has no column for required"),
         (pd.DataFrame({"contact_id": [1]}), {"caps": {"user": 1}}, r"identity settings: caps: 'user' is not"),
-        (
-            pd.DataFrame({"contact_id": [1], "birth_date": ["31/02/1990"]}),
-            None,
-            r"contacts: a column does not",
-        ),
+        ([{"contact_id": 1}], None, r"resolve: contacts must be a pandas DataFrame; got list"),
     ],
 )
-def test_resolve_refuses_bad_frames_and_settings_naming_what_is_wrong(contacts, config, message):
+def test_resolve_refuses_frames_it_cannot_use_and_bad_settings(contacts, config, message):
     with pytest.raises(CxlensError, match=message):
         resolve(contacts, config=config)
+
+
+def test_resolve_reads_a_crm_export_as_ingest_would_and_warns_of_what_it_leaves():
+    """Columns in the export's own spelling, one it does not use, compact and impossible birth dates, an
+    id written as a float and a row without an id: each is read or named, nothing refuses the frame."""
+    crm = pd.DataFrame(
+        {
+            "Contact ID": [1, 2, 3, None],
+            "Email": ["Ann@x.com", "ann@x.com ", "bob@y.com", "cy@z.com"],
+            "Birthday": ["19560409", "1956-13-45", "09/04/1956", "1956-04-09"],
+            "State": ["CA", "NY", "NY", "NY"],
+            "Notes": ["vip", "", "", ""],
+        }
+    )
+    with pytest.warns(UserWarning) as caught:
+        out = resolve(crm, config={"fuzzy": {"enabled": False}})
+    said = [str(w.message) for w in caught if "resolve:" in str(w.message)]
+    assert said == [
+        "resolve: contacts column(s) Notes are not used; the columns contacts reads are "
+        + ", ".join(TABLES["contacts"].columns)
+        + " (or their aliases)",
+        "resolve: 1 contacts row(s) left out (it lacks what the table needs): row 3: 'Contact ID' "
+        "(contact_id) is empty; it is required",
+        "resolve: 2 contacts row(s) read as missing: row 1: 'Birthday' (birth_date) is '1956-13-45'; "
+        "expected a date (YYYY-MM-DD) | row 2: 'Birthday' (birth_date) is '09/04/1956', which reads as "
+        "day/month or month/day; write dates as YYYY-MM-DD",
+    ]
+    assert out.record_id.tolist() == ["1", "2", "3"]
+    assert out.person_id.iloc[0] == out.person_id.iloc[1] != out.person_id.iloc[2]  # the email, any case
+
+
+def test_resolve_reads_compact_dates_and_state_into_profiles_as_ingest_does():
+    con = ibis.duckdb.connect()
+    df = pd.DataFrame({"contact_id": ["C1"], "birth_date": [19560409], "state": ["CA"], "country": ["US"]})
+    engine.write(con, "contacts", canonical("contacts", df))
+    row = con.table("contacts").to_pandas().iloc[0]
+    assert (str(row.birth_date)[:10], row.region, row.country) == ("1956-04-09", "CA", "US")

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from cxlens import Project, config
+from cxlens.canonical.forms import DIRECTIVES
 from cxlens.errors import ConfigError
-from cxlens.ingest._forms import DIRECTIVES
 from tests.conftest import write_project
 
 PATTERNS = ["%Y%m%d", "%d/%m/%Y %H:%M", "%m/%d/%y %I:%M:%S %p", "%b %d, %Y", "%d.%m.%Y",

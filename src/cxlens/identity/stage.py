@@ -19,8 +19,8 @@ from ibis.backends import BaseBackend
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from cxlens import engine
+from cxlens.canonical import read_frame
 from cxlens.config import Identity, parse_identity
-from cxlens.errors import CxlensError
 from cxlens.identity import caps, fuzzy
 from cxlens.identity.edges import blocked, contact_names, identifiers, incidences
 from cxlens.identity.stable_ids import person_ids
@@ -123,25 +123,10 @@ def _resolve(con: BaseBackend, cfg: Identity, say: Callable[[str], object]) -> d
     }
 
 
-def canonical(name: str, df: pd.DataFrame) -> ir.Table:
-    """``df`` as canonical table ``name``: every column present and typed, ``source`` defaulting to the
-    table's name. A frame without the table's key, or with columns it does not know, is refused."""
-    table = TABLES[name]
-    missing = [k for k in table.key if k not in df.columns and k != "source"]
-    if missing:
-        raise CxlensError(f"{name}: column '{missing[0]}' is required; got {', '.join(map(str, df.columns))}")
-    extra = sorted(set(map(str, df.columns)) - {*table.columns, "source"})
-    if extra:
-        raise CxlensError(
-            f"{name}: unknown column(s) {', '.join(extra)}; expected some of {', '.join(table.columns)}"
-        )
-    full = df.reindex(columns=table.schema.names).astype(object)
-    full["source"] = full.source.fillna(name)
-    for f in table.fields:  # identifiers may arrive as numbers; the warehouse keeps them as text
-        if table.schema[f.name].is_string():
-            text = [None if pd.isna(v) else str(v) for v in full[f.name]]
-            full[f.name] = [v and v.strip().lower() for v in text] if f.kind == "email" else text
-    return ibis.memtable(full).cast(table.schema)
+def canonical(name: str, df: pd.DataFrame, fill: dict[str, str] | None = None) -> ir.Table:
+    """``df`` as canonical table ``name``, read as ingest reads a file (see ``cxlens.canonical``)."""
+    rows = read_frame(name, df, "resolve", fill)
+    return ibis.memtable(rows[list(TABLES[name].schema.names)]).cast(TABLES[name].schema)
 
 
 def resolve(
@@ -153,7 +138,9 @@ def resolve(
 
     ``contacts`` has the canonical contact columns (``contact_id`` required; ``email``, ``phone``,
     ``first_name``, ``last_name``, ``birth_date``, ``address``, ``postcode``, ... where you have them);
-    ``events`` the canonical event columns (``message_id`` and ``user_id`` or ``anonymous_id``).
+    ``events`` the canonical event columns (``message_id``, ``timestamp`` and ``user_id`` or
+    ``anonymous_id``; ``type`` defaults to identify). Columns are found by name or alias in any case and
+    values read in the forms ingest reads; other columns and unreadable values are warnings, not errors.
     """
     cfg = parse_identity(config)
     con = engine.memory()
@@ -161,13 +148,7 @@ def resolve(
     for name, df in frames.items():
         if df is None:
             continue
-        table = canonical(name, df)
-        try:
-            engine.write(con, name, table)
-        except Exception as exc:  # a value the column's type cannot hold
-            raise CxlensError(
-                f"{name}: a column does not hold what it should ({str(exc).splitlines()[0]})"
-            ) from None
+        engine.write(con, name, canonical(name, df, {"type": "identify"} if name == "events" else None))
     run(con, cfg)
     recs = con.table(IDENTITY_RECORDS)
     c = con.table("contacts")

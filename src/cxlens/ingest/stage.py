@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import queue
-import re
 import threading
 import time
 from collections.abc import Iterator
@@ -34,13 +33,13 @@ from ibis.backends import BaseBackend
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cxlens import engine
+from cxlens.canonical.validate import mapping, validate
 from cxlens.config import Config, Source
 from cxlens.errors import SourceError
 from cxlens.ids import CARRIERS, carrying, with_email
 from cxlens.ingest._guard import refused
 from cxlens.ingest._overview import overview
 from cxlens.ingest._read import PIECE_BYTES, ROW, Malformed, expand, localise, read
-from cxlens.ingest._validate import validate
 from cxlens.privacy import Suppression
 from cxlens.stage import Stage
 from cxlens.tables import (
@@ -87,45 +86,6 @@ class SourceReport:
     @property
     def balanced(self) -> bool:
         return self.read == self.loaded + self.quarantined + self.duplicates + self.erased
-
-
-def mapping(source: Source, names: list[str], path: Path) -> dict[str, str]:
-    """Which source column feeds each canonical column; refuses a file that lacks what the table needs."""
-    table = TABLES[source.table]
-    have = set(names)
-    out: dict[str, str] = {}
-    for f in table.fields:
-        if f.name in source.columns:
-            col = source.columns[f.name]
-            if col not in have:
-                raise SourceError(
-                    f"{path}: column '{col}' (mapped to {f.name} in cxlens.yaml) is not in the file; "
-                    f"its columns are: {', '.join(names)}"
-                )
-            out[f.name] = col
-        else:  # its name or an alias, as written or in another case and spacing ("First Name")
-            names_of = (f.name, *f.aliases)
-            col = next((c for c in names_of if c in have), None)
-            col = col or next((c for c in names if _plain(c) in {_plain(n) for n in names_of}), None)
-            if col is not None:
-                out[f.name] = col
-    missing = [f.name for f in table.fields if f.required and not f.derived and f.name not in out]
-    if missing:
-        raise SourceError(
-            f"{path}: no column for required {table.name} field(s) {', '.join(missing)}; map them under "
-            f"columns: in source '{source.name}' of cxlens.yaml (the file has: {', '.join(names)})"
-        )
-    if table.one_of and not any(c in out for c in table.one_of):
-        raise SourceError(
-            f"{path}: no column says who the row is about; expected one of {', '.join(table.one_of)} "
-            f"(map yours under columns: in source '{source.name}')"
-        )
-    return out
-
-
-def _plain(name: str) -> str:
-    """A column name without case, spaces or punctuation: ``First Name`` and ``first_name`` are one."""
-    return re.sub(r"[^0-9a-z]", "", name.lower())
 
 
 def _same(t: ir.Table, cols: list[str], prefix: str) -> ir.BooleanValue:

@@ -1,21 +1,26 @@
 """Parse and validate a source as one Ibis expression, so the same checks run on DuckDB and Spark.
 
-Each canonical column is parsed from its source column according to its kind (see `cxlens.tables.Field`).
-A row gets ``_field`` and ``_reason`` from the first check it fails, e.g.
-``'amount' (total) is '12,50 EUR'; expected a number like 12.50``.
+A source's columns are matched to the canonical ones by the names and aliases the table declares, in any
+case and spacing, or as ``columns:`` maps them. Each canonical column is parsed from its source column
+according to its kind (see `cxlens.tables.Field`). A row gets ``_field`` and ``_reason`` from the first
+check it fails, e.g. ``'amount' (total) is '12,50 EUR'; expected a number like 12.50``.
 """
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import ibis
 import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import phonenumbers
 
+from cxlens.canonical.forms import ambiguous, amount, when
 from cxlens.config import Source
+from cxlens.errors import SourceError
 from cxlens.ids import trim
-from cxlens.ingest._forms import ambiguous, amount, when
-from cxlens.tables import Field, Table, dtype
+from cxlens.tables import TABLES, Field, Table, dtype
 
 UTC = dt.Timestamp(timezone="UTC")
 TRUE, FALSE = ("true", "t", "yes", "y", "1"), ("false", "f", "no", "n", "0")
@@ -65,7 +70,7 @@ def _phone(s: ir.StringValue, region: str) -> ir.StringValue:
 
 def _parse(col: ir.Column, f: Field, region: str, source: Source) -> ir.Value:
     """The canonical value of one column, NULL when it is missing or cannot be parsed; dates and amounts
-    in the forms the source writes them (see ``_forms``)."""
+    in the forms the source writes them (see ``forms``)."""
     typ = col.type()
     if f.kind in ("float", "int") and typ.is_numeric():
         return col.cast(dtype(f))
@@ -200,3 +205,42 @@ def _rule(rule: str, p: dict) -> ir.BooleanValue:
     if rule == "csat_in_1_5":
         return (p["kind"] == "csat") & ~p["score"].between(1, 5)
     raise ValueError(f"unknown rule {rule}")
+
+
+def mapping(source: Source, names: list[str], path: Path) -> dict[str, str]:
+    """Which source column feeds each canonical column; refuses a file that lacks what the table needs."""
+    table = TABLES[source.table]
+    have = set(names)
+    out: dict[str, str] = {}
+    for f in table.fields:
+        if f.name in source.columns:
+            col = source.columns[f.name]
+            if col not in have:
+                raise SourceError(
+                    f"{path}: column '{col}' (mapped to {f.name} in cxlens.yaml) is not in the file; "
+                    f"its columns are: {', '.join(names)}"
+                )
+            out[f.name] = col
+        else:  # its name or an alias, as written or in another case and spacing ("First Name")
+            names_of = (f.name, *f.aliases)
+            col = next((c for c in names_of if c in have), None)
+            col = col or next((c for c in names if _plain(c) in {_plain(n) for n in names_of}), None)
+            if col is not None:
+                out[f.name] = col
+    missing = [f.name for f in table.fields if f.required and not f.derived and f.name not in out]
+    if missing:
+        raise SourceError(
+            f"{path}: no column for required {table.name} field(s) {', '.join(missing)}; map them under "
+            f"columns: in source '{source.name}' of cxlens.yaml (the file has: {', '.join(names)})"
+        )
+    if table.one_of and not any(c in out for c in table.one_of):
+        raise SourceError(
+            f"{path}: no column says who the row is about; expected one of {', '.join(table.one_of)} "
+            f"(map yours under columns: in source '{source.name}')"
+        )
+    return out
+
+
+def _plain(name: str) -> str:
+    """A column name without case, spaces or punctuation: ``First Name`` and ``first_name`` are one."""
+    return re.sub(r"[^0-9a-z]", "", name.lower())

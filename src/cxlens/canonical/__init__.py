@@ -1,0 +1,105 @@
+"""The canonical tables' values from what people have: files (ingest) and their own DataFrames (the Python
+APIs), read by one set of rules, so a frame is as welcome as the file it came from.
+
+>>> import pandas as pd
+>>> df = pd.DataFrame({"Contact ID": [1, 2], "Birthday": ["19560409", "1956-13-45"], "state": ["CA", "NY"]})
+>>> read_frame("contacts", df, "resolve").birth_date.astype(str).tolist()  # doctest: +SKIP
+['1956-04-09', 'NaT']   # and a warning naming row 1, its value and the form expected
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from pathlib import Path
+
+import ibis
+import pandas as pd
+import pyarrow as pa
+
+from cxlens.canonical.validate import mapping, validate
+from cxlens.config import Config, Source
+from cxlens.errors import InputError, SourceError
+from cxlens.tables import TABLES
+
+SHOWN = 5  # rows quoted in a warning; the count says how many more
+
+
+def text(v: object) -> str | None:
+    """A frame's value as the text a file would hold: whole numbers without a decimal point (ids, phone
+    numbers, dates written 19560409), times in ISO 8601, missing values as None."""
+    if v is None or (not isinstance(v, list | dict | tuple) and pd.isna(v)):
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, dt.datetime | dt.date | pd.Timestamp):
+        return v.isoformat()
+    return str(v)
+
+
+def read_frame(
+    table: str, df: pd.DataFrame, who: str, fill: dict[str, str] | None = None, region: str | None = None
+) -> pd.DataFrame:
+    """``df`` as rows of canonical ``table`` (with ``source``, defaulting to the table's name), read as
+    ingest reads a file: columns by name or alias in any case, dates and amounts in any form ingest
+    recognises. Columns it does not use, and values it cannot read, are warnings naming them; a value that
+    cannot be read is missing, and a row without what the table needs (its key, a person) is left out.
+    ``fill`` gives a value to required columns the frame lacks; ``who`` names the caller in messages."""
+    if not isinstance(df, pd.DataFrame):
+        raise InputError(f"{who}: {table} must be a pandas DataFrame; got {type(df).__name__}")
+    decl = TABLES[table]
+    source = Source(name=who.replace(".", "_"), table=table, path="-", format="csv")
+    names = [str(c) for c in df.columns]
+    frame = df.set_axis(names, axis=1)
+    for column, value in (fill or {}).items():
+        if column not in names:
+            frame = frame.assign(**{column: value})
+    try:
+        m = mapping(source, [str(c) for c in frame.columns], Path(table))
+    except SourceError as exc:  # the file's message, about a frame
+        raise InputError(str(exc).replace(f"{table}: no column", f"{who}: {table} has no column")) from None
+    unused = [c for c in names if c not in m.values() and c != "source"]
+    if unused:
+        warnings.warn(
+            f"{who}: {table} column(s) {', '.join(unused)} are not used; the columns {table} reads are "
+            f"{', '.join(decl.columns)} (or their aliases)",
+            stacklevel=3,
+        )
+    used = list(dict.fromkeys(m.values()))
+    arrow = pa.table(
+        {
+            **{c: pa.array([text(v) for v in frame[c]], pa.string()) for c in used},
+            "_row": pa.array(range(len(frame)), pa.int64()),
+        }
+    )
+    region = region or Config.model_fields["region"].default
+    checked = validate(ibis.memtable(arrow), decl, m, region, source=source).to_pandas()
+    checked = checked.sort_values("_row", ignore_index=True)  # its index is the frame's row position
+    out = checked.drop(columns=["_row", "_field", "_reason"])
+    out["source"] = frame["source"].to_numpy() if "source" in frame else table
+    bad = checked[checked._reason.notna()]
+    if len(bad):
+        needed = {*decl.key, *(f.name for f in decl.fields if f.required), *decl.one_of}
+        dropped = bad._field.map(lambda f: bool(needed & set(f.split(" or "))))
+        for f, part in bad[~dropped].groupby("_field"):
+            out.loc[part.index, f] = None
+        _warn(who, table, frame.index, bad[dropped], "left out (it lacks what the table needs)")
+        _warn(who, table, frame.index, bad[~dropped], "read as missing")
+        out = out.drop(index=bad.index[dropped.to_numpy()])
+    return out.reset_index(drop=True)
+
+
+def _warn(who: str, table: str, index: pd.Index, bad: pd.DataFrame, what: str) -> None:
+    """One warning for the rows of ``bad``: how many, and the first few by the frame's own row labels."""
+    if bad.empty:
+        return
+    rows = [
+        f"row {index[r]!r}: {re.sub(r'set dayfirst: .*', 'write dates as YYYY-MM-DD', reason)}"
+        for r, reason in zip(bad._row, bad._reason, strict=True)
+    ]  # a frame has no source settings: the fix is in the frame
+    more = f" (and {len(rows) - SHOWN:,} more)" if len(rows) > SHOWN else ""
+    shown = " | ".join(rows[:SHOWN])
+    warnings.warn(f"{who}: {len(rows):,} {table} row(s) {what}: {shown}{more}", stacklevel=4)
