@@ -119,9 +119,9 @@ def test_the_planted_checkout_test_is_measured(truth):
         (pd.DataFrame({"variant": ["a", "b"], "y": [1, 0]}), {"metric": "y"}, "no 'control' arm"),
         (pd.DataFrame({"variant": ["control"] * 2, "y": [1, 0]}), {"metric": "y"}, "only the 'control' arm"),
         (
-            pd.DataFrame({"variant": ["control", "b"], "y": [1, "yes"]}),
+            pd.DataFrame({"variant": ["control", "b"], "y": ["yes", "no"]}),
             {"metric": "y"},
-            r"row 1: 'y' is 'yes'",
+            r"df: no row can be used; row 0: 'y' is 'yes'; expected a number",
         ),
         (pd.DataFrame({"variant": ["control", "b"], "y": [1, 0]}), {"metric": "y", "alpha": 5}, "alpha is 5"),
     ],
@@ -129,6 +129,22 @@ def test_the_planted_checkout_test_is_measured(truth):
 def test_bad_input_is_named(df, kwargs, message):
     with pytest.raises(InputError, match=message):
         analyze(df, **kwargs)
+
+
+def test_a_bad_row_is_left_out_with_a_warning_and_amounts_read_as_ingest_reads_them():
+    rng = np.random.default_rng(3)
+    arms, revenue = rng.choice(["control", "b"], 400), rng.gamma(2, 10, 400).round(2)
+    df = pd.DataFrame({"variant": arms, "revenue": revenue})
+    messy = df.assign(revenue=[f"${v:,.2f}" for v in df.revenue], extra="ignored")
+    messy.loc[7, "revenue"], messy.loc[9, "variant"] = "n/a", None
+    with (
+        pytest.warns(UserWarning, match=r"analyze: 2 row\(s\) left out: row 7: 'revenue' is 'n/a'; "
+                     r"expected a number \| row 9: 'variant' is empty"),
+        pytest.warns(UserWarning, match=r"analyze: column\(s\) extra are not used"),
+    ):  # fmt: skip
+        got = analyze(messy, metric="revenue")
+    want = analyze(df.drop(index=[7, 9]), metric="revenue")
+    pd.testing.assert_frame_equal(got, want)
 
 
 def test_an_arm_without_users_is_named():

@@ -96,8 +96,8 @@ ONE = pd.DataFrame({"path": ["a"], "conversions": [1], "non_conversions": [0]})
     [
         (pd.DataFrame(columns=["path", "conversions", "non_conversions"]), {}, "paths is empty"),
         (pd.DataFrame({"path": ["a"], "conversions": [1]}), {}, "lacks column.*non_conversions"),
-        (pd.DataFrame({"path": ["a", " > "], "conversions": [1, 1], "non_conversions": [0, 0]}), {},
-         r"row 1: 'path' is ' > '; expected channels separated by ' > '"),
+        (pd.DataFrame({"path": [" > "], "conversions": [1], "non_conversions": [0]}), {},
+         r"paths: no row can be used; row 0: 'path' is ' > '; expected channels separated by ' > '"),
         (ONE.assign(conversions=-1), {}, r"row 0: 'conversions' is '-1'; expected a number >= 0"),
         (ONE, {"model": "magic"}, "model is 'magic'; expected one of"),
         (ONE, {"order": 4}, "order is 4"),
@@ -106,6 +106,19 @@ ONE = pd.DataFrame({"path": ["a"], "conversions": [1], "non_conversions": [0]})
 def test_bad_input_is_named(paths, kwargs, message):
     with pytest.raises(InputError, match=message):
         attribute(paths, **kwargs)
+
+
+def test_a_bad_row_is_left_out_with_a_warning_naming_it():
+    paths = random_paths(5, 200, seed=2)
+    messy = paths.assign(conversions=paths.conversions.astype(object), note="x")
+    messy.loc[3, "conversions"], messy.loc[5, "path"] = "lots", " > "
+    with (
+        pytest.warns(UserWarning, match=r"attribute: 2 path row\(s\) left out: row 3: 'conversions' is "
+                     r"'lots'; expected a number >= 0 \| row 5: 'path' is ' > '"),
+        pytest.warns(UserWarning, match=r"attribute: column\(s\) note are not used"),
+    ):  # fmt: skip
+        got = attribute(messy)
+    pd.testing.assert_frame_equal(got, attribute(paths.drop(index=[3, 5])))
 
 
 def test_exact_shapley_refuses_too_many_channels():

@@ -154,3 +154,31 @@ def test_bad_parameters_and_input_are_named():
         Personas().fit(pd.DataFrame({"a": [1.0] * 20}))
     with pytest.raises(NotFittedError, match="Call 'fit' first"):
         Personas().predict(pd.DataFrame({"a": [1.0]}))
+
+
+def test_an_export_as_people_write_it_finds_what_its_numbers_find(blobs):
+    """The same people written as an export: amounts with currency and thousands separators, a date
+    column in compact form, an id column, a constant column and one unreadable value. The text is read as
+    ingest reads it, the columns that say nothing are named, and the personas are those of the numbers."""
+    df, y = blobs
+    clean = df[["x0", "x1", "x2", "colour"]].assign(x3=(df.x3 * 30).round())
+    messy = clean.assign(
+        x0=[f"${v * 1000:,.2f}" if v == v else "" for v in clean.x0],
+        x3=[(pd.Timestamp("2024-06-30") - pd.Timedelta(days=d)).strftime("%Y%m%d") for d in clean.x3],
+        email=[f"u{i}@example.com" for i in range(len(df))],
+        plan="basic",
+    )
+    messy.loc[5, "x0"] = "n/a"
+    with (
+        pytest.warns(UserWarning, match=r"1 value\(s\) of 'x0' cannot be read as a number .*row 5: 'n/a'"),
+        pytest.warns(UserWarning, match=r"email \(an identifier: every value differs\), plan \(the same"),
+    ):
+        m = Personas(n=4, random_state=0).fit(messy)
+    assert {c: form for c, (form, _) in m.forms_.items()} == {"x0": "number", "x3": "date"}
+    days_before_latest = clean.x3 - clean.x3.min()
+    numbers = clean.assign(x0=(clean.x0 * 1000).where(clean.index != 5), x3=days_before_latest)
+    want = Personas(n=4, random_state=0).fit(numbers)
+    assert adjusted_rand_score(want.labels_, m.labels_) == 1.0
+    con = ibis.duckdb.connect()
+    t = con.create_table("people", messy.assign(row=range(len(messy))))
+    assert np.array_equal(m.assign(t).order_by("row").persona.to_pandas().to_numpy(), m.predict(messy))

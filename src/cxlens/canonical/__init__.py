@@ -12,13 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import ibis
+import ibis.expr.types as ir
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from cxlens.canonical.validate import mapping, validate
+from cxlens import engine
+from cxlens.canonical.forms import amount, when
+from cxlens.canonical.validate import NUMBER, mapping, validate
 from cxlens.config import Config, Source
 from cxlens.errors import InputError, SourceError
 from cxlens.tables import TABLES
@@ -38,6 +43,37 @@ def text(v: object) -> str | None:
     if isinstance(v, dt.datetime | dt.date | pd.Timestamp):
         return v.isoformat()
     return str(v)
+
+
+def _parsed(s: pd.Series, parse: Callable[[ir.StringValue], ir.Value]) -> pd.Series:
+    texts = pa.array([text(v) for v in s], pa.string())
+    con = engine.memory()
+    try:
+        t = ibis.memtable(pa.table({"v": texts, "i": pa.array(range(len(s)), pa.int64())}))
+        out = con.execute(t.select("i", p=parse(t.v.strip().nullif(""))).order_by("i")).p
+    finally:
+        con.disconnect()
+    return pd.Series(out.to_numpy(), index=s.index)
+
+
+def numbers(s: pd.Series, decimal: str = ".") -> pd.Series:
+    """The numbers in ``s``: as they are, and text read as ingest reads amounts (``$1,234.50``, ``12,00 €``
+    with ``decimal=","``); NaN where there is none."""
+    v = pd.to_numeric(s, errors="coerce").astype(float) if decimal == "." else pd.Series(np.nan, s.index)
+    if not v.isna().any():
+        return v
+
+    def number(v: ir.StringValue) -> ir.FloatingValue:
+        a = amount(v, decimal)
+        return ibis.ifelse(a.re_search(NUMBER), a.try_cast("float64"), ibis.null("float64"))
+
+    return v.fillna(_parsed(s, number).astype(float))
+
+
+def times(s: pd.Series) -> pd.Series:
+    """The times in ``s`` read as ingest reads dates without a pattern (ISO 8601, ``YYYYMMDD``, epoch
+    seconds or milliseconds), in UTC; NaT where there is none."""
+    return pd.to_datetime(_parsed(s, lambda v: when(v, None, None)), utc=True)
 
 
 def read_frame(
@@ -92,14 +128,27 @@ def read_frame(
     return out.reset_index(drop=True)
 
 
+def unused(df: pd.DataFrame, reads: list[str], who: str) -> None:
+    """A warning naming the columns of ``df`` that ``who`` does not read, if any."""
+    if rest := [str(c) for c in df.columns if c not in reads]:
+        warnings.warn(
+            f"{who}: column(s) {', '.join(rest)} are not used; it reads {', '.join(reads)}", stacklevel=4
+        )
+
+
+def listed(rows: dict[object, str]) -> str:
+    """Rows and what is wrong with each, by the frame's own labels: the first ``SHOWN`` and how many more."""
+    said = " | ".join(f"row {i!r}: {why}" for i, why in list(rows.items())[:SHOWN])
+    return said + (f" (and {len(rows) - SHOWN:,} more)" if len(rows) > SHOWN else "")
+
+
 def _warn(who: str, table: str, index: pd.Index, bad: pd.DataFrame, what: str) -> None:
-    """One warning for the rows of ``bad``: how many, and the first few by the frame's own row labels."""
+    """One warning for the rows of ``bad``: how many, and the first few."""
     if bad.empty:
         return
-    rows = [
-        f"row {index[r]!r}: {re.sub(r'set dayfirst: .*', 'write dates as YYYY-MM-DD', reason)}"
+    # a frame has no source settings: the fix is in the frame
+    rows = {
+        index[r]: re.sub(r"set dayfirst: .*", "write dates as YYYY-MM-DD", reason)
         for r, reason in zip(bad._row, bad._reason, strict=True)
-    ]  # a frame has no source settings: the fix is in the frame
-    more = f" (and {len(rows) - SHOWN:,} more)" if len(rows) > SHOWN else ""
-    shown = " | ".join(rows[:SHOWN])
-    warnings.warn(f"{who}: {len(rows):,} {table} row(s) {what}: {shown}{more}", stacklevel=4)
+    }
+    warnings.warn(f"{who}: {len(rows):,} {table} row(s) {what}: {listed(rows)}", stacklevel=4)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cxlens.canonical import listed, numbers, text, unused
 from cxlens.errors import InputError
 
 SRM_ALPHA = 0.001  # a split this unlikely under the plan means the assignment is broken
@@ -30,7 +31,7 @@ class SampleRatioMismatch(UserWarning):
 
 
 def _checked(
-    df: pd.DataFrame, variant: str, metric: str, control: str, covariate: str | None
+    df: pd.DataFrame, variant: str, metric: str, control: str, covariate: str | None, by: str | None
 ) -> pd.DataFrame:
     if not isinstance(df, pd.DataFrame):
         raise InputError(f"df must be a pandas DataFrame; got {type(df).__name__}")
@@ -38,14 +39,23 @@ def _checked(
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise InputError(f"df lacks column(s) {', '.join(missing)}; it has {', '.join(map(str, df.columns))}")
+    unused(df, [*cols, *([by] if by else [])], "analyze")
     out = df[cols].copy()
+    unread = out[variant].map(text).isna()
+    reasons = pd.Series("", index=out.index).mask(unread, f"'{variant}' is empty")
     for c in cols[1:]:
-        v = pd.to_numeric(out[c], errors="coerce")
-        bad = v.isna() | ~np.isfinite(v.astype(float))
-        if bad.any():
-            i = int(np.argmax(bad.to_numpy()))
-            raise InputError(f"df row {i}: '{c}' is {str(df[c].iloc[i])!r}; expected a number")
-        out[c] = v.astype(float)
+        v = numbers(out[c])
+        bad = (v.isna() | ~np.isfinite(v)) & (reasons == "")
+        reasons = reasons.mask(bad, f"'{c}' is " + out[c].astype(str).map(repr) + "; expected a number")
+        out[c] = v
+    left = reasons != ""
+    if left.all():
+        raise InputError(f"df: no row can be used; row {df.index[0]!r}: {reasons.iloc[0]}")
+    if left.any():
+        warnings.warn(
+            f"analyze: {left.sum():,} row(s) left out: {listed(reasons[left].to_dict())}", stacklevel=3
+        )
+        out = out[~left]
     arms = out[variant].astype(str)
     out[variant] = arms
     if control not in set(arms):
@@ -140,7 +150,7 @@ def analyze(
     a 5% change of the control mean)."""
     if not 0 < alpha < 1:
         raise InputError(f"alpha is {alpha!r}; expected a number between 0 and 1, e.g. 0.05")
-    d = _checked(df, variant, metric, control, covariate)
+    d = _checked(df, variant, metric, control, covariate, by)
     if by is not None:
         if by not in df.columns:
             raise InputError(f"df lacks the column '{by}' to break results down by")

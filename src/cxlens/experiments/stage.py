@@ -39,14 +39,15 @@ def results(u: pd.DataFrame, cfg: Experiments) -> pd.DataFrame:
         warnings.simplefilter("ignore", SampleRatioMismatch)  # the srm_p_value column carries it
         for metric, (column, covariate) in METRICS.items():
             kw = {"variant": "variant", "metric": column, "control": cfg.control, "alpha": cfg.alpha}
+            plain, pre = u[["variant", column]], u[["variant", column, covariate]]
             runs = [
-                ("fixed", "all", analyze(u, **kw)),
-                ("cuped", "all", analyze(u, covariate=covariate, **kw)),
-                ("sequential", "all", analyze(u, sequential=True, **kw)),
+                ("fixed", "all", analyze(plain, **kw)),
+                ("cuped", "all", analyze(pre, covariate=covariate, **kw)),
+                ("sequential", "all", analyze(plain, sequential=True, **kw)),
             ]
             for by in cfg.breakdowns:
                 if by in u.columns and u[by].notna().any():
-                    part = analyze(u.assign(**{by: u[by].fillna("(unknown)")}), by=by, **kw)
+                    part = analyze(plain.assign(**{by: u[by].fillna("(unknown)")}), by=by, **kw)
                     runs.append(("fixed", by, part[part.segment != "all"]))
             for method, by, r in runs:
                 rows.append(r.assign(metric=metric, method=method, breakdown=by))

@@ -13,6 +13,7 @@ journey graph. The graph is an absorbing Markov chain of order 1–3, solved **e
 
 from __future__ import annotations
 
+import warnings
 from math import factorial
 
 import numpy as np
@@ -20,6 +21,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.linalg import spsolve
 
+from cxlens.canonical import listed, numbers, unused
 from cxlens.errors import InputError
 
 SEP = " > "
@@ -48,22 +50,28 @@ def _checked(paths: pd.DataFrame) -> pd.DataFrame:
         )
     if paths.empty:
         raise InputError("paths is empty: there is nothing to attribute")
+    unused(paths, ["path", "conversions", "non_conversions", "value"], "attribute")
     df = paths.assign(value=paths["value"] if "value" in paths else paths["conversions"])
-    for col in ("conversions", "non_conversions", "value"):
-        v = pd.to_numeric(df[col], errors="coerce")
-        bad = v.isna() | (v < 0)
-        if bad.any():
-            i = int(np.argmax(bad.to_numpy()))
-            raise InputError(f"paths row {i}: '{col}' is {str(df[col].iloc[i])!r}; expected a number >= 0")
-        df[col] = v.astype(float)
     touches = df["path"].astype("string").fillna("").str.split(">")
     touches = touches.map(lambda p: tuple(c.strip() for c in p if c.strip()))
-    empty = touches.map(len) == 0
-    if empty.any():
-        i = int(np.argmax(empty.to_numpy()))
-        raise InputError(
-            f"paths row {i}: 'path' is {df['path'].iloc[i]!r}; expected channels separated by ' > '"
+    reasons = pd.Series("", index=df.index).mask(
+        touches.map(len) == 0,
+        "'path' is " + df["path"].astype(str).map(repr) + "; expected channels separated by ' > '",
+    )
+    for col in ("conversions", "non_conversions", "value"):
+        v = numbers(df[col])
+        bad = (v.isna() | (v < 0)) & (reasons == "")
+        reasons = reasons.mask(
+            bad, f"'{col}' is " + df[col].astype(str).map(repr) + "; expected a number >= 0"
         )
+        df[col] = v
+    left = reasons != ""
+    if left.all():
+        raise InputError(f"paths: no row can be used; row {df.index[0]!r}: {reasons.iloc[0]}")
+    if left.any():
+        said = listed(reasons[left].to_dict())
+        warnings.warn(f"attribute: {left.sum():,} path row(s) left out: {said}", stacklevel=3)
+        df, touches = df[~left], touches[~left]
     df = df.assign(path=touches)
     return df.groupby("path", as_index=False, sort=False)[["conversions", "non_conversions", "value"]].sum()
 

@@ -20,6 +20,7 @@ together they find the planted five of the sample company (tests/personas). Pers
 from __future__ import annotations
 
 import operator
+import warnings
 from collections.abc import Callable
 from functools import reduce
 
@@ -30,10 +31,15 @@ import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
+from cxlens.canonical import listed, numbers, text, times
+from cxlens.canonical.forms import amount, when
+from cxlens.canonical.validate import NUMBER
 from cxlens.errors import InputError, NotFittedError
 from cxlens.personas.cards import describe
 
 MAX_CATEGORIES = 12  # a text column contributes at most this many one-hot columns
+READ_SHARE = 0.8  # a text column is dates (or numbers) when this share of its values read as such
+YEARS = (1900, 2100)  # a date outside these is a number that looked like one (4155550123 is a phone)
 STABLE_TIE = 0.02  # solutions this close to the most stable count as equally stable; the finest is taken
 
 
@@ -119,20 +125,84 @@ class Personas:
             )
         return list(self.features)
 
-    def _learn_encoding(self, df: pd.DataFrame) -> None:
-        """Decide per column: numeric (maybe log1p) or one-hot categories; learn fill values and scales."""
-        self.columns_: list[tuple[str, str, object]] = []  # (column, kind, detail)
+    def _learn_forms(self, df: pd.DataFrame) -> None:
+        """Which text columns hold numbers or dates in the forms ingest reads (``$1,234.50``, ``19560409``):
+        those where at least ``READ_SHARE`` of the values read so; the rest read as missing, with a
+        warning naming their rows. A date is used as the days before the column's latest."""
+        self.forms_: dict[str, tuple[str, float]] = {}
         for c in self._columns(df):
             s = df[c]
+            if pd.api.types.is_datetime64_any_dtype(s):
+                self.forms_[c] = ("date", _days(pd.to_datetime(s, utc=True)).max())
+                continue
             if pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s):
+                continue
+            given = s.map(text).notna()
+            if not given.any():
+                continue
+            stamps = times(s)  # dates first: 20240105 is a date more often than a number
+            stamps = stamps.where(stamps.dt.year.between(*YEARS))
+            read = stamps.notna() & given
+            if read.sum() >= READ_SHARE * given.sum():
+                self.forms_[c] = ("date", float(_days(stamps).max()))
+                _unread(c, s[given & ~read], "date")
+                continue
+            read = numbers(s).notna() & given
+            if read.sum() >= READ_SHARE * given.sum():
+                self.forms_[c] = ("number", 0.0)
+                _unread(c, s[given & ~read], "number")
+
+    def _number(self, col: ir.Column, c: str) -> ir.FloatingValue:
+        """What ``_prepared`` makes of column ``c``, as an Ibis expression."""
+        form, ref = self.forms_.get(c, ("number", 0.0))
+        if col.type().is_numeric() or col.type().is_boolean():
+            return col.cast("float64")
+        if form == "date":
+            stamp = col if col.type().is_timestamp() else when(col.cast("string").strip(), None, None)
+            return ref - stamp.epoch_seconds().cast("float64") / 86_400
+        a = amount(col.cast("string").strip(), ".")
+        return ibis.ifelse(a.re_search(NUMBER), a.try_cast("float64"), ibis.null("float64"))
+
+    def _prepared(self, df: pd.DataFrame) -> pd.DataFrame:
+        """``df`` with its number and date columns as numbers (dates as days before the latest at fit)."""
+        out = df.copy()
+        for c, (form, ref) in self.forms_.items():
+            if c not in df:
+                continue
+            if form == "number":
+                out[c] = numbers(df[c])
+            else:
+                typed = pd.api.types.is_datetime64_any_dtype(df[c])
+                out[c] = ref - _days(pd.to_datetime(df[c], utc=True) if typed else times(df[c]))
+        return out
+
+    def _learn_encoding(self, df: pd.DataFrame) -> None:
+        """Decide per column: numeric (maybe log1p) or one-hot categories; learn fill values and scales.
+        Columns that say nothing about anybody (empty, the same for all, an identifier that differs for
+        each) are left out, named in a warning."""
+        self.columns_: list[tuple[str, str, object]] = []  # (column, kind, detail)
+        unused: dict[str, str] = {}
+        for c in self._columns(df):
+            s = df[c]
+            if c in self.forms_ or pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s):
                 x = pd.to_numeric(s, errors="coerce").astype(float)
                 if x.notna().sum() == 0 or x.nunique() < 2:
-                    continue  # says nothing about anybody
+                    unused[c] = "empty" if x.notna().sum() == 0 else "the same for everybody"
+                    continue
                 skewed = x.min() >= 0 and x.max() > 1 and x.skew() > 1
                 self.columns_.append((c, "log" if skewed else "num", None))
             else:
-                top = s.dropna().astype(str).value_counts().index[:MAX_CATEGORIES]
-                self.columns_.extend((c, "cat", v) for v in top if len(top) > 1)
+                values = s.dropna().astype(str)
+                counts = values.value_counts()
+                if len(counts) < 2:
+                    unused[c] = "empty" if counts.empty else "the same for everybody"
+                elif len(counts) == len(values) > MAX_CATEGORIES:
+                    unused[c] = "an identifier: every value differs"
+                else:
+                    self.columns_.extend((c, "cat", v) for v in counts.index[:MAX_CATEGORIES])
+        if unused:
+            said = ", ".join(f"{c} ({why})" for c, why in unused.items())
+            warnings.warn(f"Personas: column(s) {said} are not used", stacklevel=3)
         if not self.columns_:
             raise InputError(
                 "Personas: no column varies; give at least one numeric or text feature that does"
@@ -159,6 +229,9 @@ class Personas:
         missing = [c for c, _, _ in self.columns_ if c not in df.columns]
         if missing:
             raise InputError(f"Personas: column '{missing[0]}' was used in fit and is missing here")
+        return self._scaled(self._prepared(df))
+
+    def _scaled(self, df: pd.DataFrame) -> np.ndarray:
         raw = self._raw(df)
         raw = np.where(np.isnan(raw), self.fill_, raw)
         return (raw - self.fill_) / self.scale_
@@ -204,8 +277,10 @@ class Personas:
             )
         if len(df) < 10:
             raise InputError(f"Personas.fit needs at least 10 rows to find groups in; got {len(df)}")
+        self._learn_forms(df)
+        df = self._prepared(df)
         self._learn_encoding(df)
-        Z = self.transform(df)
+        Z = self._scaled(df)
         self.n_ = self._choose(Z) if self.n == "auto" else min(int(self.n), len(df) - 1)
         km = self._kmeans(self.n_, self.random_state).fit(Z)
         labels, centroids = self._merge_small(Z, km.labels_, km.cluster_centers_)
@@ -257,7 +332,7 @@ class Personas:
                     col.isnull(), ibis.null("float64"), (col.cast("string") == str(detail)).cast("float64")
                 )
             else:
-                x = col.cast("float64")
+                x = self._number(col, c)
                 if kind == "log":
                     x = (ibis.greatest(x, 0) + 1).ln()
             z[f"_z{j}"] = (x.fill_null(float(fill)) - float(fill)) / float(scale)
@@ -274,6 +349,20 @@ class Personas:
         s = s.mutate(_best=closest)
         label = ibis.cases(*[(s[k] == s._best, i) for i, k in enumerate(d)], else_=0)
         return s.mutate(**{name: label}).drop(*z, *d, "_best")
+
+
+def _days(stamps: pd.Series) -> pd.Series:
+    """Times as days since the Unix epoch (fractional)."""
+    return (stamps - pd.Timestamp(0, tz="UTC")).dt.total_seconds() / 86_400
+
+
+def _unread(column: str, bad: pd.Series, form: str) -> None:
+    if not bad.empty:
+        warnings.warn(
+            f"Personas: {len(bad):,} value(s) of '{column}' cannot be read as a {form} and are read as "
+            f"missing: {listed({i: repr(v) for i, v in bad.items()})}",
+            stacklevel=4,
+        )
 
 
 def _nearest(Z: np.ndarray, centroids: np.ndarray) -> np.ndarray:
