@@ -4,6 +4,7 @@ the reference library of the field."""
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,8 @@ import pandas as pd
 import pytest
 
 from cxlens import Project
+from cxlens.errors import SourceError
+from tests.conftest import write_project
 
 lifetimes = pytest.importorskip("lifetimes")
 
@@ -63,3 +66,157 @@ def test_the_cdnow_log_runs_end_to_end_and_its_models_match_lifetimes(tmp_path: 
     assert abs(predicted / actual - 1) < 0.05
     page = p.report().read_text()
     assert "Holdout check" in page and "P(alive)" in page and "Gamma-Gamma left out" in page
+
+
+# --- a gallery of messy exports, written here, each loaded with its documented settings -------------------
+
+
+def _load(folder: Path, source: dict) -> tuple[Project, object, pd.DataFrame]:
+    """The project of one source, ingested: the project, the source's report and its quarantine."""
+    p = Project(write_project(folder, [{"name": "x", **source}]), progress=False)
+    (report,) = p.ingest()
+    q = p.table("quarantine").to_pandas().sort_values("row", ignore_index=True)
+    assert report.balanced and report.read == report.loaded + report.quarantined + report.duplicates
+    return p, report, q
+
+
+def test_a_shopify_orders_export_loads_with_its_offsets_and_a_bom(tmp_path: Path):
+    rows = [
+        ("#1001", "ann@example.com", "2024-01-05 10:11:12 -0500", "12.50", "paid"),
+        ("#1002", "BOB@example.com", "2024-01-06 23:30:00 +0100", "1,234.00", "paid"),
+        ("#1003", "", "2024-01-07 09:00:00 -0500", "5.00", "paid"),  # a POS sale without a customer
+        ("#1004", "ann@example.com", "2024-01-08 12:00:00 -0500", "0.00", "voided"),
+        ("#1005", "cy@example.com", "Jan 9 2024", "7.00", "paid"),
+    ]
+    head = "Name,Email,Financial Status,Created at,Total,Currency,Shipping Method\n"
+    body = "".join(f'{n},{e},{s},{t},"{a}",USD,Standard\n' for n, e, t, a, s in rows)
+    (tmp_path / "orders_export.csv").write_bytes(b"\xef\xbb\xbf" + (head + body).encode())
+    p, _, q = _load(tmp_path, {
+        "table": "orders", "path": "orders_export.csv",
+        "columns": {"order_id": "Name", "ordered_at": "Created at"},
+        "formats": {"ordered_at": "%Y-%m-%d %H:%M:%S %z"}, "max_quarantine_share": 0.5,
+    })  # fmt: skip
+    o = p.table("orders").to_pandas().sort_values("order_id", ignore_index=True)
+    assert o.order_id.tolist() == ["#1001", "#1002", "#1004"]
+    assert o.email.tolist() == ["ann@example.com", "bob@example.com", "ann@example.com"]
+    assert o.total.tolist() == [12.5, 1234.0, 0.0]
+    assert [t.isoformat() for t in o.ordered_at] == [
+        "2024-01-05T15:11:12+00:00", "2024-01-06T22:30:00+00:00", "2024-01-08T17:00:00+00:00"
+    ]  # fmt: skip
+    assert q.row.tolist() == [3, 5] and q.field.tolist() == ["email", "ordered_at"]
+    assert "'Created at' (ordered_at) is 'Jan 9 2024'" in q.reason.iloc[1]
+
+
+def test_a_salesforce_contacts_workbook_loads_from_its_sheet_under_a_title(tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    ws = book.create_sheet("Contacts")
+    ws.append(["Report: All Contacts"])
+    ws.append(["Generated 2024-03-01 by Admin"])
+    ws.append([])
+    header = ["Contact ID", "First Name", "Last Name", "Email", "Phone", "Mailing City",
+              "Mailing State/Province", "Mailing Country", "Birthdate", "Created Date", "Source"]  # fmt: skip
+    ws.append(header)
+    people = [
+        ("0035g00001", "Ann", "Lee", "ann@example.com", "(415) 555-0100", "San Francisco", "CA", "US",
+         datetime(1956, 4, 9), datetime(2023, 5, 1, 9, 30), "Web"),
+        ("0035g00002", "José", "Núñez", "jose@example.com", "+1 212 555 0101", "New York", "NY", "US",
+         datetime(1990, 12, 31), datetime(2023, 6, 2, 14, 0), "Event"),
+        ("0035g00003", "Zoë", "Smith", "zoe@example", 4155550102, "Austin", "TX", "US",
+         "1980-02-31", datetime(2023, 7, 3), "Web"),  # an impossible date typed as text
+        ("0035g00004", "Li", "Wei", "li@example.com", None, "Toronto", "ON", "CA", None, None, None),
+    ]  # fmt: skip
+    for row in people:
+        ws.append(list(row))
+    book.save(tmp_path / "contacts.xlsx")
+    p, _, q = _load(tmp_path, {
+        "table": "contacts", "path": "contacts.xlsx", "sheet": "Contacts",
+        "columns": {"contact_id": "Contact ID", "city": "Mailing City", "region": "Mailing State/Province",
+                    "country": "Mailing Country", "created_at": "Created Date"},
+    })  # fmt: skip
+    c = p.table("contacts").to_pandas().sort_values("contact_id", ignore_index=True)
+    assert c.contact_id.tolist() == ["0035g00001", "0035g00002", "0035g00004"]
+    assert c.first_name.tolist() == ["Ann", "José", "Li"] and c.last_name.tolist()[1] == "Núñez"
+    assert c.phone.tolist()[:2] == ["+14155550100", "+12125550101"]
+    assert [str(d)[:10] for d in c.birth_date[:2]] == ["1956-04-09", "1990-12-31"]
+    assert c.created_at[0].isoformat() == "2023-05-01T09:30:00+00:00"
+    assert (c.city.tolist(), c.region.tolist(), c.country.tolist()) == (
+        ["San Francisco", "New York", "Toronto"], ["CA", "NY", "ON"], ["US", "US", "CA"]
+    )  # fmt: skip
+    # rows count from the header; the first data row is 1
+    assert q.row.tolist() == [3] and q.field.tolist() == ["email"]
+    assert (
+        q.reason.iloc[0]
+        == "'Email' (email) is 'zoe@example'; expected an email address like name@example.com"
+    )
+
+
+def test_a_pos_export_in_cp1252_gzipped_with_decimal_commas_loads(tmp_path: Path):
+    import gzip
+
+    lines = [
+        "Beleg;Datum;Kundenkarte;Filiale;Betrag;Bemerkung",
+        "A-1;05.01.2024 14:30;K-100;Köln;1.234,50 €;Rückgabe möglich",
+        "A-2;06.01.2024 09:05;K-101;Düsseldorf;12,00 €;",
+        "A-3;07.01.2024 18:45;K-100;Köln;gratis;Gutschein",
+        "A-4;31.01.2024 08:00;K-102;Münster;0,99 €;",
+    ]
+    with gzip.open(tmp_path / "kasse.csv.gz", "wb") as fh:
+        fh.write("\r\n".join(lines).encode("cp1252") + b"\r\n")
+    settings = {
+        "table": "orders", "path": "kasse.csv.gz", "delimiter": ";", "decimal": ",",
+        "timezone": "Europe/Berlin",
+        "columns": {"order_id": "Beleg", "ordered_at": "Datum", "loyalty_id": "Kundenkarte",
+                    "store_id": "Filiale", "total": "Betrag"},
+        "formats": {"ordered_at": "%d.%m.%Y %H:%M"},
+    }  # fmt: skip
+    with pytest.raises(SourceError, match=r"kasse.csv.gz: at byte offset \d+ \(line 2\) the bytes F6 are not "
+                       r"utf-8; set encoding: cp1252 on the source"):  # fmt: skip
+        _load(tmp_path, settings)
+    p, _, q = _load(tmp_path, {**settings, "encoding": "cp1252"})
+    o = p.table("orders").to_pandas().sort_values("order_id", ignore_index=True)
+    assert o.order_id.tolist() == ["A-1", "A-2", "A-4"] and o.store_id.tolist() == [
+        "Köln",
+        "Düsseldorf",
+        "Münster",
+    ]
+    assert o.total.tolist() == [1234.5, 12.0, 0.99]
+    assert [t.isoformat() for t in o.ordered_at] == [
+        "2024-01-05T13:30:00+00:00", "2024-01-06T08:05:00+00:00", "2024-01-31T07:00:00+00:00"
+    ]  # fmt: skip
+    assert (
+        q.row.tolist() == [3]
+        and q.reason.iloc[0] == "'Betrag' (total) is 'gratis'; expected a number like 12.50"
+    )
+
+
+def test_a_spreadsheet_kept_by_hand_loads_without_its_title_and_total_rows(tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Q1 orders (from the shop's till)"])
+    ws.append([])
+    ws.append(["Order", "Customer email", "Date", "Amount", "Channel"])
+    orders = [
+        (1001, "ann@example.com", datetime(2024, 1, 5), 12.5, "store"),
+        (1002, "bob@example.com", datetime(2024, 2, 11, 16, 45), 30, "store"),
+        (1003, "ann@example.com", date(2024, 3, 2), 0, "phone"),
+    ]
+    for row in orders:
+        ws.append(list(row))
+    ws.append([])
+    ws.append(["Total", None, None, 42.5])
+    book.save(tmp_path / "q1.xlsx")
+    p, report, q = _load(tmp_path, {
+        "table": "orders", "path": "q1.xlsx", "columns": {"order_id": "Order", "email": "Customer email",
+                                                          "ordered_at": "Date", "total": "Amount"},
+    })  # fmt: skip
+    o = p.table("orders").to_pandas().sort_values("order_id", ignore_index=True)
+    assert o.order_id.tolist() == ["1001", "1002", "1003"] and o.total.tolist() == [12.5, 30.0, 0.0]
+    assert [t.isoformat() for t in o.ordered_at] == [
+        "2024-01-05T00:00:00+00:00", "2024-02-11T16:45:00+00:00", "2024-03-02T00:00:00+00:00"
+    ]  # fmt: skip
+    assert o.channel.tolist() == ["store", "store", "phone"]
+    assert (report.read, report.loaded) == (4, 3) and q.row.tolist() == [5]  # the total row, after a blank
+    assert q.field.iloc[0] == "ordered_at"

@@ -160,7 +160,7 @@ def test_an_export_as_people_write_it_finds_what_its_numbers_find(blobs):
     """The same people written as an export: amounts with currency and thousands separators, a date
     column in compact form, an id column, a constant column and one unreadable value. The text is read as
     ingest reads it, the columns that say nothing are named, and the personas are those of the numbers."""
-    df, y = blobs
+    df, _ = blobs
     clean = df[["x0", "x1", "x2", "colour"]].assign(x3=(df.x3 * 30).round())
     messy = clean.assign(
         x0=[f"${v * 1000:,.2f}" if v == v else "" for v in clean.x0],

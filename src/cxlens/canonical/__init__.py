@@ -70,10 +70,10 @@ def numbers(s: pd.Series, decimal: str = ".") -> pd.Series:
     return v.fillna(_parsed(s, number).astype(float))
 
 
-def times(s: pd.Series) -> pd.Series:
-    """The times in ``s`` read as ingest reads dates without a pattern (ISO 8601, ``YYYYMMDD``, epoch
-    seconds or milliseconds), in UTC; NaT where there is none."""
-    return pd.to_datetime(_parsed(s, lambda v: when(v, None, None)), utc=True)
+def times(s: pd.Series, pattern: str | None = None, dayfirst: bool | None = None) -> pd.Series:
+    """The times in ``s`` read as ingest reads dates (in ``pattern``, or ISO 8601, ``YYYYMMDD``, epoch
+    seconds or milliseconds, and ``01/02/2024`` when ``dayfirst`` is set), in UTC; NaT where there is none."""
+    return pd.to_datetime(_parsed(s, lambda v: when(v, pattern, dayfirst)), utc=True)
 
 
 def read_frame(

@@ -33,6 +33,7 @@ DIRECTIVES = {  # keys: config.DIRECTIVES
     "z": (r"(Z|[+-]\d{2}:?\d{2})", "offset"),
 }
 SLASHED = r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}$"
+ISO = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$"  # as ``localise`` writes a local time in UTC
 CURRENCY = r"(?:[A-Z]{3}|US\$|[$€£¥₹])"
 
 
@@ -94,8 +95,8 @@ def strptime(s: ir.StringValue, pattern: str) -> ir.TimestampValue:
 def when(s: ir.StringValue, pattern: str | None, dayfirst: bool | None) -> ir.TimestampValue:
     """The time ``s`` holds: in ``pattern`` when given, else in any unambiguous form (and ``01/02/2024``
     when ``dayfirst`` says which comes first)."""
-    if pattern:
-        return strptime(s, pattern)
+    if pattern:  # or ISO 8601, which ingest writes for local times it has placed in UTC
+        return ibis.coalesce(strptime(s, pattern), s.re_search(ISO).ifelse(s.try_cast(UTC), ibis.null(UTC)))
     digits = s.re_search(r"^\d+$")
     cases = [
         (s.re_search(r"^\d{8}$"), strptime(s, "%Y%m%d")),

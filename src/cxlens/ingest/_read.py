@@ -25,12 +25,13 @@ from typing import IO
 
 import duckdb
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from cxlens.canonical import times
+from cxlens.config import Source
 from cxlens.errors import SourceError
 
 ROW = "_row"
@@ -481,17 +482,22 @@ def _objects(records: list[tuple[int, dict]]) -> pa.Table:
     return pa.table({**{c: pa.array(v, pa.string()) for c, v in cols.items()}, ROW: numbers})
 
 
-def localise(t: pa.Table, columns: list[str], zone: str) -> pa.Table:
-    """Read timestamps written without an offset as local times of ``zone``; store them with a UTC offset."""
-    for c in columns:
+def localise(t: pa.Table, columns: dict[str, str], source: Source) -> pa.Table:
+    """Read the times of ``columns`` (file column: canonical column) written without an offset as local
+    times of the source's zone, in the forms it writes them, and write them as ISO 8601 in UTC; epoch
+    numbers are UTC already."""
+    for c, canonical in columns.items():
         if c not in t.column_names or not pa.types.is_string(t[c].type):
             continue
         s = t[c].to_pandas()
-        naive = s.notna() & ~s.str.strip().str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", regex=True, na=False)
+        text = s.str.strip()
+        placed = text.str.contains(r"(?:Z|[+-]\d\d:?\d\d)$|^\d{10}(?:\d{3})?$", regex=True, na=True)
+        naive = s.notna() & ~placed
         if not naive.any():
             continue
-        local = pd.to_datetime(s[naive], errors="coerce", format="ISO8601")
-        utc = local.dt.tz_localize(zone, ambiguous="NaT", nonexistent="shift_forward").dt.tz_convert("UTC")
+        wall = times(text[naive], source.formats.get(canonical), source.dayfirst).dt.tz_localize(None)
+        zone = source.timezone
+        utc = wall.dt.tz_localize(zone, ambiguous="NaT", nonexistent="shift_forward").dt.tz_convert("UTC")
         s = s.copy()
         ok = utc.notna()
         s.loc[utc.index[ok]] = utc[ok].dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -245,8 +245,8 @@ def _pieces(
             for c in missing:
                 arrow = arrow.append_column(c, pa.nulls(arrow.num_rows, pa.string()))
             if source.timezone != "UTC":
-                stamps = [m[f.name] for f in table.fields if f.kind == "timestamp" and f.name in m]
-                arrow = localise(arrow, stamps, source.timezone)
+                stamps = {m[f.name]: f.name for f in table.fields if f.kind == "timestamp" and f.name in m}
+                arrow = localise(arrow, stamps, source)
             parts.append(arrow.append_column(FILE, pa.array(np.full(arrow.num_rows, i), pa.int64())))
             maps.update(m)
             malformed += [(i, b) for b in bad]

@@ -11,6 +11,7 @@ everyone, prospects included, to the nearest persona in the warehouse, and write
 from __future__ import annotations
 
 import json
+import warnings
 from datetime import UTC, date, datetime
 
 import ibis
@@ -90,10 +91,12 @@ def run(con: BaseBackend, cfg: PersonaSettings | None = None, progress: bool = F
             }
         say(f"finding personas in {len(sample):,} customers")
         exclude = tuple({*DESCRIBE_ONLY, *cfg.exclude})
-        model = Personas(
-            n=cfg.n, random_state=cfg.random_state, max_n=cfg.max_n, features=cfg.features,
-            exclude=exclude, min_share=cfg.min_share,
-        ).fit(sample)  # fmt: skip
+        with warnings.catch_warnings(record=True) as caught:  # said in stage_runs, not on the terminal
+            warnings.simplefilter("always", UserWarning)
+            model = Personas(
+                n=cfg.n, random_state=cfg.random_state, max_n=cfg.max_n, features=cfg.features,
+                exclude=exclude, min_share=cfg.min_share,
+            ).fit(sample)  # fmt: skip
         say(f"assigning everyone to {model.n_} personas")
         try:
             assigned = model.assign(feats, between=lambda z: engine.scratch(con, SCRATCH_Z, z))
@@ -108,7 +111,13 @@ def run(con: BaseBackend, cfg: PersonaSettings | None = None, progress: bool = F
         say("writing persona cards")
         engine.write(con, PERSONAS, ibis.memtable(_cards_table(con, assigned, cards, hours)))
         engine.write(con, PERSONA_SELECTION, ibis.memtable(_selection(model)))
-    return {"personas": len(cards), "fitted_on": len(sample), "names": [c["name"] for c in cards]}
+    said = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+    return {
+        "personas": len(cards),
+        "fitted_on": len(sample),
+        "names": [c["name"] for c in cards],
+        "warnings": said,
+    }
 
 
 def _selection(model: Personas) -> pd.DataFrame:
