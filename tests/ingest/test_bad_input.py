@@ -269,3 +269,35 @@ def test_a_source_mostly_quarantined_fails_ingest_with_the_fix_and_loads_once_fi
     assert (r.read, r.loaded, r.quarantined) == (20, 20, 0)
     assert p.table("quarantine").count().execute() == 0  # the rows that load now left quarantine
     assert p.table("orders").to_pandas().total.sum() == pytest.approx(sum(i + 0.5 for i in range(20)))
+
+
+def test_the_docs_quote_each_common_export_problem_as_ingest_says_it(tmp_path: Path):
+    """docs/ingest.md's table of common export problems quotes what ingest prints (after the file's path)."""
+    doc = (Path(__file__).parents[2] / "docs" / "ingest.md").read_text()
+    openpyxl = pytest.importorskip("openpyxl")
+    cases = {
+        "dayfirst.csv": ("order_id,email,ordered_at,total\nO1,a@x.com,01/02/2024,3\n", {}),
+        "named.csv": ("order_id,email,date,amount\nO1,a@x.com,2024-01-02,3\n", {}),
+        "aligned.txt": ("customer_id   date   amount\n1   19970101   12.00\n", {"format": "csv"}),
+        "semicolons.txt": ("customer_id;date;amount\n1;19970101;12.00\n", {"format": "csv"}),
+        "orders.xlsx": (None, {"sheet": "Orders"}),
+    }
+    for name, (text, extra) in cases.items():
+        folder = tmp_path / name.replace(".", "_")
+        folder.mkdir()
+        if text is None:
+            book = openpyxl.Workbook()
+            book.active.title = "Orders 2024"
+            book.save(folder / name)
+        else:
+            (folder / name).write_text(text)
+        src = {"name": "shop", "table": "orders", "path": name, "max_quarantine_share": 1, **extra}
+        p = _project(folder, src)
+        try:
+            p.ingest()
+            said = p.table("quarantine").to_pandas().reason.iloc[0]
+        except SourceError as exc:
+            said = str(exc).split(f"{name}: ", 1)[1]
+        finally:
+            p.close()
+        assert f"`{said}`" in doc, said

@@ -8,6 +8,7 @@ check it fails, e.g. ``'amount' (total) is '12,50 EUR'; expected a number like 1
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -232,6 +233,7 @@ def mapping(source: Source, names: list[str], path: Path) -> dict[str, str]:
         raise SourceError(
             f"{path}: no column for required {table.name} field(s) {', '.join(missing)}; map them under "
             f"columns: in source '{source.name}' of cxlens.yaml (the file has: {', '.join(names)})"
+            + _delimiter(names, source)
         )
     if table.one_of and not any(c in out for c in table.one_of):
         raise SourceError(
@@ -239,6 +241,17 @@ def mapping(source: Source, names: list[str], path: Path) -> dict[str, str]:
             f"(map yours under columns: in source '{source.name}')"
         )
     return out
+
+
+def _delimiter(names: list[str], source: Source) -> str:
+    """When a CSV's header reads as one column, the delimiter its name suggests."""
+    if source.format != "csv" or len(names) != 1:
+        return ""
+    found = next((d for d in (";", "\t", "|") if d in names[0]), None)
+    setting = f"delimiter: {json.dumps(found)}" if found else "delimiter: whitespace"
+    if not found and not re.search(r"\s", names[0].strip()):
+        return ""
+    return f"; the header reads as one column: set {setting} on source '{source.name}'"
 
 
 def _plain(name: str) -> str:
