@@ -39,7 +39,8 @@ def purchases(con: BaseBackend) -> ir.Table:
 def summary(p: ir.Table, as_of: date, end: date | None = None) -> ir.Table:
     """Per customer as of ``as_of`` (inclusive): the model inputs (``frequency`` repeat purchases,
     ``recency`` and ``T`` in days, ``monetary`` mean repeat value) and RFM inputs. With ``end``, also
-    ``holdout``: purchases after ``as_of`` up to ``end``, for checking predictions."""
+    ``holdout``: purchases after ``as_of`` up to ``end``, for checking predictions. Rows come in person
+    order, so the models' optimiser sums the same rows in the same order on every engine and run."""
     cut = ibis.literal(as_of)
     cal = p.filter(p.day <= cut)
     cal = cal.mutate(first=cal.day.min().over(group_by=cal.person_id))
@@ -59,8 +60,8 @@ def summary(p: ir.Table, as_of: date, end: date | None = None) -> ir.Table:
         monetary=ibis.ifelse(s.purchases > 1, s.repeat_value / (s.purchases - 1), 0.0),
     ).drop("repeat_value")
     if end is None:
-        return s
+        return s.order_by("person_id")
     later = p.filter((p.day > cut) & (p.day <= ibis.literal(end)))
     later = later.group_by("person_id").aggregate(holdout=later.count())
     s = s.left_join(later, "person_id").drop("person_id_right")
-    return s.mutate(holdout=s.holdout.fill_null(0))
+    return s.mutate(holdout=s.holdout.fill_null(0)).order_by("person_id")
