@@ -98,7 +98,8 @@ def when(s: ir.StringValue, pattern: str | None, dayfirst: bool | None) -> ir.Ti
     if pattern:  # or ISO 8601, which ingest writes for local times it has placed in UTC
         return ibis.coalesce(strptime(s, pattern), s.re_search(ISO).ifelse(s.try_cast(UTC), ibis.null(UTC)))
     digits = s.re_search(r"^\d+$")
-    cases = [
+    cases = [  # ISO 8601 first, found by where its dashes lie: most values are, and need no regex
+        ((s.substr(4, 1) == "-") & (s.substr(7, 1) == "-"), s.try_cast(UTC)),
         (s.re_search(r"^\d{8}$"), strptime(s, "%Y%m%d")),
         (digits & (s.length() == 10), s.try_cast("int64").as_timestamp("s").cast(UTC)),
         (digits & (s.length() == 13), (s.try_cast("int64") // 1000).as_timestamp("s").cast(UTC)),
