@@ -76,14 +76,13 @@ def times(s: pd.Series, pattern: str | None = None, dayfirst: bool | None = None
     return pd.to_datetime(_parsed(s, lambda v: when(v, pattern, dayfirst)), utc=True)
 
 
-def read_frame(
-    table: str, df: pd.DataFrame, who: str, fill: dict[str, str] | None = None, region: str | None = None
-) -> pd.DataFrame:
+def read_frame(table: str, df: pd.DataFrame, who: str, fill: dict[str, str] | None = None) -> pd.DataFrame:
     """``df`` as rows of canonical ``table`` (with ``source``, defaulting to the table's name), read as
     ingest reads a file: columns by name or alias in any case, dates and amounts in any form ingest
     recognises. Columns it does not use, and values it cannot read, are warnings naming them; a value that
     cannot be read is missing, and a row without what the table needs (its key, a person) is left out.
-    ``fill`` gives a value to required columns the frame lacks; ``who`` names the caller in messages."""
+    ``fill`` gives a value to required columns the frame lacks; ``who`` names the caller in messages. Phone
+    numbers without a country code are read with the default region's dialling rules, as a project's."""
     if not isinstance(df, pd.DataFrame):
         raise InputError(f"{who}: {table} must be a pandas DataFrame; got {type(df).__name__}")
     decl = TABLES[table]
@@ -111,7 +110,7 @@ def read_frame(
             "_row": pa.array(range(len(frame)), pa.int64()),
         }
     )
-    region = region or Config.model_fields["region"].default
+    region = Config.model_fields["region"].default
     checked = validate(ibis.memtable(arrow), decl, m, region, source=source).to_pandas()
     checked = checked.sort_values("_row", ignore_index=True)  # its index is the frame's row position
     out = checked.drop(columns=["_row", "_field", "_reason"])
