@@ -121,7 +121,7 @@ def test_the_planted_checkout_test_is_measured(truth):
         (
             pd.DataFrame({"variant": ["control", "b"], "y": ["yes", "no"]}),
             {"metric": "y"},
-            r"df: no row can be used; row 0: 'y' is 'yes'; expected a number",
+            r"analyze: no row can be used; row 0: 'y' is 'yes'; expected a number",
         ),
         (pd.DataFrame({"variant": ["control", "b"], "y": [1, 0]}), {"metric": "y", "alpha": 5}, "alpha is 5"),
     ],

@@ -97,7 +97,7 @@ ONE = pd.DataFrame({"path": ["a"], "conversions": [1], "non_conversions": [0]})
         (pd.DataFrame(columns=["path", "conversions", "non_conversions"]), {}, "paths is empty"),
         (pd.DataFrame({"path": ["a"], "conversions": [1]}), {}, "lacks column.*non_conversions"),
         (pd.DataFrame({"path": [" > "], "conversions": [1], "non_conversions": [0]}), {},
-         r"paths: no row can be used; row 0: 'path' is ' > '; expected channels separated by ' > '"),
+         r"attribute: no row can be used; row 0: 'path' is ' > '; expected channels separated by ' > '"),
         (ONE.assign(conversions=-1), {}, r"row 0: 'conversions' is '-1'; expected a number >= 0"),
         (ONE, {"model": "magic"}, "model is 'magic'; expected one of"),
         (ONE, {"order": 4}, "order is 4"),

@@ -22,8 +22,8 @@ import pandas as pd
 import pyarrow as pa
 
 from cxlens import engine
-from cxlens.canonical.forms import amount, when
-from cxlens.canonical.validate import NUMBER, mapping, validate
+from cxlens.canonical.forms import number, when
+from cxlens.canonical.validate import mapping, validate
 from cxlens.config import Config, Source
 from cxlens.errors import InputError, SourceError
 from cxlens.tables import TABLES
@@ -62,12 +62,7 @@ def numbers(s: pd.Series, decimal: str = ".") -> pd.Series:
     v = pd.to_numeric(s, errors="coerce").astype(float) if decimal == "." else pd.Series(np.nan, s.index)
     if not v.isna().any():
         return v
-
-    def number(v: ir.StringValue) -> ir.FloatingValue:
-        a = amount(v, decimal)
-        return ibis.ifelse(a.re_search(NUMBER), a.try_cast("float64"), ibis.null("float64"))
-
-    return v.fillna(_parsed(s, number).astype(float))
+    return v.fillna(_parsed(s, lambda t: number(t, decimal)).astype(float))
 
 
 def times(s: pd.Series, pattern: str | None = None, dayfirst: bool | None = None) -> pd.Series:
@@ -133,6 +128,19 @@ def unused(df: pd.DataFrame, reads: list[str], who: str) -> None:
         warnings.warn(
             f"{who}: column(s) {', '.join(rest)} are not used; it reads {', '.join(reads)}", stacklevel=4
         )
+
+
+def usable(reasons: pd.Series, who: str, what: str) -> pd.Series:
+    """Which rows have no reason against them (``reasons`` holds "" for a good row): a warning names the
+    ones left out; a frame without a usable row is an error."""
+    left = reasons != ""
+    if left.all():
+        raise InputError(f"{who}: no row can be used; row {reasons.index[0]!r}: {reasons.iloc[0]}")
+    if left.any():
+        warnings.warn(
+            f"{who}: {left.sum():,} {what} left out: {listed(reasons[left].to_dict())}", stacklevel=4
+        )
+    return ~left
 
 
 def listed(rows: dict[object, str]) -> str:

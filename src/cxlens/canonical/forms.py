@@ -35,6 +35,7 @@ DIRECTIVES = {  # keys: config.DIRECTIVES
 SLASHED = r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}$"
 ISO = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$"  # as ``localise`` writes a local time in UTC
 CURRENCY = r"(?:[A-Z]{3}|US\$|[$€£¥₹])"
+NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 
 
 def _regex(pattern: str) -> tuple[str, list[str]]:
@@ -131,3 +132,9 @@ def amount(s: ir.StringValue, decimal: str) -> ir.StringValue:
     if decimal != ".":
         t = t.replace(",", ".")
     return ibis.ifelse(negative, "-" + t, t)
+
+
+def number(s: ir.StringValue, decimal: str) -> ir.FloatingValue:
+    """The number an amount holds (see ``amount``), NULL when it holds none."""
+    a = amount(s, decimal)
+    return ibis.ifelse(a.re_search(NUMBER), a.try_cast("float64"), ibis.null("float64"))

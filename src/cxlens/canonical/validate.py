@@ -17,7 +17,7 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import phonenumbers
 
-from cxlens.canonical.forms import ambiguous, amount, when
+from cxlens.canonical.forms import ambiguous, number, when
 from cxlens.config import Source
 from cxlens.errors import SourceError
 from cxlens.ids import trim
@@ -26,7 +26,6 @@ from cxlens.tables import TABLES, Field, Table, dtype
 UTC = dt.Timestamp(timezone="UTC")
 TRUE, FALSE = ("true", "t", "yes", "y", "1"), ("false", "f", "no", "n", "0")
 EMAIL = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
-NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 INTEGER = r"^[+-]?[0-9]+$"
 EXPECTED = {
     "email": "an email address like name@example.com",
@@ -92,8 +91,7 @@ def _parse(col: ir.Column, f: Field, region: str, source: Source) -> ir.Value:
             v = s.lower()
             return ibis.ifelse(v.isin(list(f.values)), v, ibis.null(dt.string))
         case "float":
-            a = amount(s, source.decimal)
-            return ibis.ifelse(a.re_search(NUMBER), a.try_cast(dt.float64), ibis.null(dt.float64))
+            return number(s, source.decimal)
         case "int":
             return ibis.ifelse(s.re_search(INTEGER), s.try_cast(dt.int64), ibis.null(dt.int64))
         case "bool":

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cxlens.canonical import listed, numbers, text, unused
+from cxlens.canonical import numbers, text, unused, usable
 from cxlens.errors import InputError
 
 SRM_ALPHA = 0.001  # a split this unlikely under the plan means the assignment is broken
@@ -48,14 +48,7 @@ def _checked(
         bad = (v.isna() | ~np.isfinite(v)) & (reasons == "")
         reasons = reasons.mask(bad, f"'{c}' is " + out[c].astype(str).map(repr) + "; expected a number")
         out[c] = v
-    left = reasons != ""
-    if left.all():
-        raise InputError(f"df: no row can be used; row {df.index[0]!r}: {reasons.iloc[0]}")
-    if left.any():
-        warnings.warn(
-            f"analyze: {left.sum():,} row(s) left out: {listed(reasons[left].to_dict())}", stacklevel=3
-        )
-        out = out[~left]
+    out = out[usable(reasons, "analyze", "row(s)")]
     arms = out[variant].astype(str)
     out[variant] = arms
     if control not in set(arms):

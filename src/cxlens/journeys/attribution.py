@@ -13,7 +13,6 @@ journey graph. The graph is an absorbing Markov chain of order 1–3, solved **e
 
 from __future__ import annotations
 
-import warnings
 from math import factorial
 
 import numpy as np
@@ -21,7 +20,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.linalg import spsolve
 
-from cxlens.canonical import listed, numbers, unused
+from cxlens.canonical import numbers, unused, usable
 from cxlens.errors import InputError
 
 SEP = " > "
@@ -65,13 +64,8 @@ def _checked(paths: pd.DataFrame) -> pd.DataFrame:
             bad, f"'{col}' is " + df[col].astype(str).map(repr) + "; expected a number >= 0"
         )
         df[col] = v
-    left = reasons != ""
-    if left.all():
-        raise InputError(f"paths: no row can be used; row {df.index[0]!r}: {reasons.iloc[0]}")
-    if left.any():
-        said = listed(reasons[left].to_dict())
-        warnings.warn(f"attribute: {left.sum():,} path row(s) left out: {said}", stacklevel=3)
-        df, touches = df[~left], touches[~left]
+    keep = usable(reasons, "attribute", "path row(s)")
+    df, touches = df[keep], touches[keep]
     df = df.assign(path=touches)
     return df.groupby("path", as_index=False, sort=False)[["conversions", "non_conversions", "value"]].sum()
 

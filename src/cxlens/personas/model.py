@@ -32,8 +32,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from cxlens.canonical import listed, numbers, text, times
-from cxlens.canonical.forms import amount, when
-from cxlens.canonical.validate import NUMBER
+from cxlens.canonical.forms import number, when
 from cxlens.errors import InputError, NotFittedError
 from cxlens.personas.cards import describe
 
@@ -160,8 +159,7 @@ class Personas:
         if form == "date":
             stamp = col if col.type().is_timestamp() else when(col.cast("string").strip(), None, None)
             return ref - stamp.epoch_seconds().cast("float64") / 86_400
-        a = amount(col.cast("string").strip(), ".")
-        return ibis.ifelse(a.re_search(NUMBER), a.try_cast("float64"), ibis.null("float64"))
+        return number(col.cast("string").strip(), ".")
 
     def _prepared(self, df: pd.DataFrame) -> pd.DataFrame:
         """``df`` with its number and date columns as numbers (dates as days before the latest at fit)."""
