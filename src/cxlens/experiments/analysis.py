@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cxlens.canonical import numbers, text, unused, usable
+from cxlens.canonical import numbers, unused, usable
 from cxlens.errors import InputError
 
 SRM_ALPHA = 0.001  # a split this unlikely under the plan means the assignment is broken
@@ -41,19 +41,19 @@ def _checked(
         raise InputError(f"df lacks column(s) {', '.join(missing)}; it has {', '.join(map(str, df.columns))}")
     unused(df, [*cols, *([by] if by else [])], "analyze")
     out = df[cols].copy()
-    unread = out[variant].map(text).isna()
-    reasons = pd.Series("", index=out.index).mask(unread, f"'{variant}' is empty")
+    reasons = pd.Series("", index=out.index).mask(out[variant].isna(), f"'{variant}' is empty")
     for c in cols[1:]:
         v = numbers(out[c])
         bad = (v.isna() | ~np.isfinite(v)) & (reasons == "")
-        reasons = reasons.mask(bad, f"'{c}' is " + out[c].astype(str).map(repr) + "; expected a number")
+        said = out.loc[bad, c].astype(str).map(repr)  # only the bad values are quoted
+        reasons[bad] = f"'{c}' is " + said + "; expected a number"
         out[c] = v
     out = out[usable(reasons, "analyze", "row(s)")]
-    arms = out[variant].astype(str)
-    out[variant] = arms
-    if control not in set(arms):
-        raise InputError(f"no '{control}' arm in '{variant}'; arms are {', '.join(sorted(set(arms)))}")
-    if arms.nunique() < 2:
+    out[variant] = out[variant].astype(str)
+    arms = set(out[variant].unique())  # not value by value: a million users make one pass in C
+    if control not in arms:
+        raise InputError(f"no '{control}' arm in '{variant}'; arms are {', '.join(sorted(arms))}")
+    if len(arms) < 2:
         raise InputError(f"'{variant}' has only the '{control}' arm; a test needs at least one other")
     return out
 
@@ -171,7 +171,7 @@ def analyze(
     rows = []
     for segment, part in groups:
         c = part.loc[part[variant] == control, "_y"].to_numpy()
-        for arm in sorted(set(part[variant]) - {control}):
+        for arm in sorted(set(part[variant].unique()) - {control}):
             t = part.loc[part[variant] == arm, "_y"].to_numpy()
             if c.size < 2 or t.size < 2:
                 continue
