@@ -126,3 +126,17 @@ def test_a_stage_whose_input_is_empty_is_skipped_saying_so(tmp_path: Path):
         "orders is empty (no rows loaded: the quarantine table holds any that were refused, with the reason)",
     )
     assert {st for s, (st, _) in status.items() if s != "ingest"} == {"skipped"}, status
+
+
+def test_an_empty_survey_export_beside_orders_gives_a_voice_of_no_texts(tmp_path: Path):
+    """Orders enable the voice-of-customer stage; a survey file with a header and no rows leaves it nothing
+    to read, which it says as zero texts (found by test_random_projects: it used to fail on a null sum)."""
+    (tmp_path / "o.csv").write_text("order_id,email,ordered_at,total\n1,a@x.com,2025-01-02,10\n")
+    (tmp_path / "f.csv").write_text("response_id,email,submitted_at,kind,score,comment\n")
+    sources = [
+        {"name": "o", "table": "orders", "path": "o.csv"},
+        {"name": "f", "table": "feedback", "path": "f.csv"},
+    ]
+    records = {r["stage"]: r for r in Project(write_project(tmp_path, sources), progress=False).run()}
+    assert records["voc"]["status"] == "ran"
+    assert records["voc"]["result"]["texts"] == 0
