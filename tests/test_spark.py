@@ -9,7 +9,13 @@ import pandas as pd
 import pytest
 import yaml
 
-from cxlens import Project
+from cxlens import Project, engine, pipeline
+from cxlens.config import parse_config
+from cxlens.engine import WriteError
+from cxlens.engine._spark import defaults, shuffle_partitions
+from cxlens.engine.base import machine_memory
+from cxlens.errors import StageError
+from cxlens.stage import Stage
 from tests.conftest import SPARK_CONF
 
 pytestmark = pytest.mark.spark
@@ -234,3 +240,81 @@ def test_spark_builds_the_same_live_snapshot_and_erases_a_person(
     for table in ("profiles", "customer_value", "identity_map"):
         t = spark_project.table(table)
         assert not t.filter(t.person_id == person).count().execute()
+
+
+def test_a_project_that_sets_nothing_gets_a_driver_sized_from_the_machine(spark_con):
+    """The test run's session is opened with no spark.conf: Spark's own 1 GB driver is what failed the 20k
+    company's ingest; cxlens gives a local driver half the machine, as DuckDB gets."""
+    session = spark_con._session
+    conf = session.sparkContext.getConf()
+    gib = machine_memory() / 2**30
+    assert conf.get("spark.driver.memory") == f"{int(gib / 2)}g"
+    assert conf.get("spark.driver.maxResultSize") == f"{max(1, int(gib / 2) // 2)}g"
+    assert conf.get("spark.driver.host") == "127.0.0.1"  # local[2]: nothing listens beyond the loopback
+    cores = session.sparkContext.defaultParallelism
+    assert cores == 2 and session.conf.get("spark.sql.shuffle.partitions") == "4" == str(
+        shuffle_partitions(2)
+    )
+    # a driver whose executors run elsewhere takes a quarter and listens where the cluster can reach it
+    cluster = defaults("spark://10.1.2.3:7077", 64 * 2**30)
+    assert cluster == {"spark.driver.memory": "16g", "spark.driver.maxResultSize": "8g"}
+    assert defaults("local[*]", 2**30)["spark.driver.memory"] == "1g"  # never below Spark's own
+    assert shuffle_partitions(64) == 128
+
+
+def _fails_with(message: str, write: bool):
+    def run(con, settings, progress):
+        cause = RuntimeError(message)
+        if write:  # the same cause, met while writing a table
+            raise WriteError("personas", cause) from cause
+        raise cause
+
+    return Stage("personas", "Personas", run, writes=("personas",))
+
+
+@pytest.mark.parametrize("write", [False, True])
+@pytest.mark.parametrize(
+    ("java", "named"),
+    [
+        (
+            "An error occurred while calling o1234.collectToPython.\n"
+            ": java.lang.OutOfMemoryError: Java heap space",
+            "Spark ran out of Java heap (or its JVM died): spark.driver.memory is {mem}g; "
+            "raise it to {twice}g in cxlens.yaml (spark: conf: spark.driver.memory: {twice}g)",
+        ),
+        (
+            "Job aborted due to stage failure: Total size of serialized results of 3 tasks (1200.0 MiB) is "
+            "bigger than spark.driver.maxResultSize (1024.0 MiB)",
+            "Spark refused to send the driver a result that large: spark.driver.maxResultSize is {res}g; "
+            "raise it to {res2}g",
+        ),
+    ],
+)
+def test_spark_out_of_memory_names_the_setting_to_raise(spark_con, tmp_path, monkeypatch, java, named, write):
+    mem = int(spark_con._session.sparkContext.getConf().get("spark.driver.memory")[:-1])
+    res = int(spark_con._session.sparkContext.getConf().get("spark.driver.maxResultSize")[:-1])
+    want = named.format(mem=mem, twice=2 * mem, res=res, res2=2 * res)
+    engine.drop(spark_con, "stage_runs")  # the session's warehouse is shared: only this run's record
+    monkeypatch.setattr(pipeline, "STAGES", (_fails_with(java, write),))
+    doc = {
+        "engine": "spark",
+        "warehouse": "w",
+        "sources": [{"name": "x", "table": "orders", "path": "x.csv"}],
+    }
+    config = parse_config(doc, base_dir=tmp_path)
+    with pytest.raises(StageError, match=r"^stage 'personas' failed") as info:
+        pipeline.run(spark_con, config, progress=False)
+    assert want in str(info.value)
+    (detail,) = spark_con.table("stage_runs").to_pandas().detail
+    assert want in detail
+
+
+def test_splink_can_be_given_rows_twice_in_one_session(spark_con):
+    """A second identity run in one process (``Project.run()`` then ``run("identity")``) registers the
+    contacts with Splink again under the same name; Splink refuses a name in use."""
+    import ibis
+
+    for n in (2, 3):
+        frame = engine.splink_frame(spark_con, ibis.memtable({"record": list(range(n))}), "_test_rows")
+        assert sorted(frame.as_pandas_dataframe().record) == list(range(n))
+    engine.drop(spark_con, "_test_rows")

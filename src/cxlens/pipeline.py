@@ -98,13 +98,17 @@ def run(con: BaseBackend, config: Config, name: str | None = None, progress: boo
         try:
             result = s.run(con, settings, progress)
         except CxlensError as exc:  # the user's input: its message already names the thing
-            _record(con, run_id, s, "failed", str(exc), time.perf_counter() - t0)
-            if isinstance(exc, WriteError):
-                raise StageError(s.name, exc.table, exc.__cause__ or exc, exc.sql) from exc
-            raise
+            if not isinstance(exc, WriteError):
+                _record(con, run_id, s, "failed", str(exc), time.perf_counter() - t0)
+                raise
+            named = engine.named(con, exc.__cause__ or exc)
+            _record(con, run_id, s, "failed", str(named or exc), time.perf_counter() - t0)
+            raise StageError(s.name, exc.table, named or exc.__cause__ or exc, exc.sql) from exc
         except Exception as exc:
-            _record(con, run_id, s, "failed", f"{type(exc).__name__}: {exc}", time.perf_counter() - t0)
-            raise StageError(s.name, None, exc) from exc
+            named = engine.named(con, exc)
+            said = str(named) if named else f"{type(exc).__name__}: {exc}"
+            _record(con, run_id, s, "failed", said, time.perf_counter() - t0)
+            raise StageError(s.name, None, named or exc) from exc
         warned = "; ".join(result.get("warnings", ()))  # what ran in part, e.g. a model that could not fit
         records.append({**_record(con, run_id, s, "ran", warned, time.perf_counter() - t0), "result": result})
     return records

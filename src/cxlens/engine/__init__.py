@@ -21,6 +21,7 @@ from cxlens.config import Config
 from cxlens.engine._duckdb import DuckDB
 from cxlens.engine._spark import Spark
 from cxlens.engine.base import Engine, WriteError, typed
+from cxlens.errors import CxlensError
 
 
 def kind(config: Config) -> type[Engine]:
@@ -104,3 +105,8 @@ __all__ = [
     "has_table", "kind", "memory", "of", "reads_parquet", "release", "rows", "scan_parquet", "scratch",
     "splink_frame", "typed", "write",
 ]  # fmt: skip
+
+
+def named(con: BaseBackend, exc: BaseException) -> CxlensError | None:
+    """The named error the engine makes of ``exc``, if any (e.g. Spark's heap exhausted: what to raise)."""
+    return of(con).explain(exc)

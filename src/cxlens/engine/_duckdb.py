@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +12,7 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from cxlens.config import Config
-from cxlens.engine.base import Engine
+from cxlens.engine.base import Engine, machine_memory
 from cxlens.errors import ConfigError, CxlensError, SourceError
 
 
@@ -26,8 +25,7 @@ def _settings(con: BaseBackend) -> BaseBackend:
 def memory_limit() -> str:
     """Half the machine's memory: DuckDB's own default (80%) leaves too little for the pieces being read,
     the Python side and the OS cache, and a process past the machine's memory is killed, not slowed."""
-    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    return f"{max(total // 2 // 2**20, 256)}MB"
+    return f"{max(machine_memory() // 2 // 2**20, 256)}MB"
 
 
 class DuckDB(Engine):

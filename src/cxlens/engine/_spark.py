@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import datetime
 from typing import Any
@@ -12,8 +13,37 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from cxlens.config import Config
-from cxlens.engine.base import Engine
+from cxlens.engine.base import Engine, machine_memory
 from cxlens.errors import CxlensError
+
+LOCAL_SHARE = 0.5  # of the machine's memory for a local driver, which is every executor too (as DuckDB's)
+CLUSTER_SHARE = 0.25  # for a driver whose executors run elsewhere: it holds only bounded inputs
+LOOPBACK = ("local", "spark://127.0.0.1", "spark://localhost")
+
+
+def defaults(master: str, memory: int) -> dict[str, str]:
+    """Settings sized from the machine, for whatever ``spark.conf`` in cxlens.yaml leaves unset: without
+    them Spark's driver gets 1 GB, which a 20k-customer company's ingest exceeds."""
+    share = LOCAL_SHARE if master.startswith("local") else CLUSTER_SHARE
+    gb = max(1, int(memory * share) >> 30)
+    conf = {
+        "spark.driver.memory": f"{gb}g",
+        # what the driver may receive from one gather; past it Spark fails the job rather than the JVM
+        "spark.driver.maxResultSize": f"{max(1, gb // 2)}g",
+    }
+    if master.startswith(LOOPBACK):  # executors on this machine: keep the driver off the network
+        conf |= {"spark.driver.bindAddress": "127.0.0.1", "spark.driver.host": "127.0.0.1"}
+    return conf
+
+
+def shuffle_partitions(cores: int) -> int:
+    """Two per core (adaptive execution merges them where the data is small), at least four."""
+    return max(4, 2 * cores)
+
+
+def _doubled(size: str) -> str:
+    m = re.fullmatch(r"(\d+)([kmgt]?)b?", size.strip().lower())
+    return f"{2 * int(m.group(1))}{m.group(2)}" if m else f"twice {size}"
 
 
 class Spark(Engine):
@@ -31,14 +61,12 @@ class Spark(Engine):
         home.mkdir(parents=True, exist_ok=True)
         # Python workers must run the interpreter that has cxlens installed.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        conf = {**defaults(config.spark.master, machine_memory()), **config.spark.conf}
         builder = (
             SparkSession.builder.master(config.spark.master)
             .appName("cxlens")
             .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.shuffle.partitions", "4")
             .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.driver.host", "127.0.0.1")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.warehouse.dir", str(home / "tables"))
             .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={home}")
@@ -50,9 +78,12 @@ class Spark(Engine):
             builder = builder.config("spark.jars", similarity_jar_location())
         except ImportError:
             pass
-        for key, value in config.spark.conf.items():
+        for key, value in conf.items():
             builder = builder.config(key, value)
         session = builder.getOrCreate()
+        if "spark.sql.shuffle.partitions" not in config.spark.conf:
+            cores = session.sparkContext.defaultParallelism
+            session.conf.set("spark.sql.shuffle.partitions", str(shuffle_partitions(cores)))
         session.sparkContext.setCheckpointDir(str(home / "checkpoints"))  # Splink cuts long lineages with it
         return ibis.pyspark.connect(session)
 
@@ -63,6 +94,27 @@ class Spark(Engine):
     @classmethod
     def changed_since(cls, config: Config, when: datetime) -> bool:
         return False  # no single file tells; the live snapshot is built once per start
+
+    def explain(self, exc: BaseException) -> CxlensError | None:
+        """A Java heap exhausted, or a gather past its limit, as the setting to raise and to what."""
+        text = str(exc)
+        if "java.lang.OutOfMemoryError" in text or "Answer from Java side is empty" in text:
+            key = "spark.driver.memory"
+            what = "Spark ran out of Java heap (or its JVM died)"
+        elif "spark.driver.maxResultSize" in text:
+            key, what = "spark.driver.maxResultSize", "Spark refused to send the driver a result that large"
+        else:
+            return None
+        try:
+            now = self.con._session.sparkContext.getConf().get(key)
+        except Exception:  # the JVM is gone
+            now = None
+        now = now or ("Spark's default" if key == "spark.driver.memory" else "1g")
+        more = _doubled(now) if now[0].isdigit() else "more"
+        return CxlensError(
+            f"{what}: {key} is {now}; raise it to {more} in cxlens.yaml (spark: conf: {key}: {more}), "
+            "or run on a cluster (see docs/engines.md)"
+        )
 
     def scratch(self, name: str, expr: ir.Table) -> ir.Table:
         """A table: Ibis' ``.cache()`` does not cut Spark's lineage and runs out of heap."""
@@ -78,4 +130,5 @@ class Spark(Engine):
         self.con.create_table(name, expr, overwrite=True)
         session = self.con._session
         api = SparkAPI(spark_session=session)
+        session.catalog.dropTempView(f"{name}_splink")  # a run before, in this session, registered it
         return api.register(session.table(name), table_name=f"{name}_splink")

@@ -7,6 +7,7 @@ live, how Parquet is scanned, how Splink gets its rows and whether the warehouse
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,6 +21,11 @@ from ibis.backends import BaseBackend
 from cxlens.config import Config
 from cxlens.errors import CxlensError
 from cxlens.tables import declared
+
+
+def machine_memory() -> int:
+    """Bytes of memory on this machine: engines size their defaults from it."""
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
 
 
 class WriteError(CxlensError):
@@ -98,6 +104,10 @@ class Engine:
     def changed_since(cls, config: Config, when: datetime) -> bool:
         """Whether a run may have written the warehouse after ``when``."""
         raise NotImplementedError
+
+    def explain(self, exc: BaseException) -> CxlensError | None:
+        """``exc`` as a named error saying which setting to change, where the engine knows one."""
+        return None
 
     def scratch(self, name: str, expr: ir.Table) -> ir.Table:
         """Materialise an intermediate result (cuts the lineage of iterative work)."""
