@@ -48,7 +48,8 @@ def test_report_customers_section_shows_stages_flows_value_and_the_holdout_check
     h = loaded.project.table("value_holdout").to_pandas()
     actual = (h.customers * h.actual).sum()
     assert f"vs actual {actual:,.0f}" in section
-    for title in ("Lifecycle stages", "RFM grid", "P(alive) against recency", "Share of predicted value"):
+    titles = ("Lifecycle stages", "RFM grid", "P(alive) against recency", "Share of predicted value")
+    for title in (*titles, "Customer lifetime value: most customers"):
         assert title in section
 
 

@@ -14,7 +14,7 @@ from cxlens.config import parse_config
 from cxlens.engine import WriteError
 from cxlens.engine._spark import defaults, shuffle_partitions
 from cxlens.engine.base import machine_memory
-from cxlens.errors import StageError
+from cxlens.errors import CxlensError, StageError
 from cxlens.stage import Stage
 from tests.conftest import SPARK_CONF
 
@@ -240,6 +240,28 @@ def test_spark_builds_the_same_live_snapshot_and_erases_a_person(
     for table in ("profiles", "customer_value", "identity_map"):
         t = spark_project.table(table)
         assert not t.filter(t.person_id == person).count().execute()
+
+
+def test_the_service_notices_a_finished_spark_run(spark_project: Project):
+    """Each stage's record is a file under stage_runs: a run after the snapshot was built is seen."""
+    from datetime import UTC, datetime, timedelta
+
+    from cxlens.engine import Spark
+
+    cfg = spark_project.config
+    last = pd.Timestamp(spark_project.table("stage_runs").finished_at.max().execute())
+    last = last.tz_localize(UTC) if last.tzinfo is None else last
+    assert Spark.changed_since(cfg, last - timedelta(minutes=1))
+    assert not Spark.changed_since(cfg, datetime.now(UTC))
+    missing = cfg.model_copy(update={"warehouse": "nowhere"})
+    assert not Spark.changed_since(missing, datetime(2000, 1, 1, tzinfo=UTC))
+
+
+def test_a_spark_connect_master_is_refused_with_the_reason(tmp_path):
+    doc = {"engine": "spark", "sources": [{"name": "x", "table": "orders", "path": "x.csv"}]}
+    doc["spark"] = {"master": "sc://cluster.example:15002"}
+    with pytest.raises(CxlensError, match=r"spark.master is sc://cluster.example:15002: Spark Connect"):
+        engine.connect(parse_config(doc, base_dir=tmp_path))
 
 
 def test_a_project_that_sets_nothing_gets_a_driver_sized_from_the_machine(spark_con):

@@ -14,7 +14,7 @@ from cxlens import Project, engine, pipeline
 from cxlens.config import parse_config
 from cxlens.errors import ConfigError, CxlensError, InputError
 from cxlens.sample import generate
-from cxlens.value import SEGMENTS, STAGES, holdout
+from cxlens.value import SEGMENTS, STAGES, BetaGeo, GammaGamma, ParetoNBD, by_frequency, clv, holdout
 from cxlens.value.lifecycle import history
 
 
@@ -268,3 +268,58 @@ def test_a_model_that_cannot_be_fitted_is_named_and_the_others_serve(tmp_path, m
     assert set(models.model) == {"bg_nbd", "gamma_gamma"}
     assert set(models[models.fitted_on == "calibration"].model) == {"bg_nbd"}
     assert "Pareto/NBD could not be fitted" in p.report().read_text()
+
+
+def test_scores_made_per_history_in_the_engine_equal_each_customers_own(loaded):
+    """The stage scores distinct histories and computes spend and CLV in the engine; each customer's scores
+    equal the fitted models applied to that customer alone."""
+    p = loaded.project
+    cfg = p.config.value
+    cv = p.table("customer_value").to_pandas()
+    cv = cv[cv.status == "customer"]
+    m = p.table("value_models").to_pandas()
+    m = m[m.fitted_on == "all"]
+    models = {"pareto_nbd": ParetoNBD(), "bg_nbd": BetaGeo(), "gamma_gamma": GammaGamma()}
+    for name, g in m.groupby("model"):
+        models[name].params_ = dict(zip(g.parameter, g.estimate, strict=True))
+    pn, gg = models["pareto_nbd"], models["gamma_gamma"]
+    f, r, t, mon = cv.frequency, cv.recency, cv.days_since_first, cv.monetary
+    np.testing.assert_allclose(cv.p_alive, pn.p_alive(f, r, t), rtol=1e-12)
+    np.testing.assert_allclose(cv.p_alive_bgnbd, models["bg_nbd"].p_alive(f, r, t), rtol=1e-12)
+    np.testing.assert_allclose(cv.expected_spend, gg.expected_spend(f, mon), rtol=1e-12)
+    want = clv(pn, gg, f, r, t, mon, cfg.horizon_days, cfg.discount_rate)
+    np.testing.assert_allclose(cv.clv, want, rtol=1e-12)
+
+
+def test_the_holdout_check_leaves_the_engine_as_histories_not_customers():
+    """5,000 customers over a 20-day calendar share a few hundred histories: that is all the check reads,
+    and its totals are the per-customer ones."""
+    rng = np.random.default_rng(3)
+    n = 5000
+    days = pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 20, size=3 * n), unit="D")
+    tx = pd.DataFrame({"person_id": np.tile(np.arange(n).astype(str), 3), "day": days})
+    h, m = holdout(tx, date(2025, 1, 14), date(2025, 1, 20), model="bg_nbd")
+    assert len(h) < 400 and h.customers.sum() == tx[tx.day <= "2025-01-14"].person_id.nunique()
+    each = h.loc[h.index.repeat(h.customers)]
+    assert h.predicted.sum() == pytest.approx(m.predict(6, each.frequency, each.recency, each["T"]).sum())
+    later = tx[(tx.day > "2025-01-14") & tx.person_id.isin(tx[tx.day <= "2025-01-14"].person_id)]
+    assert h.actual.sum() == later.drop_duplicates().shape[0]
+    assert by_frequency(h).customers.sum() == h.customers.sum()
+
+
+def test_gamma_gamma_is_fitted_on_a_sample_of_repeat_buyers_when_there_are_many(
+    loaded, monkeypatch, tmp_path
+):
+    import shutil
+
+    from cxlens.value import stage as value_stage
+
+    monkeypatch.setattr(value_stage, "SPEND_SAMPLE", 50)
+    cfg = loaded.project.config
+    loaded.project.con.raw_sql("CHECKPOINT")
+    shutil.copy(cfg.warehouse_path, tmp_path / "copy.duckdb")
+    con = engine.connect(cfg.model_copy(update={"warehouse": str(tmp_path / "copy.duckdb")}))
+    result = value_stage.run(con, cfg.value)
+    assert any("sample of 50 repeat buyers" in w for w in result["warnings"])
+    assert set(con.table("value_models").to_pandas().model) == {"pareto_nbd", "bg_nbd", "gamma_gamma"}
+    con.disconnect()

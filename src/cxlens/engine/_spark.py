@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import ibis
@@ -15,6 +15,7 @@ from ibis.backends import BaseBackend
 from cxlens.config import Config
 from cxlens.engine.base import Engine, machine_memory
 from cxlens.errors import CxlensError
+from cxlens.tables import STAGE_RUNS
 
 LOCAL_SHARE = 0.5  # of the machine's memory for a local driver, which is every executor too (as DuckDB's)
 CLUSTER_SHARE = 0.25  # for a driver whose executors run elsewhere: it holds only bounded inputs
@@ -57,6 +58,12 @@ class Spark(Engine):
             raise CxlensError(
                 'engine: spark needs PySpark; install it with: pip install "cxlens[spark]"'
             ) from None
+        if config.spark.master.startswith("sc://"):
+            raise CxlensError(
+                f"spark.master is {config.spark.master}: Spark Connect is not supported, since cxlens needs "
+                "the session's SparkContext (Splink's similarity functions and checkpoints); give the "
+                "cluster's own master (spark://, yarn, k8s://), see docs/engines.md"
+            )
         home = config.warehouse_path
         home.mkdir(parents=True, exist_ok=True)
         # Python workers must run the interpreter that has cxlens installed.
@@ -93,7 +100,10 @@ class Spark(Engine):
 
     @classmethod
     def changed_since(cls, config: Config, when: datetime) -> bool:
-        return False  # no single file tells; the live snapshot is built once per start
+        """Whether a stage finished since ``when``: each one's record is a file under ``stage_runs``."""
+        runs = config.warehouse_path / "tables" / STAGE_RUNS
+        stamps = [f.stat().st_mtime for f in runs.glob("*")] if runs.is_dir() else []
+        return bool(stamps) and datetime.fromtimestamp(max(stamps), UTC) > when
 
     def explain(self, exc: BaseException) -> CxlensError | None:
         """A Java heap exhausted, or a gather past its limit, as the setting to raise and to what."""

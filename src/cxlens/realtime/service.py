@@ -112,8 +112,7 @@ class Service:
             erasure.erase_log([sealed] if sealed else [], self.live.suppression.any)
 
     def warehouse_changed(self) -> bool:
-        """Whether a run wrote the warehouse since the snapshot was built (on Spark no single file tells:
-        built once)."""
+        """Whether a run wrote the warehouse since the snapshot was built."""
         built = self.store.meta("built_at")
         return built is None or engine.changed_since(self.config, datetime.fromisoformat(built))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ibis
 import numpy as np
 import pandas as pd
 import plotly.express as px
@@ -45,16 +46,19 @@ def customers(con: BaseBackend) -> Section:
         .dropna(how="all")
         .reset_index()
     )
-    values = cust.select("clv", "clv_decile").to_pandas().dropna()
-    top = values.clv[values.clv_decile == 1].sum() / max(values.clv.sum(), 1e-9)
-    fitted = not values.empty
+    valued = cust.filter(cust.clv.notnull())
+    deciles = valued.group_by("clv_decile").aggregate(clv=_.clv.sum()).to_pandas()
+    deciles = deciles.sort_values("clv_decile")
+    total = float(deciles.clv.sum())
+    top = deciles.clv[deciles.clv_decile == 1].sum() / max(total, 1e-9)
+    fitted = not deciles.empty
     as_of = cv.as_of.max().execute()
     head = kpis(
         [
             ("customers", f"{int(status.get('customer', 0)):,}"),
             ("prospects (known, never bought)", f"{int(status.get('prospect', 0)):,}"),
             ("anonymous visitors", f"{int(status.get('anonymous', 0)):,}"),
-            ("predicted value, next year", f"{values.clv.sum():,.0f}" if fitted else "–"),
+            ("predicted value, next year", f"{total:,.0f}" if fitted else "–"),
             ("share of that value in the top 10% of customers", f"{top:.0%}" if fitted else "–"),
         ]
     )
@@ -64,7 +68,7 @@ def customers(con: BaseBackend) -> Section:
         + head
         + _stages(by_stage)
         + _flows(cv)
-        + (_clv(values) if fitted else "")
+        + (_clv(valued, deciles) if fitted else "")
         + _rfm(cust)
         + (_alive(cust) if fitted else "")
         + _holdout(con)
@@ -120,21 +124,27 @@ def _flows(cv) -> str:
     return chart(fig, 460)
 
 
-def _clv(values: pd.DataFrame) -> str:
-    v = values.clv.clip(upper=np.quantile(values.clv, 0.99)) if len(values) else values.clv
-    fig = px.histogram(
-        x=v,
-        nbins=50,
-        labels={"x": "predicted value over the next year (top 1% capped)"},
+def _clv(valued, deciles: pd.DataFrame, bins: int = 50) -> str:
+    """The CLV histogram (top 1% capped) binned in the engine: what reaches the report is ``bins`` rows,
+    however many customers there are."""
+    cap = float(valued.clv.quantile(0.99).execute())
+    width = cap / bins if cap > 0 else 1.0
+    capped = ibis.least(valued.clv, cap)
+    h = valued.group_by(bin=ibis.least((capped / width).floor(), bins - 1)).aggregate(people=_.count())
+    h = h.to_pandas().sort_values("bin")
+    fig = px.bar(
+        x=(h["bin"] + 0.5) * width,
+        y=h.people,
+        labels={"x": "predicted value over the next year (top 1% capped)", "y": "customers"},
         color_discrete_sequence=PALETTE,
     )
+    fig.update_traces(width=width)
     fig.update_layout(
         title="Customer lifetime value: most customers are worth little, a few a lot", yaxis_title="customers"
     )
-    deciles = values.groupby("clv_decile").clv.sum().sort_index()
     bars = px.bar(
-        x=[f"top {10 * d}%" if d == 1 else f"decile {d}" for d in deciles.index],
-        y=deciles / max(deciles.sum(), 1e-9),
+        x=[f"top {10 * d}%" if d == 1 else f"decile {d}" for d in deciles.clv_decile],
+        y=deciles.clv / max(deciles.clv.sum(), 1e-9),
         labels={"x": "", "y": "share of predicted value"},
         color_discrete_sequence=PALETTE,
     )

@@ -11,6 +11,10 @@ no room for a value of 0: customers whose repeat purchases were all free are lef
 
 from __future__ import annotations
 
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
 import numpy as np
 from scipy.special import digamma, gammaln
 
@@ -64,9 +68,17 @@ class GammaGamma(Model):
     def expected_spend(self, frequency: object, monetary: object) -> np.ndarray:
         """E[value per purchase | history]: a weighted mean of the customer's average and the population's
         (p·v / (q−1)); customers with no repeat purchase, or only free ones, get the population's."""
-        p, q, v = self._p()
         x, m, priced = _checked(frequency, monetary)
+        return self._shrunk(np.where(priced, x, 0.0), m)
+
+    def expected_spend_of(self, frequency: ir.NumericValue, monetary: ir.NumericValue) -> ir.FloatingValue:
+        """``expected_spend`` as an engine expression, so customers are scored where they are."""
+        priced = (frequency > 0) & (monetary > 0)
+        return self._shrunk(ibis.ifelse(priced, frequency, 0).cast("float64"), monetary)
+
+    def _shrunk(self, x: Any, m: Any) -> Any:
+        """p·(v + x·m) / (p·x + q − 1), for arrays and engine expressions alike."""
+        p, q, v = self._p()
         if q <= 1:
             raise InputError(f"the fitted q is {q:.3g} <= 1: the population's mean spend is infinite")
-        x = np.where(priced, x, 0.0)
         return p * (v + x * m) / (p * x + q - 1)

@@ -1,6 +1,6 @@
 """Calibration and holdout: fit on purchases up to a date, predict the rest, compare with what happened.
 
->>> per_customer, model = holdout(tx, split=date(2025, 12, 31), end=date(2026, 6, 30))  # doctest: +SKIP
+>>> per_history, model = holdout(tx, split=date(2025, 12, 31), end=date(2026, 6, 30))  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pandas as pd
 from cxlens.errors import InputError
 from cxlens.value.bgnbd import BetaGeo
 from cxlens.value.paretonbd import ParetoNBD
-from cxlens.value.summary import summary
+from cxlens.value.summary import histories, summary
 
 MODELS = {"pareto_nbd": ParetoNBD, "bg_nbd": BetaGeo}
 
@@ -37,25 +37,29 @@ def _as_purchases(transactions: ir.Table | pd.DataFrame) -> ir.Table:
 def holdout(
     transactions: ir.Table | pd.DataFrame, split: date, end: date, model: str = "pareto_nbd"
 ) -> tuple[pd.DataFrame, BetaGeo | ParetoNBD]:
-    """Per customer first seen by ``split``: calibration (frequency, recency, T), ``actual`` purchases
-    in (split, end] and the model's ``predicted`` purchases, with the model fitted on the calibration."""
+    """Per distinct calibration history (frequency, recency, T) of the customers first seen by ``split``:
+    how many ``customers`` share it, their ``actual`` purchases in (split, end] and the model's
+    ``predicted`` ones (totals over those customers), with the model fitted on the calibration. Histories,
+    not customers, so what comes out of the engine is bounded by the calendar, not the customer count."""
     if model not in MODELS:
         raise InputError(f"model is '{model}'; expected one of {', '.join(MODELS)}")
     if end <= split:
         raise InputError(f"the holdout ends ({end}) on or before the split ({split}); expected a later end")
-    s = summary(_as_purchases(transactions), split, end).to_pandas()
-    if len(s) < 10:
-        raise InputError(f"only {len(s)} customers bought by {split}; a holdout check needs at least 10")
-    m = MODELS[model]().fit(s.frequency, s.recency, s["T"])
-    s = s.rename(columns={"holdout": "actual"})
-    s["predicted"] = m.predict((end - split).days, s.frequency, s.recency, s["T"])
-    return s, m
+    s = summary(_as_purchases(transactions), split, end)
+    h = histories(s, actual=s.holdout.sum()).to_pandas()
+    if (n := int(h.customers.sum())) < 10:
+        raise InputError(f"only {n} customers bought by {split}; a holdout check needs at least 10")
+    m = MODELS[model]().fit(h.frequency, h.recency, h["T"], weights=h.customers)
+    h["predicted"] = h.customers * m.predict((end - split).days, h.frequency, h.recency, h["T"])
+    return h, m
 
 
-def by_frequency(s: pd.DataFrame, top: int = 7) -> pd.DataFrame:
-    """Predicted against actual holdout purchases by calibration frequency (``top`` and above together)."""
-    f = np.minimum(s.frequency.to_numpy(), top)
-    g = s.assign(frequency=f).groupby("frequency", as_index=False)
-    out = g.agg(customers=("actual", "size"), actual=("actual", "mean"), predicted=("predicted", "mean"))
+def by_frequency(h: pd.DataFrame, top: int = 7) -> pd.DataFrame:
+    """Mean predicted against actual holdout purchases per customer, by calibration frequency (``top`` and
+    above together), from ``holdout``'s histories."""
+    g = h.assign(frequency=np.minimum(h.frequency.to_numpy(), top)).groupby("frequency", as_index=False)
+    out = g[["customers", "actual", "predicted"]].sum()
+    out["actual"] /= out.customers
+    out["predicted"] /= out.customers
     out["label"] = out.frequency.astype(int).astype(str).where(out.frequency < top, f"{top}+")
     return out

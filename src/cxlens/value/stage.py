@@ -1,7 +1,10 @@
 """Customer value: who is a customer or a prospect, RFM, P(alive), CLV and lifecycle stages.
 
-Summaries are Ibis (``summary``); the buy-till-you-die models are NumPy/SciPy estimators fitted on them;
-their scores go back to the warehouse, where RFM and lifecycle rules run in Ibis again.
+Summaries are Ibis (``summary``); the buy-till-you-die models are NumPy/SciPy estimators fitted on the
+distinct purchase histories (frequency, recency, T) with how many customers share each, and a sample of
+repeat buyers for spend: what leaves the engine is bounded by the calendar, not the customer count. Scores
+are computed per history and joined back to the customers in the engine, where spend, CLV, RFM and lifecycle
+rules run in Ibis.
 
 >>> from cxlens.value import BetaGeo, ParetoNBD, GammaGamma, clv, holdout  # doctest: +SKIP
 """
@@ -30,18 +33,20 @@ from cxlens.tables import (
     VALUE_MODELS,
 )
 from cxlens.value.bgnbd import BetaGeo
-from cxlens.value.clv import clv
+from cxlens.value.clv import discounted_purchases
 from cxlens.value.gammagamma import GammaGamma
 from cxlens.value.holdout import by_frequency, holdout
 from cxlens.value.lifecycle import history, stage
 from cxlens.value.paretonbd import ParetoNBD
 from cxlens.value.rfm import bucket, rfm
-from cxlens.value.summary import purchases, summary
+from cxlens.value.summary import histories, purchases, summary
 
 WRITES = (CUSTOMER_VALUE, LIFECYCLE_HISTORY, VALUE_MODELS, VALUE_HOLDOUT)
 STATUS = {"customer": "customers", "prospect": "prospects", "anonymous": "anonymous"}
-SCORES = ("p_alive", "p_alive_bgnbd", "expected_purchases", "p_no_purchase", "expected_spend", "clv")
-SCRATCH = ("value_purchases", "value_scores", "value_summary", "value_history_before")
+HISTORY = ("frequency", "recency", "T")
+HISTORY_SCORES = ("p_alive", "p_alive_bgnbd", "expected_purchases", "p_no_purchase")
+SCRATCH = ("value_purchases", "value_scores", "value_summary", "value_summary_before", "value_history_before")
+SPEND_SAMPLE = 200_000  # repeat buyers Gamma-Gamma is fitted on: its three parameters need no more
 COLUMNS = (
     "person_id", "status", "stage", "previous_stage", "rfm_segment", "first_purchase", "last_purchase",
     "purchases", "orders", "revenue", "frequency", "recency", "days_since_first", "days_since_last",
@@ -54,22 +59,24 @@ COLUMNS = (
 NAMES = {"pareto_nbd": "Pareto/NBD", "bg_nbd": "BG/NBD", "gamma_gamma": "Gamma-Gamma"}
 
 
-def _fit(s: pd.DataFrame, cfg: Value) -> tuple[dict, list[str]]:
-    """The purchase model chosen in ``cfg``, BG/NBD beside it, and Gamma-Gamma for spend, each fitted on its
-    own so one that cannot be fitted leaves the others serving; with a note for each that could not, and
-    why, and for what the fits left out."""
-    repeat = int((s.frequency > 0).sum())
-    if len(s) < MIN_CUSTOMERS or repeat < 2:
+def _fit(h: pd.DataFrame, spend: pd.DataFrame, free: int, cfg: Value) -> tuple[dict, list[str]]:
+    """The purchase model chosen in ``cfg``, BG/NBD beside it (both on the distinct histories ``h``, weighted
+    by customers), and Gamma-Gamma for spend (on ``spend``, repeat buyers' frequency and mean value), each
+    fitted on its own so one that cannot be fitted leaves the others serving; with a note for each that could
+    not, and why, and for what the fits left out (``free``: repeat buyers whose repeat purchases were all
+    free)."""
+    customers, repeat = int(h.customers.sum()), int(h.customers[h.frequency > 0].sum())
+    if customers < MIN_CUSTOMERS or repeat < 2:
         return {}, [
-            f"Too few customers to fit the value models ({len(s):,}, {repeat:,} of them repeat buyers; at "
+            f"Too few customers to fit the value models ({customers:,}, {repeat:,} of them repeat buyers; at "
             f"least {MIN_CUSTOMERS}, two of them repeat buyers): no P(alive) or lifetime value, and stages "
             "come from purchase dates alone"
         ]
-    f, r, t = s.frequency, s.recency, s["T"]
+    f, r, t, w = h.frequency, h.recency, h["T"], h.customers
     fits = {
-        "bg_nbd": lambda: BetaGeo().fit(f, r, t),
-        "pareto_nbd": lambda: ParetoNBD().fit(f, r, t, start=fitted.get("bg_nbd")),
-        "gamma_gamma": lambda: GammaGamma().fit(f, s.monetary),
+        "bg_nbd": lambda: BetaGeo().fit(f, r, t, weights=w),
+        "pareto_nbd": lambda: ParetoNBD().fit(f, r, t, weights=w, start=fitted.get("bg_nbd")),
+        "gamma_gamma": lambda: GammaGamma().fit(spend.frequency, spend.monetary),
     }
     fitted, notes = {}, []
     for name, fit in fits.items():
@@ -77,9 +84,9 @@ def _fit(s: pd.DataFrame, cfg: Value) -> tuple[dict, list[str]]:
             fitted[name] = fit()
         except InputError as exc:
             notes.append(f"{NAMES[name]} could not be fitted: {exc}")
-    if left := getattr(fitted.get("gamma_gamma"), "left_out_", 0):
+    if free:
         notes.append(
-            f"Gamma-Gamma left out {left:,} repeat buyers whose repeat purchases were all free (a mean value "
+            f"Gamma-Gamma left out {free:,} repeat buyers whose repeat purchases were all free (a mean value "
             "of 0, which it cannot model); they are expected to spend what the population does"
         )
     main = _serving(fitted, cfg)
@@ -93,32 +100,56 @@ def _serving(fitted: dict, cfg: Value) -> str | None:
     return next((m for m in (cfg.model, "pareto_nbd", "bg_nbd") if m in fitted), None)
 
 
-def _score(s: pd.DataFrame, m: dict, cfg: Value, gap: float) -> pd.DataFrame:
-    """Per-customer model scores for a summary taken on one day (NaN where no model could be fitted)."""
-    f, r, t, mon = s.frequency, s.recency, s["T"], s.monetary
-    usual = np.where(f > 0, r / np.maximum(f, 1), gap)
-    out = pd.DataFrame(
-        {
-            "person_id": s.person_id,
-            "days_since_first": t,
-            "days_since_last": s.days_since_last,
-            "overdue": s.days_since_last / np.maximum(usual, 1.0),
-            **dict.fromkeys(SCORES, np.nan),
-        }
-    )
-    main, bg, gg = m.get(_serving(m, cfg)), m.get("bg_nbd"), m.get("gamma_gamma")
+def _gap(h: pd.DataFrame, cfg: Value) -> float:
+    """The median customer's days between repeat purchases (the lifecycle window when nobody repeated):
+    the median of recency / frequency over repeat buyers, each history counted once per customer."""
+    rep = h[h.frequency > 0]
+    if rep.empty:
+        return float(cfg.lifecycle.window_days)
+    per = (rep.recency / rep.frequency).to_numpy()
+    order = np.argsort(per, kind="stable")
+    v, ends = per[order], np.cumsum(rep.customers.to_numpy()[order])
+    n = int(ends[-1])
+    middle = np.searchsorted(ends, [(n - 1) // 2, n // 2], side="right")
+    return float(v[middle].mean())
+
+
+def _history_scores(h: pd.DataFrame, m: dict, cfg: Value) -> pd.DataFrame:
+    """The purchase models' scores per distinct history (NaN where no model could be fitted), and CLV's
+    discounted purchases, which depend on the history alone."""
+    f, r, t = h.frequency, h.recency, h["T"]
+    out = h[list(HISTORY)].copy()
+    for c in (*HISTORY_SCORES, "discounted"):
+        out[c] = np.full(len(h), np.nan)
+    main, bg = m.get(_serving(m, cfg)), m.get("bg_nbd")
     window = cfg.lifecycle.window_days
-    if main is not None:
+    if main is not None and len(h):
         out["p_alive"] = main.p_alive(f, r, t)
         out["expected_purchases"] = main.predict(window, f, r, t)
         out["p_no_purchase"] = main.p_no_purchase(window, f, r, t)
-    if bg is not None:
+        out["discounted"] = discounted_purchases(main, f, r, t, cfg.horizon_days, cfg.discount_rate)
+    if bg is not None and len(h):
         out["p_alive_bgnbd"] = bg.p_alive(f, r, t)
-    if gg is not None:
-        out["expected_spend"] = gg.expected_spend(f, mon)
-    if main is not None and gg is not None:
-        out["clv"] = clv(main, gg, f, r, t, mon, cfg.horizon_days, cfg.discount_rate)
     return out
+
+
+def _score(s: ir.Table, m: dict, cfg: Value, gap: float) -> ir.Table:
+    """Per-customer scores of a summary taken on one day: the models run once per distinct history (the
+    only rows that leave the engine) and the results are joined back to the customers there."""
+    per = _history_scores(histories(s).select(*HISTORY).to_pandas(), m, cfg)
+    j = s.join(ibis.memtable(per), list(HISTORY))
+    gg = m.get("gamma_gamma")
+    spend = gg.expected_spend_of(j.frequency, j.monetary) if gg else ibis.null("float64")
+    usual = ibis.ifelse(j.frequency > 0, j.recency / ibis.greatest(j.frequency, 1), gap)
+    return j.select(
+        "person_id",
+        days_since_first=j["T"],
+        days_since_last=j.days_since_last,
+        overdue=j.days_since_last / ibis.greatest(usual, 1.0),
+        **{c: j[c] for c in HISTORY_SCORES},
+        expected_spend=spend,
+        clv=spend * j.discounted,
+    )
 
 
 def _models_frame(fitted: dict, customers: int, as_of: date, fitted_on: str) -> pd.DataFrame:
@@ -166,32 +197,35 @@ def _build(con: BaseBackend, cfg: Value, say: Callable[[str], object]) -> dict:
         raise CxlensError("no completed orders to value: every order is missing or fully returned")
     as_of = cfg.as_of or pd.Timestamp(last_day).date()
     prev = as_of - timedelta(days=cfg.lifecycle.period_days)
-    now = summary(p, as_of).to_pandas()
-    if now.empty:
+    now = engine.scratch(con, "value_summary", summary(p, as_of))
+    h = histories(now).to_pandas()
+    if h.empty:
         first = pd.Timestamp(p.day.min().execute()).date()
         raise CxlensError(
             f"value.as_of is {as_of}, before the first purchase ({first}); "
             "set a later day or leave it out to use the last purchase day"
         )
-    say(f"fitting Pareto/NBD, BG/NBD and Gamma-Gamma on {len(now):,} customers")
-    fitted, notes = _fit(now, cfg)
-    rep = now[now.frequency > 0]
-    gap = float(np.median(rep.recency / rep.frequency)) if len(rep) else float(cfg.lifecycle.window_days)
+    customers = int(h.customers.sum())
+    say(f"fitting Pareto/NBD, BG/NBD and Gamma-Gamma on {customers:,} customers ({len(h):,} histories)")
+    rep = now.filter(now.frequency > 0)
+    spend = rep.filter(rep.monetary > 0).select("person_id", "frequency", "monetary")
+    spend = spend.order_by("person_id").limit(SPEND_SAMPLE).to_pandas()
+    fitted, notes = _fit(h, spend, int(rep.filter(rep.monetary <= 0).count().execute()), cfg)
+    if len(spend) == SPEND_SAMPLE and "gamma_gamma" in fitted:
+        notes.append(f"Gamma-Gamma was fitted on a sample of {SPEND_SAMPLE:,} repeat buyers")
     say("scoring P(alive), CLV and lifecycle stages")
-    before = summary(p, prev).to_pandas()
-    scores = pd.concat(
-        [
-            _score(now, fitted, cfg, gap).assign(snapshot="current"),
-            _score(before, fitted, cfg, gap).assign(snapshot="previous"),
-        ]
+    before = engine.scratch(con, "value_summary_before", summary(p, prev))
+    gap = _gap(h, cfg)
+    scores = ibis.union(
+        _score(now, fitted, cfg, gap).mutate(snapshot=ibis.literal("current")),
+        _score(before, fitted, cfg, gap).mutate(snapshot=ibis.literal("previous")),
     )
-    sc = engine.scratch(con, "value_scores", ibis.memtable(scores))
-    facts = now.drop(columns=["T"]).rename(columns={"first": "first_purchase", "last": "last_purchase"})
-    facts = engine.scratch(con, "value_summary", ibis.memtable(facts))
+    sc = engine.scratch(con, "value_scores", scores)
+    facts = now.drop("T").rename(first_purchase="first", last_purchase="last")
     out = engine.write(con, CUSTOMER_VALUE, _customer_value(con, sc, facts, cfg, as_of))
     _record_history(con, out, prev, as_of)
     say(f"checking predictions on the last {cfg.holdout_days} days")
-    check = _check(con, p, cfg, fitted, len(now), as_of, notes)
+    check = _check(con, p, cfg, fitted, customers, as_of, notes)
     counts = out.status.value_counts().to_pandas().set_index("status")["status_count"]
     result = {name: int(counts.get(status, 0)) for status, name in STATUS.items()}
     result["warnings"] = notes
@@ -253,7 +287,7 @@ def _check(
     notes: list[str],
 ) -> pd.DataFrame | None:
     """Write ``value_holdout`` and ``value_models`` (empty when nothing could be checked or fitted, with a
-    note saying why); return the per-customer holdout check, if any."""
+    note saying why); return the holdout check per calibration history, if any."""
     split = as_of - timedelta(days=cfg.holdout_days)
     check, cal, main = None, None, _serving(fitted, cfg)
     if main:
@@ -264,7 +298,7 @@ def _check(
     engine.write(con, VALUE_HOLDOUT, by_frequency(check) if check is not None else pd.DataFrame())
     frames = [_models_frame(fitted, customers, as_of, "all")]
     if cal is not None:
-        frames.append(_models_frame({main: cal}, len(check), split, "calibration"))
+        frames.append(_models_frame({main: cal}, int(check.customers.sum()), split, "calibration"))
     engine.write(con, VALUE_MODELS, pd.concat(frames))
     return check
 

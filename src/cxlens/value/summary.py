@@ -39,8 +39,7 @@ def purchases(con: BaseBackend) -> ir.Table:
 def summary(p: ir.Table, as_of: date, end: date | None = None) -> ir.Table:
     """Per customer as of ``as_of`` (inclusive): the model inputs (``frequency`` repeat purchases,
     ``recency`` and ``T`` in days, ``monetary`` mean repeat value) and RFM inputs. With ``end``, also
-    ``holdout``: purchases after ``as_of`` up to ``end``, for checking predictions. Rows come in person
-    order, so the models' optimiser sums the same rows in the same order on every engine and run."""
+    ``holdout``: purchases after ``as_of`` up to ``end``, for checking predictions."""
     cut = ibis.literal(as_of)
     cal = p.filter(p.day <= cut)
     cal = cal.mutate(first=cal.day.min().over(group_by=cal.person_id))
@@ -60,8 +59,17 @@ def summary(p: ir.Table, as_of: date, end: date | None = None) -> ir.Table:
         monetary=ibis.ifelse(s.purchases > 1, s.repeat_value / (s.purchases - 1), 0.0),
     ).drop("repeat_value")
     if end is None:
-        return s.order_by("person_id")
+        return s
     later = p.filter((p.day > cut) & (p.day <= ibis.literal(end)))
     later = later.group_by("person_id").aggregate(holdout=later.count())
     s = s.left_join(later, "person_id").drop("person_id_right")
-    return s.mutate(holdout=s.holdout.fill_null(0)).order_by("person_id")
+    return s.mutate(holdout=s.holdout.fill_null(0))
+
+
+def histories(s: ir.Table, **totals: ir.Value) -> ir.Table:
+    """The distinct purchase histories (frequency, recency, T) of a ``summary``, with how many ``customers``
+    share each (and any ``totals`` over them): what the purchase models are fitted and scored on. Whole
+    days bound their number by the calendar (a few hundred thousand at most), whatever the customer count;
+    ordered, so the optimiser sums the same rows in the same order on every engine and run."""
+    h = s.group_by("frequency", "recency", "T").aggregate(customers=s.count(), **totals)
+    return h.order_by("frequency", "recency", "T")
