@@ -101,16 +101,17 @@ HEADLINES = {
     "holdout predicted": "select sum(customers * predicted) from value_holdout",
     "total CLV": "select sum(clv) from customer_value",
     "persona sizes": "select list(people order by persona) from personas",
-    "funnel reached (all)": "select list(reached order by step) from funnel where breakdown = 'all'",
-    "attribution shares (Markov)": "select list(round(conversions / sum(conversions) over (), 4) order by "
-    "channel) from attribution where model = 'markov'",
-    "NPS": "select score from voc_scores where metric = 'nps' and dimension = 'all' and period = 'all'",
+    "funnel reached (everyone)": "select list(reached order by step) from funnel where breakdown = '(all)'",
+    "attribution shares (Markov)": "select list(round(share, 4) order by channel) from (select channel, "
+    "conversions / sum(conversions) over () as share from attribution where model = 'markov')",
+    "NPS": "select score from voc_scores where metric = 'nps' and dimension = 'all'",
 }
 
 
 def _one(con: duckdb.DuckDBPyConnection, sql: str) -> object:
     try:
-        return con.sql(sql).fetchone()[0]
+        row = con.sql(sql).fetchone()
+        return row[0] if row else None
     except duckdb.Error as exc:
         return f"({str(exc).splitlines()[0][:40]})"
 

@@ -204,6 +204,19 @@ def test_spark_hears_the_same_voice_and_reads_the_same_experiments(spark_project
         _same(spark_project.table(table).to_pandas(), duck.table(table).to_pandas(), key)
 
 
+def test_the_report_renders_from_a_spark_warehouse_with_duckdbs_figures(
+    spark_project: Project, duck: Project, tmp_path
+):
+    import re
+
+    kpi = re.compile(r'<div class="kpi"><b>([^<]*)</b><span>([^<]*)</span>')
+    figures = {}
+    for name, p in (("spark", spark_project), ("duck", duck)):
+        html = p.report(tmp_path / f"{name}.html").read_text()
+        figures[name] = kpi.findall(html)
+    assert len(figures["duck"]) > 20 and figures["spark"] == figures["duck"]
+
+
 def test_spark_builds_the_same_live_snapshot_and_erases_a_person(
     spark_project: Project, duck: Project, tmp_path
 ):

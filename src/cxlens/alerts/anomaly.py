@@ -27,17 +27,21 @@ from cxlens.ids import with_person
 from cxlens.unusual import DIMENSIONS, MIN_HISTORY, P, Z, amount_score, share
 
 
-def _orders(con: BaseBackend) -> ir.Table:
+def orders(con: BaseBackend) -> ir.Table:
+    """Every order of a known person with what it is judged on, and its person's other orders' count and
+    sums (leave one out): what ``unusual_orders`` and ``habits`` read; the stage materialises it once."""
     o = with_person(con, "orders")
-    return o.select(
-        "order_id",
-        "person_id",
-        "ordered_at",
-        "total",
-        x=(o.total.cast("float64") + 1.0).ln(),
-        hour=(o.ordered_at.hour() // 4 * 4).cast("string"),
-        channel=o.channel.fill_null("unknown"),
-        store=o.store_id,
+    return _others(
+        o.select(
+            "order_id",
+            "person_id",
+            "ordered_at",
+            "total",
+            x=(o.total.cast("float64") + 1.0).ln(),
+            hour=(o.ordered_at.hour() // 4 * 4).cast("string"),
+            channel=o.channel.fill_null("unknown"),
+            store=o.store_id,
+        )
     )
 
 
@@ -67,14 +71,13 @@ def _others(o: ir.Table) -> ir.Table:
     return o.mutate(n=n, _s1=s1, _s2=s2, _ss=s2 - s1 * s1 / (n + 1e-9)).drop("_c", "_t1", "_t2")
 
 
-def habits(con: BaseBackend) -> tuple[ir.Table, ir.Table]:
+def habits(o: ir.Table) -> tuple[ir.Table, ir.Table]:
     """What the live service judges an arriving order against: per person the count and sums of log
     amounts of every order (``n``, ``s1``, ``s2``) and, in ``dims``, how often they used each value of each
     dimension (``k``); and per dimension and value everyone's share ``pop``, with everyone's ``m0`` and
-    ``vw`` on every row."""
-    o = _orders(con)
+    ``vw`` on every row. ``o`` is ``orders``."""
     per = o.group_by("person_id").aggregate(n=o.count(), s1=o.x.sum(), s2=(o.x * o.x).sum())
-    pop = _population(_others(o))
+    pop = _population(o)
     dims, shares = [], []
     for dim in DIMENSIONS:
         t = o.filter(o[dim].notnull())
@@ -89,15 +92,15 @@ def habits(con: BaseBackend) -> tuple[ir.Table, ir.Table]:
     return per.left_join(d, "person_id").drop("person_id_right"), ibis.union(*shares).cross_join(pop)
 
 
-def unusual_orders(con: BaseBackend) -> ir.Table:
-    """Every order scored: amount_z, usual_amount, hour_p, channel_p, store_p, history (the person's other
-    orders), unusual (how many dimensions), alert and reasons."""
-    o = _others(_orders(con))
+def unusual_orders(o: ir.Table) -> ir.Table:
+    """Every order of ``orders`` scored: amount_z, usual_amount, hour_p, channel_p, store_p, history (the
+    person's other orders), unusual (how many dimensions), alert and reasons."""
+    chances = [_share(o, dim) for dim in DIMENSIONS]  # from the orders alone, not from each other's joins
     o = o.cross_join(_population(o))
     z, mean = amount_score(o.x, o.n, o._s1, o._s2, o.m0, o.vw)
     o = o.mutate(amount_z=z, usual_amount=mean.exp() - 1.0)
-    for dim in DIMENSIONS:
-        o = o.left_join(_share(o, dim), "order_id").drop("order_id_right")
+    for chance in chances:
+        o = o.left_join(chance, "order_id").drop("order_id_right")
     judged = o.n >= MIN_HISTORY
     flags = {
         "amount": o.amount_z >= Z,  # far above; a small basket is no risk
