@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import warnings
 from datetime import UTC, datetime
 from typing import Any
 
@@ -40,6 +41,18 @@ def defaults(master: str, memory: int) -> dict[str, str]:
 def shuffle_partitions(cores: int) -> int:
     """Two per core (adaptive execution merges them where the data is small), at least four."""
     return max(4, 2 * cores)
+
+
+def _quiet(session: Any) -> None:
+    """Silence two reports of Spark falling back to a slower path that gives the same result: Splink's
+    match-weight expressions outgrow Java code generation (a 200-line stack trace per query, then Spark
+    interprets them), and a few small tables of dates or all-null columns go to Spark without Arrow."""
+    jvm = session.sparkContext._jvm
+    level = jvm.org.apache.logging.log4j.Level.OFF
+    config = jvm.org.apache.logging.log4j.core.config.Configurator
+    config.setLevel("org.apache.spark.sql.catalyst.expressions.codegen.CodeGenerator", level)
+    arrow = "createDataFrame attempted Arrow optimization"
+    warnings.filterwarnings("ignore", message=arrow, module="pyspark")
 
 
 def _doubled(size: str) -> str:
@@ -90,6 +103,7 @@ class Spark(Engine):
             builder = builder.config(key, value)
         session = builder.getOrCreate()
         session.sparkContext.setLogLevel("ERROR")  # Spark's warnings are about its internals, not the data
+        _quiet(session)
         if "spark.sql.shuffle.partitions" not in config.spark.conf:
             cores = session.sparkContext.defaultParallelism
             session.conf.set("spark.sql.shuffle.partitions", str(shuffle_partitions(cores)))
