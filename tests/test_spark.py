@@ -255,21 +255,6 @@ def test_spark_builds_the_same_live_snapshot_and_erases_a_person(
         assert not t.filter(t.person_id == person).count().execute()
 
 
-def test_the_service_notices_a_finished_spark_run(spark_project: Project):
-    """Each stage's record is a file under stage_runs: a run after the snapshot was built is seen."""
-    from datetime import UTC, datetime, timedelta
-
-    from cxlens.engine import Spark
-
-    cfg = spark_project.config
-    last = pd.Timestamp(spark_project.table("stage_runs").finished_at.max().execute())
-    last = last.tz_localize(UTC) if last.tzinfo is None else last
-    assert Spark.changed_since(cfg, last - timedelta(minutes=1))
-    assert not Spark.changed_since(cfg, datetime.now(UTC))
-    missing = cfg.model_copy(update={"warehouse": "nowhere"})
-    assert not Spark.changed_since(missing, datetime(2000, 1, 1, tzinfo=UTC))
-
-
 def test_a_spark_connect_master_is_refused_with_the_reason(tmp_path):
     doc = {"engine": "spark", "sources": [{"name": "x", "table": "orders", "path": "x.csv"}]}
     doc["spark"] = {"master": "sc://cluster.example:15002"}

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -17,6 +18,8 @@ import pytest
 import yaml
 
 from cxlens import Project
+from cxlens.config import parse_config
+from cxlens.engine import Spark
 from cxlens.sample import generate
 
 pytestmark = pytest.mark.spark
@@ -126,6 +129,7 @@ def test_the_pipeline_runs_on_a_standalone_cluster_and_gives_duckdbs_answers(
         spark={"master": url, "conf": {"spark.executor.memory": "1g"}},
     )
     # its own process: this one's JVM is the local session of the rest of the Spark suite
+    before = datetime.now(UTC)
     run = subprocess.run(
         [str(Path(sys.executable).parent / "cxlens"), "run", "-p", str(spark)],
         capture_output=True,
@@ -134,6 +138,9 @@ def test_the_pipeline_runs_on_a_standalone_cluster_and_gives_duckdbs_answers(
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     worker.wait_for("Asked to launch executor")  # the work ran on the worker, not in the driver
+    # `cxlens serve` sees the run finished after ``before``: each stage's record is a file under stage_runs
+    cfg = parse_config(yaml.safe_load(spark.read_text()), base_dir=spark.parent)
+    assert Spark.changed_since(cfg, before) and not Spark.changed_since(cfg, datetime.now(UTC))
 
     duck = Project(_project(company, tmp_path / "duck"), progress=False)
     duck.run()

@@ -3,6 +3,7 @@ convert, pain points, moments of truth and attribution by every model."""
 
 from __future__ import annotations
 
+import ibis
 import numpy as np
 import pandas as pd
 import plotly.express as px
@@ -44,7 +45,8 @@ def journeys(con: BaseBackend, cfg: Journeys) -> Section:
             journeys=_.count(),
             converted=_.converted.cast("int64").sum().fill_null(0),
             cross=(_.devices > 1).cast("int64").sum().fill_null(0),
-            hours=_.hours_to_convert.median(where=_.touchpoints > 1),
+            # not median(where=...): Spark needs a constant fraction, and Ibis makes it conditional
+            hours=ibis.ifelse(_.touchpoints > 1, _.hours_to_convert, ibis.null("float64")).median(),
         )
         .to_pandas()
         .iloc[0]
