@@ -210,10 +210,12 @@ def test_the_report_renders_from_a_spark_warehouse_with_duckdbs_figures(
     import re
 
     kpi = re.compile(r'<div class="kpi"><b>([^<]*)</b><span>([^<]*)</span>')
+    # the Spark project loaded its orders a second time (a test above): its latest load found duplicates
+    again = {"rows loaded", "duplicates skipped"}
     figures = {}
     for name, p in (("spark", spark_project), ("duck", duck)):
         html = p.report(tmp_path / f"{name}.html").read_text()
-        figures[name] = kpi.findall(html)
+        figures[name] = [(v, k) for v, k in kpi.findall(html) if k not in again]
     assert len(figures["duck"]) > 20 and figures["spark"] == figures["duck"]
 
 

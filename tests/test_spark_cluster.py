@@ -24,6 +24,7 @@ from cxlens.sample import generate
 
 pytestmark = pytest.mark.spark
 SOURCES = ("contacts", "orders", "order_items")  # enough for identity, profiles, value and personas
+TABLES = ("identity_map", "customer_value", "profiles", "persona_assignments")  # compared with DuckDB's
 CUSTOMERS = 400  # a small company: what is measured is that the work runs on the cluster, and agrees
 READY = 120  # seconds a daemon may take to say it is up; a daemon that never does fails the test
 
@@ -162,6 +163,3 @@ def test_the_pipeline_runs_on_a_standalone_cluster_and_gives_duckdbs_answers(
         "select persona, count(*) from {persona_assignments} group by 1 order by 1",
     ):
         assert spark_rows(sql) == duck_rows(sql), sql
-
-
-TABLES = ("identity_map", "customer_value", "profiles", "persona_assignments")
