@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_pipeline.py --demo 3
 	$(BIN)/python bench/bench_generate.py --customers 20000 --format mixed --out $(BENCH)/20k
 	$(BIN)/python bench/bench_pipeline.py --company $(BENCH)/20k
+	$(BIN)/python bench/bench_spark.py --customers 20000
 	$(BIN)/python bench/bench_generate.py --customers 1000000 --out $(BENCH)/1m
 	$(BIN)/python bench/bench_ingest.py --company $(BENCH)/1m
 	$(BIN)/python bench/bench_pipeline.py --company $(BENCH)/1m
