@@ -100,13 +100,13 @@ def splink_frame(con: BaseBackend, expr: ir.Table, name: str) -> Any:
     return of(con).splink_frame(expr, name)
 
 
-__all__ = [
-    "DuckDB", "Engine", "Spark", "WriteError", "add", "append", "changed_since", "connect", "drop", "exists",
-    "has_table", "kind", "memory", "of", "reads_parquet", "release", "rows", "scan_parquet", "scratch",
-    "splink_frame", "typed", "write",
-]  # fmt: skip
-
-
 def named(con: BaseBackend, exc: BaseException) -> CxlensError | None:
     """The named error the engine makes of ``exc``, if any (e.g. Spark's heap exhausted: what to raise)."""
     return of(con).explain(exc)
+
+
+__all__ = [
+    "DuckDB", "Engine", "Spark", "WriteError", "add", "append", "changed_since", "connect", "drop", "exists",
+    "has_table", "kind", "memory", "named", "of", "reads_parquet", "release", "rows", "scan_parquet",
+    "scratch", "splink_frame", "typed", "write",
+]  # fmt: skip

@@ -42,6 +42,7 @@ def voice(con: BaseBackend) -> Section:
     if engine.has_table(con, VOC_SCORES):
         sc = con.table(VOC_SCORES).to_pandas()  # in LABELS' order: a table's rows have none on Spark
         sc = sc.assign(_o=sc.metric.map(list(LABELS).index)).sort_values(["_o", "dimension", "value"])
+        sc = sc.drop(columns="_o")
         read = f.source.value_counts().sort_index() if f is not None else pd.Series(dtype=int)
         body += _headline(sc, read) + _trend(sc) + _breakdowns(sc)
     if f is not None:
