@@ -18,7 +18,7 @@ import ibis.expr.types as ir
 from ibis.backends import BaseBackend
 
 from cxlens.config import Config
-from cxlens.engine._duckdb import DuckDB
+from cxlens.engine._duckdb import DuckDB, in_memory_splink_frame
 from cxlens.engine._spark import Spark
 from cxlens.engine.base import Engine, WriteError, typed
 from cxlens.errors import CxlensError
@@ -100,6 +100,12 @@ def splink_frame(con: BaseBackend, expr: ir.Table, name: str) -> Any:
     return of(con).splink_frame(expr, name)
 
 
+def splink_driver_frame(expr: ir.Table, name: str) -> Any:
+    """A bounded sample's rows, from any engine, registered with Splink in this process: models are
+    trained here, where each step is milliseconds, not one cluster job per step."""
+    return in_memory_splink_frame(expr, name)
+
+
 def named(con: BaseBackend, exc: BaseException) -> CxlensError | None:
     """The named error the engine makes of ``exc``, if any (e.g. Spark's heap exhausted: what to raise)."""
     return of(con).explain(exc)
@@ -108,5 +114,5 @@ def named(con: BaseBackend, exc: BaseException) -> CxlensError | None:
 __all__ = [
     "DuckDB", "Engine", "Spark", "WriteError", "add", "append", "changed_since", "connect", "drop", "exists",
     "has_table", "kind", "memory", "named", "of", "reads_parquet", "release", "rows", "scan_parquet",
-    "scratch", "splink_frame", "typed", "write",
+    "scratch", "splink_driver_frame", "splink_frame", "typed", "write",
 ]  # fmt: skip

@@ -94,7 +94,12 @@ class DuckDB(Engine):
         self.con.con.unregister(name)
 
     def splink_frame(self, expr: ir.Table, name: str) -> Any:
-        """A separate in-memory database, so Splink's work tables never land in the warehouse file."""
-        from splink import DuckDBAPI
+        return in_memory_splink_frame(expr, name)
 
-        return DuckDBAPI().register(expr.to_pyarrow(), table_name=name)
+
+def in_memory_splink_frame(expr: ir.Table, name: str) -> Any:
+    """``expr``'s rows (from any engine) in a separate in-memory DuckDB registered with Splink, so Splink's
+    work tables never land in a warehouse."""
+    from splink import DuckDBAPI
+
+    return DuckDBAPI().register(expr.to_pyarrow(), table_name=name)

@@ -143,8 +143,24 @@ class Spark(Engine):
         )
 
     def scratch(self, name: str, expr: ir.Table) -> ir.Table:
-        """A table: Ibis' ``.cache()`` does not cut Spark's lineage and runs out of heap."""
-        return self.con.create_table(name, expr, overwrite=True)
+        """A temporary view of rows computed once and checkpointed, as DuckDB's temporary tables: a Hive
+        table costs a Parquet write and metastore round trips per call, and Ibis' ``.cache()`` does not cut
+        Spark's lineage (iterative work then runs out of heap). A local master keeps the rows with its
+        executors; a cluster's go to the checkpoint folder, which survives an executor lost."""
+        self.con._run_pre_execute_hooks(expr)
+        df = self.con._session.sql(self.con.compile(expr))
+        local = self.con._session.sparkContext.master.startswith("local")
+        df = df.localCheckpoint(eager=True) if local else df.checkpoint(eager=True)
+        df.createOrReplaceTempView(name)
+        return self.con.table(name)
+
+    def add(self, name: str, expr: ir.Table) -> None:
+        """A view cannot take rows: the scratch is made again with them."""
+        self.scratch(name, self.con.table(name).union(expr))
+
+    def drop(self, name: str) -> None:
+        if not self.con._session.catalog.dropTempView(name):
+            super().drop(name)
 
     def has_table(self, name: str) -> bool:
         """One catalogue lookup: listing every table of a Hive catalogue takes twice as long."""

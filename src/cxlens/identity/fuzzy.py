@@ -4,6 +4,8 @@ A Fellegi–Sunter model over names, date of birth, email, phone, address and po
 adjustments on names and postcodes (a shared rare surname says more than a shared "Smith"). It is trained
 without labels: u from random pairs, m by expectation maximisation within two blocks, each of which leaves
 the other block's fields free to be learnt. Junk values (blocked identifiers) are hidden from the model.
+Training runs in this process on DuckDB, on at most ``TRAIN_SAMPLE`` contacts (in digest order, the same
+sample on every engine); the trained model then scores every blocked pair in the warehouse's engine.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from cxlens.ids import node, record_id, trim
 SCHEMA = {"record_l": "string", "record_r": "string", "probability": "float64", "agreed": "string"}
 FIELDS = ("first_name", "last_name", "birth_date", "email", "phone", "address", "postcode")
 MIN_RECORDS = 50  # fewer contacts than this give the model nothing to learn from
+TRAIN_SAMPLE = 200_000  # contacts the model is trained on: a few dozen parameters need no more
 
 
 def fuzzy_input(con: BaseBackend, block: ir.Table) -> ir.Table:
@@ -79,14 +82,18 @@ def matches(con: BaseBackend, block: ir.Table, cfg: Identity) -> pd.DataFrame:
         retain_intermediate_calculation_columns=True,
     )
     logging.getLogger("splink").setLevel(logging.ERROR)
-    linker = Linker(engine.splink_frame(con, data, "_id_fuzzy_input"), settings, log_level=None)
-    train = linker.training
+    sample = data.order_by(data.record.hexdigest("md5")).limit(TRAIN_SAMPLE)
+    trainer = Linker(engine.splink_driver_frame(sample, "_id_fuzzy_train"), settings, log_level=None)
+    train = trainer.training
     train.estimate_probability_two_random_records_match(
         [block_on("first_name", "last_name", "birth_date")], recall=0.8
     )
     train.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)  # Splink's default
     train.estimate_parameters_using_expectation_maximisation(block_on("first_name", "birth_date"))
     train.estimate_parameters_using_expectation_maximisation(block_on("postcode", "address"))
+    frame = engine.splink_frame(con, data, "_id_fuzzy_input")
+    model = Linker(frame, settings, log_level=None).misc.save_model_to_json()  # in the engine's dialect
+    linker = Linker(frame, trained(model, trainer.misc.save_model_to_json()), log_level=None)
     pred = linker.inference.predict(threshold_match_probability=cfg.fuzzy.threshold).as_pandas_dataframe()
     if pred.empty:
         return empty
@@ -103,3 +110,21 @@ def matches(con: BaseBackend, block: ir.Table, cfg: Identity) -> pd.DataFrame:
             "agreed": agreed.str.rstrip(", "),
         }
     )
+
+
+def trained(model: dict, fitted: dict) -> dict:
+    """``model`` (Splink settings rendered for one engine) with the parameters of ``fitted`` (the same
+    settings trained on another): the comparisons' SQL is the engine's own, the m and u probabilities and
+    the prior are the trained ones."""
+    comparisons = [
+        {
+            **c,
+            "comparison_levels": [
+                {**level, **{k: f[k] for k in ("m_probability", "u_probability") if k in f}}
+                for level, f in zip(c["comparison_levels"], fc["comparison_levels"], strict=True)
+            ],
+        }
+        for c, fc in zip(model["comparisons"], fitted["comparisons"], strict=True)
+    ]
+    prior = fitted["probability_two_random_records_match"]
+    return {**model, "comparisons": comparisons, "probability_two_random_records_match": prior}
