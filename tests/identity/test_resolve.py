@@ -189,3 +189,41 @@ def test_resolve_reads_compact_dates_and_state_into_profiles_as_ingest_does():
     engine.write(con, "contacts", canonical("contacts", df))
     row = con.table("contacts").to_pandas().iloc[0]
     assert (str(row.birth_date)[:10], row.region, row.country) == ("1956-04-09", "CA", "US")
+
+
+def test_a_splink_model_trained_in_the_driver_scores_pairs_in_the_engine_as_its_trainer_does(loaded):
+    """Splink is trained on an in-memory DuckDB and its m, u and prior carried into the same settings
+    rendered for the warehouse's engine: the engine's predictions must be the trainer's own."""
+    import splink.comparison_library as cl
+    from splink import Linker, SettingsCreator, block_on
+
+    from cxlens.identity.fuzzy import fuzzy_input, trained
+
+    con = loaded.project.con
+    data = fuzzy_input(con, con.table("identity_blocked"))
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="record",
+        comparisons=[
+            cl.NameComparison("first_name"),
+            cl.DateOfBirthComparison("birth_date", input_is_string=True),
+            cl.ExactMatch("postcode").configure(term_frequency_adjustments=True),
+        ],
+        blocking_rules_to_generate_predictions=[block_on("last_name")],
+    )
+    trainer = Linker(engine.splink_driver_frame(data, "_test_train"), settings, log_level=None)
+    trainer.training.estimate_u_using_random_sampling(max_pairs=1e5, seed=1)
+    trainer.training.estimate_parameters_using_expectation_maximisation(block_on("last_name"))
+    fitted = trainer.misc.save_model_to_json()
+    own = trainer.inference.predict().as_pandas_dataframe()  # every blocked pair
+
+    frame = engine.splink_frame(con, data, "_test_predict")  # another database, as a warehouse's engine is
+    model = Linker(frame, settings, log_level=None).misc.save_model_to_json()
+    assert model["comparisons"] != fitted["comparisons"]  # untrained: nothing carried yet
+    carried = Linker(frame, trained(model, fitted), log_level=None)
+    theirs = carried.inference.predict().as_pandas_dataframe()
+
+    key = ["record_l", "record_r"]
+    both = own[[*key, "match_probability"]].merge(theirs[[*key, "match_probability"]], on=key, how="outer")
+    assert len(own) > 50 and len(both) == len(own) == len(theirs)
+    assert (both.match_probability_x - both.match_probability_y).abs().max() < 1e-9

@@ -89,6 +89,7 @@ class Spark(Engine):
             .config("spark.sql.execution.arrow.pyspark.enabled", "true")
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")  # cxlens shows its own progress
+            .config("spark.cleaner.referenceTracking.cleanCheckpoints", "true")  # scratch let go: files too
             .config("spark.sql.warehouse.dir", str(home / "tables"))
             .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={home}")
             .enableHiveSupport()
