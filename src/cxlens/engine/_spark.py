@@ -171,10 +171,11 @@ class Spark(Engine):
         self.con._session.catalog.dropTempView(name)
 
     def splink_frame(self, expr: ir.Table, name: str) -> Any:
-        """The project's own session, reading the rows from a table."""
+        """The project's own session, reading the rows from a scratch view (not a table left in the
+        warehouse)."""
         from splink import SparkAPI
 
-        self.con.create_table(name, expr, overwrite=True)
+        self.scratch(name, expr)
         session = self.con._session
         api = SparkAPI(spark_session=session)
         session.catalog.dropTempView(f"{name}_splink")  # a run before, in this session, registered it
