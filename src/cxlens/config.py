@@ -145,6 +145,11 @@ class Fuzzy(_Strict):
 
     enabled: bool = True
     threshold: float = Field(0.99, gt=0, lt=1)
+    # in a group of three or more records, a link weaker than this needs a record linked to both its ends
+    strong: float = Field(0.9999, gt=0, le=1)
+
+
+CAPS: dict[str, int | None] = {"user_id": 1, "anonymous_id": 50, "contact_id": None}
 
 
 class Identity(_Strict):
@@ -155,8 +160,9 @@ class Identity(_Strict):
     """
 
     priority: list[str] = list(KINDS)
-    # how many values of a kind one person may hold; a cookie churns, so anonymous ids get more room
-    caps: dict[str, int] = {"user_id": 1, "anonymous_id": 50}
+    # how many values of a kind one person may hold; a cookie churns, so anonymous ids get more room; CRM
+    # records are not counted (none: no cap), a person's contacts are split only on evidence of two people
+    caps: dict[str, int | None] = CAPS
     default_cap: int = Field(5, ge=1)
     # a value carried by more accounts or loyalty cards than this is shared (a shop's phone, a family email)
     shared_limit: dict[str, int] = {"email": 3, "phone": 3, "anonymous_id": 5, "loyalty_id": 2}
@@ -177,13 +183,16 @@ class Identity(_Strict):
 
     @field_validator("caps", "shared_limit")
     @classmethod
-    def _known_kinds(cls, v: dict[str, int]) -> dict[str, int]:
+    def _known_kinds(cls, v: dict[str, int | None], info: ValidationInfo) -> dict[str, int | None]:
+        """Known kinds and whole numbers; caps not set keep their defaults (no cap on contact records)."""
         for kind, n in v.items():
             if kind not in KINDS:
                 raise ValueError(f"'{kind}' is not an identifier kind; expected one of {', '.join(KINDS)}")
-            if n < 1:
+            if n is None and info.field_name == "caps":
+                continue
+            if n is None or n < 1:
                 raise ValueError(f"{kind}: expected a whole number of at least 1, got {n}")
-        return v
+        return {**CAPS, **v} if info.field_name == "caps" else v
 
     @field_validator("blocklist")
     @classmethod
@@ -208,7 +217,8 @@ class Identity(_Strict):
                 raise ValueError(f"'{item}' is not {shape} with kind one of {', '.join(KINDS)}")
         return v
 
-    def cap(self, kind: str) -> int:
+    def cap(self, kind: str) -> int | None:
+        """How many values of ``kind`` one person may hold (None: not counted)."""
         return self.caps.get(kind, self.default_cap)
 
 

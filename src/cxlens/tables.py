@@ -281,8 +281,9 @@ DERIVED = _derived(
             "record string, kind string, value string"),
     Derived("identity_blocked", "identifier values kept out of the graph, with the reason",
             "kind string, value string, reason string, records int64", key=("kind", "value")),
-    Derived("identity_fuzzy", "Splink matches over the threshold",
-            "record_l string, record_r string, probability float64, agreed string",
+    Derived("identity_fuzzy", "Splink matches over the threshold: each field's match weight, linked or cut",
+            "record_l string, record_r string, probability float64, agreed string, weights string, "
+            "status string",
             key=("record_l", "record_r")),
     Derived("identity_edges", "why each link exists or not",
             "record string, node string, kind string, status string, reason string, score float64"),

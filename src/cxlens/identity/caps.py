@@ -1,7 +1,10 @@
 """Caps on how many values of a kind one person may hold, enforced on the identity graph.
 
-A person with two user ids is two people joined by a shared device, family email or bad fuzzy match. When a
-component of the graph holds more values of a kind than its cap, links are cut, most specific first:
+A person with two user ids is two people joined by a shared device, family email or bad fuzzy match. CRM
+records are what deduplication joins, so they are not counted (no cap on ``contact_id`` by default): a person
+is over the contact cap only when two of their contacts are evidently different people, with birth dates
+and first names each more than two keystrokes apart. When a component of the graph holds more values of a
+kind than its cap, or such a conflict, links are cut, most specific first:
 
 1. identifiers of a less trusted kind that sit on records with several of the capped values themselves
    (a tablet seen with two user ids);
@@ -25,6 +28,8 @@ from cxlens.config import Identity
 from cxlens.identity.graph import components
 
 MAX_ROUNDS = 10
+NO_CAP = 2**31 - 1
+APART = 2  # keystrokes: more than this between two birth dates, or two first names, is two people
 
 
 def graph_edges(inc: ir.Table) -> ir.Table:
@@ -39,24 +44,59 @@ def _rank(kind: ir.StringValue, cfg: Identity) -> ir.IntegerValue:
     return kind.substitute({k: i for i, k in enumerate(cfg.priority)}, else_=len(cfg.priority))
 
 
+def conflicts(labels: ir.Table, traits: ir.Table, inc: ir.Table, cfg: Identity) -> ir.Table:
+    """Components holding two contacts that are evidently two people, as rows of the over-cap table: birth
+    dates and first names (against either of the other's names) more than ``APART`` keystrokes apart, and
+    no fuzzy match between the two (a match judged all their fields together)."""
+    t = traits.join(labels, "node")
+    a, b = t.view(), t.view()
+    j = a.join(b, [a.component == b.component, a.node < b.node])
+    j = j.filter(
+        (j.birth_date.levenshtein(j.birth_date_right) > APART)
+        & (j.first_name.levenshtein(j.first_name_right) > APART)
+        & (j.first_name.levenshtein(j.last_name_right) > APART)
+        & (j.last_name.levenshtein(j.first_name_right) > APART)
+    )
+    fz = inc.filter(inc.kind == "fuzzy")
+    x, y = fz.view(), fz.view()
+    matched = x.join(y, [x.record == y.record, x.node < y.node]).select(m_a=x.node, m_b=y.node)
+    j = j.anti_join(matched, [j.node == matched.m_a, j.node_right == matched.m_b])
+    hit = j.select("component").distinct()
+    n = labels.semi_join(hit, "component").filter(_.node.startswith("contact_id:"))
+    n = n.group_by("component").aggregate(n=_.count())
+    return n.select(
+        "component",
+        nkind=ibis.literal("contact_id"),
+        n="n",
+        cap=(n.n - 1).cast("int64"),
+        krank=_rank(ibis.literal("contact_id"), cfg),
+    )
+
+
 def within_caps(
-    con: BaseBackend, inc: ir.Table, cfg: Identity, prefix: str = "_id"
+    con: BaseBackend, inc: ir.Table, cfg: Identity, traits: ir.Table | None = None, prefix: str = "_id"
 ) -> tuple[ir.Table, ir.Table]:
-    """Label the graph of ``inc`` (record, node, kind) so that no person exceeds a cap.
+    """Label the graph of ``inc`` (record, node, kind) so that no person exceeds a cap, nor holds two contacts
+    that ``traits`` (node, first_name, last_name, birth_date of each contact id) show to be two people.
 
     Returns the labels (node, component) and the cut incidences (record, node, reason).
     """
     cut = engine.scratch(con, f"{prefix}_cut", inc.select("record", "node", reason=ibis.literal("")).limit(0))
-    caps = {k: cfg.cap(k) for k in cfg.priority}
+    caps = {k: NO_CAP if cfg.cap(k) is None else cfg.cap(k) for k in cfg.priority}
     live = inc
     labels = components(con, graph_edges(inc), prefix=f"{prefix}_cc")
     for round_ in range(MAX_ROUNDS):  # each round cuts links in every person over a cap
         nodes = labels.mutate(nkind=labels.node.re_extract(r"^([^:]+):", 1))
         counts = nodes.group_by("component", "nkind").aggregate(n=_.count())
         counts = counts.mutate(
-            cap=counts.nkind.substitute(caps, else_=cfg.default_cap), krank=_rank(counts.nkind, cfg)
+            cap=counts.nkind.substitute(caps, else_=cfg.default_cap).cast("int64"),
+            krank=_rank(counts.nkind, cfg),
         )
         over = counts.filter(counts.n > counts.cap)
+        if traits is not None:
+            over = ibis.union(
+                over.select("component", "nkind", "n", "cap", "krank"), conflicts(labels, traits, inc, cfg)
+            )
         # per person, the most trusted kind over its cap
         first = ibis.row_number().over(group_by=over.component, order_by=over.krank)
         over = engine.scratch(

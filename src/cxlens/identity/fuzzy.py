@@ -1,16 +1,31 @@
 """Probabilistic matching of CRM contacts with Splink, for duplicates that share no exact identifier.
 
-A Fellegi–Sunter model over names, date of birth, email, phone, address and postcode, with term-frequency
-adjustments on names and postcodes (a shared rare surname says more than a shared "Smith"). It is trained
-without labels: u from random pairs, m by expectation maximisation within two blocks, each of which leaves
-the other block's fields free to be learnt. Junk values (blocked identifiers) are hidden from the model.
-Training runs in this process on DuckDB, on at most ``TRAIN_SAMPLE`` contacts (in digest order, the same
-sample on every engine); the trained model then scores every blocked pair in the warehouse's engine.
+A Fellegi–Sunter model as Splink's guidance builds one: names with exact, one-edit, Jaro-Winkler and
+swapped-with-the-other-name levels; date of birth exact, with day and month transposed, or one or two
+keystrokes off; email, phone, house number, street, postcode and city, each with a near level. Names,
+postcodes and cities carry term-frequency adjustments (a shared rare surname says more than a shared
+"Smith"). It is trained without labels: the prior from deterministic rules, u from random pairs, m by
+expectation maximisation within blocks on names and on birth dates, each leaving the other's fields free to be
+learnt. Junk values (blocked identifiers) are hidden from the model.
+
+Pairs are only scored when a blocking rule puts them together, and no rule needs every field exact: names,
+names swapped, birth date with a name's initial (or transposed), house and postcode, email, phone, a surname
+with the birth year, a first name with a postcode. Training runs in this process on DuckDB, on at most
+``TRAIN_SAMPLE`` contacts (in digest order, the same sample on every engine); the trained model then scores
+every blocked pair in the warehouse's engine.
+
+Links over the threshold are then checked for chains: in a group of three or more records, a link weaker
+than ``fuzzy.strong`` that no third record supports (the two share no other linked neighbour) is cut, so
+two people are not joined through one doubtful pair. The cost: a duplicate that resembles only one of its
+person's records, and that weakly, stays apart.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 import logging
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -21,28 +36,48 @@ from cxlens import engine
 from cxlens.config import Identity
 from cxlens.ids import node, record_id, trim
 
-SCHEMA = {"record_l": "string", "record_r": "string", "probability": "float64", "agreed": "string"}
-FIELDS = ("first_name", "last_name", "birth_date", "email", "phone", "address", "postcode")
+SCHEMA = {
+    "record_l": "string",
+    "record_r": "string",
+    "probability": "float64",
+    "agreed": "string",
+    "weights": "string",
+    "status": "string",
+}
+FIELDS = ("first_name", "last_name", "birth_date", "email", "phone", "house", "street", "postcode", "city")
 MIN_RECORDS = 50  # fewer contacts than this give the model nothing to learn from
 TRAIN_SAMPLE = 200_000  # contacts the model is trained on: a few dozen parameters need no more
+LINKED = "linked"
 
 
 def fuzzy_input(con: BaseBackend, block: ir.Table) -> ir.Table:
-    """The contacts as Splink reads them: lower-case text, blocked emails and phones hidden."""
+    """The contacts as Splink reads them: lower-case text, blocked emails and phones hidden, and the keys
+    the blocking rules use (initials, birth year, day and month transposed, house number and street)."""
     c = con.table("contacts")
 
     def clean(v: ir.StringValue) -> ir.StringValue:
-        return trim(v.lower().re_replace(r"\s+", " "))
+        return trim(v.lower().re_replace(r"[^\w\s]", " ").re_replace(r"\s+", " "))
 
+    address = clean(c.address)
+    born = c.birth_date.cast("string")
     t = c.select(
         record=record_id("contacts", c),
         first_name=clean(c.first_name),
         last_name=clean(c.last_name),
-        birth_date=c.birth_date.cast("string"),
+        birth_date=born,
         email=c.email,
         phone=c.phone,
-        address=clean(c.address),
-        postcode=clean(c.postcode),
+        house=address.re_extract(r"(\d+)", 1).nullif(""),
+        street=trim(address.re_replace(r"\d+", "")),
+        postcode=clean(c.postcode).re_replace(" ", ""),
+        city=clean(c.city),
+        birth_dm=born.substr(0, 5) + born.substr(8, 2) + "-" + born.substr(5, 2),
+        birth_year=born.substr(0, 4),
+    )
+    t = t.mutate(
+        first_initial=t.first_name.substr(0, 1),
+        last_initial=t.last_name.substr(0, 1),
+        street_key=t.street.re_extract(r"^(\S+)", 1).nullif(""),
     )
     for kind in ("email", "phone"):
         bad = block.filter(block.kind == kind).select(bad_=node(block.kind, block.value))
@@ -51,64 +86,155 @@ def fuzzy_input(con: BaseBackend, block: ir.Table) -> ir.Table:
     return t
 
 
-def matches(con: BaseBackend, block: ir.Table, cfg: Identity) -> pd.DataFrame:
-    """Pairs of contact records over the threshold: record_l, record_r, probability, agreed."""
+def _settings() -> Any:
+    import splink.comparison_level_library as cll
     import splink.comparison_library as cl
-    from splink import Linker, SettingsCreator, block_on
+    from splink import SettingsCreator
 
-    empty = pd.DataFrame(columns=list(SCHEMA))
-    data = fuzzy_input(con, block)
-    if data.count().execute() < MIN_RECORDS:
-        return empty
-    settings = SettingsCreator(
+    def name(col: str, other: str) -> Any:
+        return cl.CustomComparison(
+            comparison_levels=[
+                cll.NullLevel(col),
+                cll.ExactMatchLevel(col).configure(tf_adjustment_column=col),
+                cll.DamerauLevenshteinLevel(col, 1),
+                cll.JaroWinklerLevel(col, 0.9),
+                cll.CustomLevel(f"{col}_l = {other}_r", "swapped with the other name"),
+                cll.JaroWinklerLevel(col, 0.7),
+                cll.ElseLevel(),
+            ],
+            output_column_name=col,
+        )
+
+    born = cl.CustomComparison(
+        comparison_levels=[
+            cll.NullLevel("birth_date"),
+            cll.ExactMatchLevel("birth_date"),
+            cll.CustomLevel("birth_date_l = birth_dm_r", "day and month transposed"),
+            cll.DamerauLevenshteinLevel("birth_date", 1),
+            cll.DamerauLevenshteinLevel("birth_date", 2),
+            cll.ElseLevel(),
+        ],
+        output_column_name="birth_date",
+    )
+    return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="record",
         comparisons=[
-            cl.NameComparison("first_name").configure(term_frequency_adjustments=True),
-            cl.NameComparison("last_name").configure(term_frequency_adjustments=True),
-            cl.DateOfBirthComparison("birth_date", input_is_string=True),
+            name("first_name", "last_name"),
+            name("last_name", "first_name"),
+            born,
             cl.EmailComparison("email"),
-            cl.ExactMatch("phone"),
-            cl.LevenshteinAtThresholds("address", 2),
-            cl.ExactMatch("postcode").configure(term_frequency_adjustments=True),
+            cl.DamerauLevenshteinAtThresholds("phone", [1]),
+            cl.ExactMatch("house"),
+            cl.JaroWinklerAtThresholds("street", [0.95, 0.85]),
+            cl.DamerauLevenshteinAtThresholds("postcode", [1]).configure(term_frequency_adjustments=True),
+            cl.JaroWinklerAtThresholds("city", [0.9]).configure(term_frequency_adjustments=True),
         ],
-        blocking_rules_to_generate_predictions=[
-            block_on("first_name", "birth_date"),
-            block_on("last_name", "birth_date"),
-            block_on("first_name", "postcode"),
-            block_on("email"),
-            block_on("phone"),
-        ],
+        blocking_rules_to_generate_predictions=blocking_rules(),
         retain_intermediate_calculation_columns=True,
     )
+
+
+# Two of these equal is enough to compare a pair; postcode and city say one thing twice.
+KEYS = ("first_name", "last_name", "birth_date", "postcode", "house", "street", "city")
+
+
+def blocking_rules() -> list[Any]:
+    """Which pairs are scored: any two key fields equal, or one of the rules for typos and swaps."""
+    from splink import block_on
+
+    pairs = [block_on(a, b) for a, b in itertools.combinations(KEYS, 2) if {a, b} != {"postcode", "city"}]
+    return [
+        *pairs,
+        block_on("email"),
+        block_on("phone"),
+        "l.first_name = r.last_name and l.last_name = r.first_name",
+        "l.first_name = r.last_name and l.birth_year = r.birth_year",
+        "l.last_name = r.first_name and l.birth_year = r.birth_year",
+        "l.birth_date = r.birth_dm",
+        block_on("last_name", "birth_year"),
+        block_on("first_name", "birth_year"),
+        "l.birth_date = r.birth_date and l.first_initial = r.last_initial",
+        "l.birth_date = r.birth_date and l.last_initial = r.first_initial",
+        block_on("street_key", "postcode"),
+        block_on("street_key", "city"),
+    ]
+
+
+def linker(con: BaseBackend, block: ir.Table) -> Any:
+    """A Splink linker over the contacts in the engine, trained in this process (None: too few contacts)."""
+    from splink import Linker, block_on
+
+    data = fuzzy_input(con, block)
+    if data.count().execute() < MIN_RECORDS:
+        return None
+    settings = _settings()
     logging.getLogger("splink").setLevel(logging.ERROR)
     sample = data.order_by(data.record.hexdigest("md5")).limit(TRAIN_SAMPLE)
     trainer = Linker(engine.splink_driver_frame(sample, "_id_fuzzy_train"), settings, log_level=None)
     train = trainer.training
     train.estimate_probability_two_random_records_match(
-        [block_on("first_name", "last_name", "birth_date")], recall=0.8
+        [block_on("first_name", "last_name", "birth_date"), block_on("email")], recall=0.8
     )
     train.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)  # Splink's default
-    train.estimate_parameters_using_expectation_maximisation(block_on("first_name", "birth_date"))
-    train.estimate_parameters_using_expectation_maximisation(block_on("postcode", "address"))
+    for rule in (block_on("first_name", "last_name"), block_on("birth_date")):
+        train.estimate_parameters_using_expectation_maximisation(rule, estimate_without_term_frequencies=True)
     frame = engine.splink_frame(con, data, "_id_fuzzy_input")
     model = Linker(frame, settings, log_level=None).misc.save_model_to_json()  # in the engine's dialect
-    linker = Linker(frame, trained(model, trainer.misc.save_model_to_json()), log_level=None)
-    pred = linker.inference.predict(threshold_match_probability=cfg.fuzzy.threshold).as_pandas_dataframe()
+    return Linker(frame, trained(model, trainer.misc.save_model_to_json()), log_level=None)
+
+
+def matches(con: BaseBackend, block: ir.Table, cfg: Identity) -> pd.DataFrame:
+    """Pairs of contact records over the threshold, with the fields that agreed, each field's match weight
+    and the status (``linked``, or why the link was cut)."""
+    model = linker(con, block)
+    if model is None:
+        return pd.DataFrame(columns=list(SCHEMA))
+    pred = model.inference.predict(threshold_match_probability=cfg.fuzzy.threshold).as_pandas_dataframe()
     if pred.empty:
-        return empty
-    agreed = pd.Series([""] * len(pred), index=pred.index)
-    for f in FIELDS:
-        if f"mw_{f}" in pred:  # the field's match weight, with its term-frequency adjustment: > 0 is for
-            mw = pred[f"mw_{f}"].astype(float) + pred.get(f"mw_tf_adj_{f}", 0.0)
-            agreed = agreed.where(~(mw > 0), agreed + f + ", ")
-    return pd.DataFrame(
+        return pd.DataFrame(columns=list(SCHEMA))
+    weights = pd.DataFrame(  # each field's match weight, with its term-frequency adjustment
+        {f: pred[f"mw_{f}"].astype(float) + pred.get(f"mw_tf_adj_{f}", 0.0) for f in FIELDS}, index=pred.index
+    ).round(2)
+    prior = float(pred.match_weight.iloc[0] - weights.iloc[0].sum())
+    out = pd.DataFrame(
         {
             "record_l": pred.record_l.astype(str),
             "record_r": pred.record_r.astype(str),
             "probability": pred.match_probability.astype(float).round(6),
-            "agreed": agreed.str.rstrip(", "),
+            "agreed": weights.apply(lambda w: ", ".join(w.index[w > 0]), axis=1),
+            "weights": weights.apply(lambda w: json.dumps({"prior": round(prior, 2), **w.to_dict()}), axis=1),
         }
+    )
+    return out.assign(status=unsupported(out, cfg.fuzzy.strong))
+
+
+def unsupported(pairs: pd.DataFrame, strong: float) -> pd.Series:
+    """``linked``, or the reason a link is cut: weaker than ``strong``, in a group of three or more records,
+    with no record linked to both ends (a chain that would join two people through one doubtful pair)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    nodes = pd.Index(pd.unique(pd.concat([pairs.record_l, pairs.record_r])))
+    a, b = nodes.get_indexer(pairs.record_l), nodes.get_indexer(pairs.record_r)
+    graph = coo_matrix(([1] * len(a), (a, b)), shape=(len(nodes), len(nodes)))
+    _, label = connected_components(graph, directed=False)
+    size = pd.Series(label).map(pd.Series(label).value_counts()).to_numpy()
+    both = pd.concat(
+        [
+            pairs[["record_l", "record_r"]],
+            pairs[["record_r", "record_l"]].set_axis(["record_l", "record_r"], axis=1),
+        ]
+    )
+    common = both.merge(both, left_on="record_r", right_on="record_l", suffixes=("", "_2"))
+    common = common[common.record_l != common.record_r_2]  # paths a - x - b
+    supported = set(zip(common.record_l, common.record_r_2, strict=True))
+    weak = (pairs.probability < strong) & (size[a] >= 3)
+    lonely = [(x, y) not in supported for x, y in zip(pairs.record_l, pairs.record_r, strict=True)]
+    cut = weak & pd.Series(lonely, index=pairs.index)
+    why = "cut: a link weaker than " + str(strong) + " that no other record supports, in a group of "
+    return pd.Series(LINKED, index=pairs.index).where(
+        ~cut, why + pd.Series(size[a], index=pairs.index).astype(str)
     )
 
 

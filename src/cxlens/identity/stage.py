@@ -47,9 +47,12 @@ WRITES = (
 
 
 def _fuzzy_incidences(con: BaseBackend, pairs: ir.Table) -> ir.Table:
-    """A fuzzy match is a record of its own carrying both contacts' ids, so it links them like any record."""
+    """A fuzzy match is a record of its own carrying both contacts' ids, so it links them like any record (a
+    match cut as an unsupported weak link is kept with the reason)."""
     rec = "fuzzy:" + pairs.record_l + "~" + pairs.record_r
     why = "fuzzy match " + pairs.probability.round(4).cast("string") + ": " + pairs.agreed + " agreed"
+    linked = pairs.status == fuzzy.LINKED
+    why = ibis.ifelse(linked, why, why + "; " + pairs.status)
     c = con.table("contacts")
     contact_ids = c.select(crec=record_id("contacts", c), cnode=node("contact_id", c.contact_id))
     parts = []
@@ -60,12 +63,30 @@ def _fuzzy_incidences(con: BaseBackend, pairs: ir.Table) -> ir.Table:
                 record=j.rec,
                 node=j.cnode,
                 kind=ibis.literal("fuzzy"),
-                status=ibis.literal("linked"),
+                status=ibis.ifelse(j.status == fuzzy.LINKED, "linked", "capped"),
                 reason=j.why,
                 score=j.probability,
             )
         )
     return ibis.union(*parts)
+
+
+def contact_traits(con: BaseBackend) -> ir.Table | None:
+    """(node, first_name, last_name, birth_date) of every contact id, for telling two people apart."""
+    if not engine.has_table(con, "contacts"):
+        return None
+    c = con.table("contacts")
+
+    def name(v: ir.StringValue) -> ir.StringValue:
+        return v.lower().re_replace(r"[^a-z]", "").fill_null("")
+
+    t = c.select(
+        node=node("contact_id", c.contact_id),
+        first_name=name(c.first_name),
+        last_name=name(c.last_name),
+        birth_date=c.birth_date.cast("string"),
+    )
+    return t.filter((t.first_name != "") & t.birth_date.notnull())
 
 
 def run(con: BaseBackend, cfg: Identity | None = None, progress: bool = False) -> dict:
@@ -93,7 +114,7 @@ def _resolve(con: BaseBackend, cfg: Identity, say: Callable[[str], object]) -> d
     say("labelling the graph within the caps")
     inc = engine.scratch(con, "_id_inc", inc)
     linked = inc.filter(inc.status == "linked").select("record", "node", "kind")
-    labels, cut = caps.within_caps(con, linked, cfg)
+    labels, cut = caps.within_caps(con, linked, cfg, contact_traits(con))
     m = inc.left_join(cut.select("record", "node", cut_reason="reason"), ["record", "node"])
     edges = m.mutate(
         status=ibis.ifelse(m.cut_reason.isnull(), m.status, "capped"),

@@ -62,6 +62,8 @@ class Live:
             return False
         kind = node.partition(":")[0]
         cap = self.config.identity.cap(kind)
+        if cap is None:
+            return True
         have = 0
         if db is not None:
             have = db.execute(
