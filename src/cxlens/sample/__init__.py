@@ -80,11 +80,17 @@ def generate(
     chunk: int = 100_000,
     mix: Sequence[float] | None = None,
     progress: bool = True,
+    typo_rate: float = 0.0,
 ) -> dict:
     """Write the sample company to ``out`` and return its summary (also in ``truth/summary.json``).
 
     ``fmt`` is ``mixed`` (CSV, Parquet and JSON lines, as exported by real systems) or ``parquet``.
+    ``typo_rate`` is the chance that each field of a CRM duplicate carries a slip (names, birth date, email,
+    address, postcode, city; the phone left out): 0 gives the standard company, 0.3 a hard one to dedupe.
+    The fields changed are in ``truth/crm.parquet`` (``typos``).
     """
+    if not 0 <= typo_rate <= 1:
+        raise CxlensError(f"typo_rate is {typo_rate}; expected a share between 0 and 1")
     if not 100 <= customers <= 20_000_000:
         raise CxlensError(f"--customers is {customers}; expected between 100 and 20,000,000")
     if fmt not in ("mixed", "parquet"):
@@ -121,7 +127,7 @@ def generate(
         writers[name].write_table(t.cast(writers[name].schema, safe=False))
 
     sizes = [min(chunk, customers - c * chunk) for c in range(-(-customers // chunk))]
-    jobs = [(seed, c, n, chunk, pools, shares) for c, n in enumerate(sizes)]
+    jobs = [(seed, c, n, chunk, pools, shares, typo_rate) for c, n in enumerate(sizes)]
     with Progress(disable=not progress, transient=True) as bar:
         task = bar.add_task(f"Generating {customers:,} customers", total=customers)
         for part in _in_parallel(_chunk, jobs):
@@ -149,7 +155,9 @@ def generate(
     return summary
 
 
-def _chunk(seed: int, c: int, n: int, chunk: int, pools: Pools, shares: np.ndarray) -> dict:
+def _chunk(
+    seed: int, c: int, n: int, chunk: int, pools: Pools, shares: np.ndarray, typo_rate: float = 0.0
+) -> dict:
     """Everything about one chunk of people; chunks are independent, each with its own seeded generator."""
     rng = np.random.default_rng([seed, c])
     n_anon = max(1, round(n * ANONYMOUS_SHARE))
@@ -158,7 +166,7 @@ def _chunk(seed: int, c: int, n: int, chunk: int, pools: Pools, shares: np.ndarr
     anon = persons.index >= n
     persons.loc[anon, ["known", "is_customer"]] = False
     persons.loc[anon, ["user_id", "loyalty_id"]] = None
-    contacts, crm_truth = crm(rng, pools, persons, base)
+    contacts, crm_truth = crm(rng, pools, persons, base, typo_rate)
     primary = crm_truth[crm_truth.dup_kind == ""].set_index("person_id").contact_id
     persons["contact_id"] = primary.reindex(persons.person_id).to_numpy()
     dev = devices(rng, persons)

@@ -168,12 +168,59 @@ def _consent_style(rng: np.random.Generator, flag: pd.Series) -> pd.Series:
     return pd.Series(words[rng.integers(0, len(words), len(flag)), flag.astype(int)], index=flag.index)
 
 
+def _date_slip(rng: np.random.Generator, born: pd.Series) -> pd.Series:
+    """A birth date as mistyped: day and month transposed (where both could be a month), a year one off, or a
+    day one off; always a real date."""
+    d = pd.to_datetime(born)
+    swap = pd.to_datetime(
+        d.dt.year.astype(str) + "-" + d.dt.day.astype(str) + "-" + d.dt.month.astype(str), errors="coerce"
+    )
+    pick = rng.integers(0, 3, len(d))
+    year = d + pd.to_timedelta(np.where(rng.random(len(d)) < 0.5, -365, 365), unit="D")
+    day = d + pd.to_timedelta(np.where(rng.random(len(d)) < 0.5, -1, 1), unit="D")
+    out = np.where((pick == 0) & swap.notna() & (swap != d), swap, np.where(pick == 1, year, day))
+    return pd.Series(pd.to_datetime(out).date, index=born.index)
+
+
+def _digit_slip(rng: np.random.Generator, s: pd.Series) -> pd.Series:
+    """One digit of a postcode typed as its neighbour on the keypad (5 -> 6)."""
+    pos = rng.integers(0, 5, len(s))
+    return pd.Series(
+        [
+            v[:i] + str((int(v[i]) + 1) % 10) + v[i + 1 :] if v[i : i + 1].isdigit() else v
+            for v, i in zip(s, pos, strict=True)
+        ],
+        index=s.index,
+    )
+
+
+def _slips(rng: np.random.Generator, dup: pd.DataFrame, rate: float) -> pd.Series:
+    """Mistype each field of the duplicates with chance ``rate``; returns the fields changed per row."""
+    changed = pd.Series("", index=dup.index)
+    slips = {
+        "first_name": lambda s: _typo(rng, s),
+        "last_name": lambda s: _typo(rng, s),
+        "birth_date": lambda s: _date_slip(rng, s),
+        "address": lambda s: _typo(rng, s),
+        "postcode": lambda s: _digit_slip(rng, s),
+        "city": lambda s: _typo(rng, s),
+        "email": lambda s: _typo(rng, s.str.split("@").str[0]) + "@" + s.str.split("@").str[1],
+        "phone": lambda s: pd.Series(None, index=s.index, dtype=object),
+    }
+    for field, slip in slips.items():
+        hit = (rng.random(len(dup)) < rate) & dup[field].notna().to_numpy()
+        if hit.any():
+            dup.loc[hit, field] = slip(dup.loc[hit, field])
+            changed[hit] += field + ","
+    return changed.str.rstrip(",")
+
+
 def crm(
-    rng: np.random.Generator, pools: Pools, persons: pd.DataFrame, offset: int
+    rng: np.random.Generator, pools: Pools, persons: pd.DataFrame, offset: int, typo_rate: float = 0.0
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The CRM export as a company has it: styles vary, some people twice, junk values typed by staff.
 
-    Returns the rows and the truth about them (kind of duplicate, junk identifiers used).
+    Returns the rows and the truth about them (kind of duplicate, junk identifiers used, fields mistyped).
     """
     known = persons[persons.known].reset_index(drop=True)
     base = known.assign(dup_kind="")
@@ -189,7 +236,9 @@ def crm(
     dup.loc[kinds == "typo_same_phone", "email"] = None
     dup.loc[fuzzy, "phone"] = None
     dup.loc[:, "loyalty_id"] = None
-    rows = pd.concat([base, dup], ignore_index=True)
+    # a generator of its own, so the standard company (typo_rate 0) stays as it was
+    dup["typos"] = _slips(rng.spawn(1)[0], dup, typo_rate) if typo_rate else ""
+    rows = pd.concat([base.assign(typos=""), dup], ignore_index=True)
     n = len(rows)
     rows["contact_id"] = np.char.add("C", np.char.zfill(np.arange(offset * 2, offset * 2 + n).astype(str), 8))
     has_phone = rng.random(n) < 0.85
@@ -234,7 +283,7 @@ def crm(
             "consent_ads": _consent_style(rng, rows.consent_ads),
         }
     )
-    truth = rows[["contact_id", "person_id", "dup_kind", "junk"]].copy()
+    truth = rows[["contact_id", "person_id", "dup_kind", "junk", "typos"]].copy()
     truth["junk_value"] = np.where(
         rows.junk == "email", rows.email, np.where(rows.junk != "", rows.phone, None)
     )
