@@ -19,6 +19,8 @@ from rich.table import Table
 from cxlens.errors import CxlensError
 
 if TYPE_CHECKING:  # loaded by the commands that need them: `cxlens --help` stays quick
+    import pandas as pd
+
     from cxlens.ingest import SourceReport
     from cxlens.project import Project
 
@@ -198,6 +200,58 @@ def profile(
             mark = "[green]✓[/green] " if r.rank == 1 else "  "
             t.add_row(r.field, mark + str(r.value), r.source, r.record, str(r.observed_at))
         out.print(t)
+    pairs, model = p.match_weights(identifier)
+    if len(pairs):
+        _waterfall(pairs.iloc[0], len(pairs))
+        _match_weight_chart(model)
+
+
+def _bar(weight: float, scale: float, width: int = 24) -> str:
+    """A match weight as a bar: green to the right for evidence of one person, red to the left against."""
+    if weight != weight:  # NaN: a level training never saw
+        return ""
+    n = min(width, max(1, round(abs(weight) / scale * width))) if weight else 0
+    return f"[green]{'█' * n}[/green]" if weight > 0 else f"[red]{'█' * n:>{width}}[/red]"
+
+
+def _waterfall(pair: pd.Series, n: int) -> None:
+    """How one fuzzy match's score was built: the prior, then each field's level and match weight."""
+    s = pair.steps
+    total = s.weight.cumsum()
+    t = Table(
+        title=f"How Splink scored {pair.record_l} ~ {pair.record_r}: probability {pair.probability:.6f}"
+        + (f" ({pair.status})" if pair.status != "linked" else "")
+        + (f"; the weakest of {n} matches" if n > 1 else ""),
+        caption="match weight: log2 of how much likelier this agreement is for one person than for two",
+    )
+    for col in ("step", "level", "weight", "running total", ""):
+        t.add_column(col, justify="right" if col in ("weight", "running total") else "left")
+    scale = max(s.weight.abs().max(), 1.0)
+    for r, run in zip(s.itertuples(), total, strict=True):
+        t.add_row(r.step, r.level, f"{r.weight:+.2f}", f"{run:+.2f}", _bar(r.weight, scale))
+    out.print(t)
+
+
+def _match_weight_chart(model: pd.DataFrame) -> None:
+    """The model's match weight chart: every comparison level's weight."""
+    t = Table(title="The Splink model: match weight of each comparison level")
+    for col in ("comparison", "level", "m", "u", "weight", ""):
+        t.add_column(col, justify="right" if col in ("m", "u", "weight") else "left")
+    scale = max(model.match_weight.abs().max(), 1.0)
+
+    def num(v: float, fmt: str) -> str:
+        return "" if v != v else format(v, fmt)  # NaN: a level training never saw (or the prior's u)
+
+    for r in model.itertuples():
+        t.add_row(
+            r.comparison,
+            r.level,
+            num(r.m_probability, ".3g"),
+            num(r.u_probability, ".3g"),
+            num(r.match_weight, "+.2f"),
+            _bar(r.match_weight, scale),
+        )
+    out.print(t)
 
 
 @app.command()

@@ -82,6 +82,13 @@ class Project:
         v = v.filter(v.person_id == pid).order_by(["field", "rank"]).drop("person_id")
         return links, v.to_pandas()
 
+    def match_weights(self, identifier: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """How Splink scored the matches among a person's contacts: each pair (weakest first) with the
+        waterfall of its match weight, and the model's match weight of every comparison level."""
+        from cxlens.profiles import match_weights
+
+        return match_weights(self.con, find_person(self.con, identifier, self.config.region))
+
     def audience(
         self,
         segment: str,

@@ -285,6 +285,9 @@ DERIVED = _derived(
             "record_l string, record_r string, probability float64, agreed string, weights string, "
             "status string",
             key=("record_l", "record_r")),
+    Derived("identity_fuzzy_model", "the trained Splink model: each comparison level's m, u and match weight",
+            "comparison string, level string, gamma int64, m_probability float64, u_probability float64, "
+            "match_weight float64", key=("comparison", "gamma")),
     Derived("identity_edges", "why each link exists or not",
             "record string, node string, kind string, status string, reason string, score float64"),
     Derived("identity_map", "the person behind every linked identifier", "node string, person_id string",
@@ -446,6 +449,7 @@ STAGE_RUNS = "stage_runs"
 IDENTITY_IDENTIFIERS = "identity_identifiers"
 IDENTITY_BLOCKED = "identity_blocked"
 IDENTITY_FUZZY = "identity_fuzzy"
+IDENTITY_FUZZY_MODEL = "identity_fuzzy_model"
 IDENTITY_EDGES = "identity_edges"
 IDENTITY_MAP = "identity_map"
 IDENTITY_RECORDS = "identity_records"

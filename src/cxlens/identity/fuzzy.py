@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -45,6 +46,14 @@ SCHEMA = {
     "agreed": "string",
     "weights": "string",
     "status": "string",
+}
+MODEL = {
+    "comparison": "string",
+    "level": "string",
+    "gamma": "int64",
+    "m_probability": "float64",
+    "u_probability": "float64",
+    "match_weight": "float64",
 }
 FIELDS = ("first_name", "last_name", "birth_date", "email", "phone", "house", "street", "postcode", "city")
 MIN_RECORDS = 50  # fewer contacts than this give the model nothing to learn from
@@ -215,29 +224,58 @@ def _floored() -> Iterator[None]:
         em.m_u_records_to_lookup_dict = lookup
 
 
-def matches(con: BaseBackend, block: ir.Table, cfg: Identity) -> pd.DataFrame:
-    """Pairs of contact records over the threshold, with the fields that agreed, each field's match weight
-    and the status (``linked``, or why the link was cut)."""
+def matches(con: BaseBackend, block: ir.Table, cfg: Identity) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Pairs of contact records over the threshold (``SCHEMA``: the fields that agreed, each field's level
+    and match weight, linked or why the link was cut) and the model's parameters (``MODEL``)."""
     model = linker(con, block)
     if model is None:
-        return pd.DataFrame(columns=list(SCHEMA))
+        return pd.DataFrame(columns=list(SCHEMA)), pd.DataFrame(columns=list(MODEL))
+    params = parameters(model.misc.save_model_to_json())
     pred = model.inference.predict(threshold_match_probability=cfg.fuzzy.threshold).as_pandas_dataframe()
     if pred.empty:
-        return pd.DataFrame(columns=list(SCHEMA))
+        return pd.DataFrame(columns=list(SCHEMA)), params
     weights = pd.DataFrame(  # each field's match weight, with its term-frequency adjustment
         {f: pred[f"mw_{f}"].astype(float) + pred.get(f"mw_tf_adj_{f}", 0.0) for f in FIELDS}, index=pred.index
     ).round(2)
-    prior = float(pred.match_weight.iloc[0] - weights.iloc[0].sum())
+    label = params.set_index(["comparison", "gamma"]).level
+    levels = pd.DataFrame(
+        {
+            f: label.reindex(pd.MultiIndex.from_arrays([[f] * len(pred), pred[f"gamma_{f}"]])).to_numpy()
+            for f in FIELDS
+        },
+        index=pred.index,
+    )
+    prior = float(params.match_weight[params.comparison == "prior"].iloc[0])
+
+    def explain(i: int) -> str:
+        steps = {"prior": [round(prior, 2), "two records picked at random"]}
+        steps |= {f: [weights.at[i, f], levels.at[i, f]] for f in FIELDS}
+        return json.dumps(steps)
+
     out = pd.DataFrame(
         {
             "record_l": pred.record_l.astype(str),
             "record_r": pred.record_r.astype(str),
             "probability": pred.match_probability.astype(float).round(6),
             "agreed": weights.apply(lambda w: ", ".join(w.index[w > 0]), axis=1),
-            "weights": weights.apply(lambda w: json.dumps({"prior": round(prior, 2), **w.to_dict()}), axis=1),
+            "weights": [explain(i) for i in pred.index],
         }
     )
-    return out.assign(status=unsupported(out, cfg.fuzzy.strong))
+    return out.assign(status=unsupported(out, cfg.fuzzy.strong)), params
+
+
+def parameters(model: dict) -> pd.DataFrame:
+    """The trained model as rows (``MODEL``): each comparison level's m and u probabilities and match
+    weight log2(m/u), and the prior as the weight of two records picked at random."""
+    prior = model["probability_two_random_records_match"]
+    rows = [("prior", "two records picked at random", 0, prior, None, math.log2(prior / (1 - prior)))]
+    for c in model["comparisons"]:
+        levels = [lv for lv in c["comparison_levels"] if not lv.get("is_null_level")]
+        for n, lv in enumerate(levels):
+            m, u = lv.get("m_probability"), lv.get("u_probability")
+            w = math.log2(m / u) if m and u else None
+            rows.append((c["output_column_name"], lv["label_for_charts"], len(levels) - 1 - n, m, u, w))
+    return pd.DataFrame(rows, columns=list(MODEL))
 
 
 def unsupported(pairs: pd.DataFrame, strong: float) -> pd.Series:

@@ -30,6 +30,7 @@ from cxlens.tables import (
     IDENTITY_BLOCKED,
     IDENTITY_EDGES,
     IDENTITY_FUZZY,
+    IDENTITY_FUZZY_MODEL,
     IDENTITY_IDENTIFIERS,
     IDENTITY_MAP,
     IDENTITY_RECORDS,
@@ -40,6 +41,7 @@ WRITES = (
     IDENTITY_IDENTIFIERS,
     IDENTITY_BLOCKED,
     IDENTITY_FUZZY,
+    IDENTITY_FUZZY_MODEL,
     IDENTITY_EDGES,
     IDENTITY_MAP,
     IDENTITY_RECORDS,
@@ -105,12 +107,13 @@ def _resolve(con: BaseBackend, cfg: Identity, say: Callable[[str], object]) -> d
     inc = incidences(ids, block, cfg)
     if cfg.fuzzy.enabled and engine.has_table(con, "contacts"):
         say("matching contacts with Splink")
-        pairs = engine.write(
-            con, IDENTITY_FUZZY, ibis.memtable(fuzzy.matches(con, block, cfg), schema=fuzzy.SCHEMA)
-        )
+        found, params = fuzzy.matches(con, block, cfg)
+        pairs = engine.write(con, IDENTITY_FUZZY, ibis.memtable(found, schema=fuzzy.SCHEMA))
+        engine.write(con, IDENTITY_FUZZY_MODEL, ibis.memtable(params, schema=fuzzy.MODEL))
         inc = ibis.union(inc, _fuzzy_incidences(con, pairs))
     else:
         engine.drop(con, IDENTITY_FUZZY)
+        engine.drop(con, IDENTITY_FUZZY_MODEL)
     say("labelling the graph within the caps")
     inc = engine.scratch(con, "_id_inc", inc)
     linked = inc.filter(inc.status == "linked").select("record", "node", "kind")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import ibis
 import pandas as pd
 from ibis.backends import BaseBackend
 
-from cxlens.tables import IDENTITY_EDGES, IDENTITY_MAP, IDENTITY_RECORDS
+from cxlens import engine
+from cxlens.tables import IDENTITY_EDGES, IDENTITY_FUZZY, IDENTITY_FUZZY_MODEL, IDENTITY_MAP, IDENTITY_RECORDS
 
 
 def explain(con: BaseBackend, person_id: str) -> pd.DataFrame:
@@ -28,3 +31,25 @@ def explain(con: BaseBackend, person_id: str) -> pd.DataFrame:
         records=("records", ", ".join), example=("example", "min")
     )
     return out.sort_values(["status", "node"], key=lambda s: s.ne("linked") if s.name == "status" else s)
+
+
+def match_weights(con: BaseBackend, person_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Splink matches among the person's contacts, weakest first (record_l, record_r, probability,
+    status, and ``steps``: the waterfall from the prior through each field's level and match weight), and the
+    model's match weight of every comparison level."""
+    if not engine.has_table(con, IDENTITY_FUZZY):
+        return pd.DataFrame(
+            columns=["record_l", "record_r", "probability", "status", "steps"]
+        ), pd.DataFrame()
+    r = con.table(IDENTITY_RECORDS)
+    mine = r.filter(r.person_id == person_id).select("record")
+    f = con.table(IDENTITY_FUZZY)
+    f = ibis.union(f.semi_join(mine, f.record_l == mine.record), f.semi_join(mine, f.record_r == mine.record))
+    pairs = f.distinct().order_by("probability").to_pandas()
+    steps = [
+        pd.DataFrame([(k, *v) for k, v in json.loads(w).items()], columns=["step", "weight", "level"])
+        for w in pairs.weights
+    ]
+    pairs = pairs[["record_l", "record_r", "probability", "status"]].assign(steps=steps)
+    model = con.table(IDENTITY_FUZZY_MODEL).order_by(["comparison", ibis.desc("gamma")]).to_pandas()
+    return pairs, model

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import ibis
 import plotly.express as px
 import plotly.graph_objects as go
@@ -10,7 +12,14 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.report._page import Section, chart, kpis, not_run, table
-from cxlens.tables import IDENTITY_BLOCKED, IDENTITY_EDGES, IDENTITY_MAP, IDENTITY_RECORDS
+from cxlens.tables import (
+    IDENTITY_BLOCKED,
+    IDENTITY_EDGES,
+    IDENTITY_FUZZY,
+    IDENTITY_FUZZY_MODEL,
+    IDENTITY_MAP,
+    IDENTITY_RECORDS,
+)
 
 
 def identity(con: BaseBackend) -> Section:
@@ -65,8 +74,53 @@ def identity(con: BaseBackend) -> Section:
         y="people",
         title="Identifiers per person",
     )
-    s.body = head + chart(funnel, 300) + chart(bar, 320) + _merges(e) + _kept_out(con, e)
+    s.body = head + chart(funnel, 300) + chart(bar, 320) + _merges(e) + _splink(con) + _kept_out(con, e)
     return s
+
+
+def _splink(con: BaseBackend) -> str:
+    """The fuzzy model at a glance: the match weight of every comparison level, and the waterfall of the
+    weakest match that was linked."""
+    if not all(engine.has_table(con, t) for t in (IDENTITY_FUZZY, IDENTITY_FUZZY_MODEL)):
+        return ""
+    model = con.table(IDENTITY_FUZZY_MODEL).to_pandas().dropna(subset=["match_weight"])
+    f = con.table(IDENTITY_FUZZY)
+    weakest = f.filter(f.status == "linked").order_by("probability").limit(1).to_pandas()
+    if model.empty:
+        return ""
+    model = model.sort_values(["comparison", "gamma"], ascending=[False, True])
+    weights = go.Figure(
+        go.Bar(
+            x=model.match_weight,
+            y=model.comparison + ": " + model.level,
+            orientation="h",
+            marker_color=["#2a9d8f" if w > 0 else "#e76f51" for w in model.match_weight],
+            hovertemplate="%{y}<br>match weight %{x:+.2f}<extra></extra>",
+        )
+    )
+    weights.update_layout(
+        title="Splink's match weights: what each level of agreement says for (right) or against one person",
+        xaxis_title="match weight (log2 of the Bayes factor)",
+    )
+    out = "<h3>How fuzzy matches are scored</h3>" + chart(weights, 22 * len(model) + 140)
+    if len(weakest):
+        pair = weakest.iloc[0]
+        steps = json.loads(pair.weights)
+        fall = go.Figure(
+            go.Waterfall(
+                x=[*steps, "total"],
+                y=[v[0] for v in steps.values()] + [0],
+                measure=["relative"] * len(steps) + ["total"],
+                text=[v[1] for v in steps.values()] + [f"probability {pair.probability:.6f}"],
+                hovertemplate="%{x}: %{text}<br>%{y:+.2f}<extra></extra>",
+            )
+        )
+        fall.update_layout(
+            title=f"The weakest linked match, step by step: {pair.record_l} ~ {pair.record_r}",
+            yaxis_title="match weight",
+        )
+        out += chart(fall, 360)
+    return out
 
 
 def _merges(e: ibis.Table) -> str:
