@@ -20,12 +20,8 @@ import pandas as pd
 
 from cxlens import Project, identity
 from cxlens.config import Identity
+from cxlens.identity.quality import pairwise
 from cxlens.sample import generate
-
-
-def pairs(labels: pd.Series) -> int:
-    n = labels.value_counts()
-    return int((n * (n - 1) // 2).sum())
 
 
 def accuracy(found: pd.DataFrame, truth: pd.DataFrame) -> dict:
@@ -33,11 +29,8 @@ def accuracy(found: pd.DataFrame, truth: pd.DataFrame) -> dict:
     j = found.merge(truth, on="node", suffixes=("", "_true"))
     out = {}
     for name, part in (("all identifiers", j), ("known identifiers", j[j.kind != "anonymous_id"])):
-        both = pairs(part.person_id + "|" + part.person_id_true)
-        out[name] = {
-            "precision": round(both / pairs(part.person_id), 5),
-            "recall": round(both / pairs(part.person_id_true), 5),
-        }
+        s = pairwise(part.person_id, part.person_id_true)
+        out[name] = {"precision": round(s["precision"], 5), "recall": round(s["recall"], 5)}
     return out
 
 

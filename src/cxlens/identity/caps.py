@@ -6,6 +6,7 @@ is over the contact cap only when two of their contacts are evidently different 
 and first names each more than two keystrokes apart. When a component of the graph holds more values of a
 kind than its cap, or such a conflict, links are cut, most specific first:
 
+0. in a conflict: the links of records with no name and birth date of their own that sit between the two;
 1. identifiers of a less trusted kind that sit on records with several of the capped values themselves
    (a tablet seen with two user ids);
 2. otherwise every link through the least trusted kind present that joins records (fuzzy links first);
@@ -70,6 +71,9 @@ def conflicts(labels: ir.Table, traits: ir.Table, inc: ir.Table, cfg: Identity) 
         n="n",
         cap=(n.n - 1).cast("int64"),
         krank=_rank(ibis.literal("contact_id"), cfg),
+        why=ibis.literal(
+            "two people: the person would hold contacts whose birth dates and first names differ; "
+        ),
     )
 
 
@@ -93,10 +97,17 @@ def within_caps(
             krank=_rank(counts.nkind, cfg),
         )
         over = counts.filter(counts.n > counts.cap)
+        over = over.mutate(
+            why="cap: the person would hold "
+            + over.n.cast("string")
+            + " "
+            + over.nkind
+            + " values (cap "
+            + over.cap.cast("string")
+            + "); "
+        )
         if traits is not None:
-            over = ibis.union(
-                over.select("component", "nkind", "n", "cap", "krank"), conflicts(labels, traits, inc, cfg)
-            )
+            over = ibis.union(over, conflicts(labels, traits, inc, cfg))
         # per person, the most trusted kind over its cap
         first = ibis.row_number().over(group_by=over.component, order_by=over.krank)
         over = engine.scratch(
@@ -104,7 +115,7 @@ def within_caps(
         )
         if not over.count().execute():
             break
-        new = engine.scratch(con, f"{prefix}_new", _candidates(live, labels, over, cfg))
+        new = engine.scratch(con, f"{prefix}_new", _candidates(live, labels, over, cfg, traits))
         engine.add(con, f"{prefix}_cut", new.select("record", "node", "reason"))
         live = inc.anti_join(cut, ["record", "node"])
         # label again only the people who were over a cap; everybody else keeps their label
@@ -118,7 +129,9 @@ def within_caps(
 SCRATCH = ("_cut", "_new", "_over", "_cc_labels", "_sub_labels", "_labels0", "_labels1")
 
 
-def _candidates(live: ir.Table, labels: ir.Table, over: ir.Table, cfg: Identity) -> ir.Table:
+def _candidates(
+    live: ir.Table, labels: ir.Table, over: ir.Table, cfg: Identity, traits: ir.Table | None
+) -> ir.Table:
     """The incidences to cut in each over-cap component, by the first rule that finds any."""
     li = live.join(labels, live.node == labels.node).select(
         live.record, live.node, live.kind, labels.component
@@ -127,15 +140,7 @@ def _candidates(live: ir.Table, labels: ir.Table, over: ir.Table, cfg: Identity)
     many = li.group_by("record").aggregate(ids=li.node.nunique())
     li = li.join(many.filter(many.ids >= 2), "record")  # only records that link something
     li = li.mutate(lrank=_rank(li.kind, cfg), is_k=li.node.startswith(li.nkind + ":"))
-    why = (
-        "cap: the person would hold "
-        + li.n.cast("string")
-        + " "
-        + li.nkind
-        + " values (cap "
-        + li.cap.cast("string")
-        + "); "
-    )
+    why = li.why
     low = li.filter(li.lrank > li.krank)
     # 1. a less trusted identifier on records carrying several capped values
     kv = li.filter(li.is_k).select(record="record", kval="node")
@@ -170,6 +175,19 @@ def _candidates(live: ir.Table, labels: ir.Table, over: ir.Table, cfg: Identity)
         "component", "record", "node", tier=ibis.literal(3), reason=why + "a surplus value is cut loose"
     )
     cand = ibis.union(one, two, three)
+    if traits is not None:
+        # 0. between two people: the links of records that say nothing of who they are (no contact with a
+        # name and birth date), keeping each record's own most trusted identifier
+        known = li.semi_join(traits, "node").select("record").distinct()
+        bare = low.filter(low.why.startswith("two people")).anti_join(known, "record")
+        zero = bare.select(
+            "component",
+            "record",
+            "node",
+            tier=ibis.literal(0),
+            reason=why + bare.kind + " on a record with no name or birth date of its own",
+        )
+        cand = ibis.union(zero, cand)
     best = cand.group_by("component").aggregate(t=cand.tier.min())
     j = cand.join(best, "component")
     return j.filter(j.tier == j.t).select("record", "node", "reason").distinct()
