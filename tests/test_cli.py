@@ -78,6 +78,7 @@ def test_generate_writes_a_company_the_seed_decides(tmp_path: Path):
         ("profile", "ann@example.com", "-p", "{tmp}/missing.yaml"),
         ("profile", "ann@example.com", "-p", "{tmp}/ok.yaml"),
         ("generate", "--customers", "3", "--out", "{tmp}/x"),
+        ("generate", "--typo-rate", "1.5", "--out", "{tmp}/x"),
         ("run", "nosuchstage", "-p", "{tmp}/ok.yaml"),
         ("ingest", "-p", "{tmp}/ok.yaml", "--source", "nosuch"),
         ("ingest", "-p", "{tmp}/ok.yaml"),

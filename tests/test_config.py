@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cxlens.config import load_config, parse_config
+from cxlens.config import Identity, load_config, parse_config
 from cxlens.errors import ConfigError
 
 SOURCE = {"name": "o", "table": "orders", "path": "orders.csv"}
@@ -50,6 +50,14 @@ SOURCE = {"name": "o", "table": "orders", "path": "orders.csv"}
         (
             {"sources": [SOURCE], "identity": {"caps": {"phone": 0}}},
             r"phone: expected a whole number of at least 1",
+        ),
+        (
+            {"sources": [SOURCE], "identity": {"shared_limit": {"phone": None}}},
+            r"identity\.shared_limit\.phone: Input should be a valid integer",
+        ),
+        (
+            {"sources": [SOURCE], "identity": {"fuzzy": {"strong": 0}}},
+            r"identity\.fuzzy\.strong: Input should be greater than 0",
         ),
         (
             {"sources": [SOURCE], "identity": {"priority": ["email"]}},
@@ -107,6 +115,12 @@ SOURCE = {"name": "o", "table": "orders", "path": "orders.csv"}
 def test_invalid_project_files_are_explained(doc: object, message: str):
     with pytest.raises(ConfigError, match=message):
         parse_config(doc)
+
+
+def test_caps_you_set_are_added_to_the_defaults_and_contacts_are_not_counted():
+    cfg = Identity(caps={"user_id": 2, "email": None})
+    assert cfg.cap("user_id") == 2 and cfg.cap("anonymous_id") == 50
+    assert cfg.cap("contact_id") is None and cfg.cap("email") is None and cfg.cap("phone") == cfg.default_cap
 
 
 def test_a_missing_file_says_how_to_make_one(tmp_path: Path):

@@ -36,6 +36,12 @@ def test_report_identity_section_shows_the_funnel_and_the_junk_kept_out(loaded, 
     assert '"type":"funnel"' in section and "Identifiers per person" in section
     blocked = loaded.project.table("identity_blocked").to_pandas()
     assert all(html_escape(v) in section for v in blocked.value)
+    # Splink's match weight chart and the waterfall of the weakest linked match
+    assert "Splink&#x27;s match weights" in section or "Splink's match weights" in section
+    assert '"type":"waterfall"' in section
+    f = loaded.project.table("identity_fuzzy").to_pandas()
+    weakest = f[f.status == "linked"].sort_values("probability").iloc[0]
+    assert f"{weakest.record_l} ~ {weakest.record_r}" in section
 
 
 def test_report_customers_section_shows_stages_flows_value_and_the_holdout_check(loaded, report):

@@ -103,6 +103,11 @@ def duck(spark_project: Project, tmp_path_factory: pytest.TempPathFactory) -> Pr
 def test_spark_resolves_the_same_people_as_duckdb(spark_project: Project, duck: Project):
     for table, key in (("identity_records", ["record"]), ("identity_map", ["node"])):
         _same(spark_project.table(table).to_pandas(), duck.table(table).to_pandas(), key)
+    # the same pairs pass the typo-surviving blocking and the threshold, and the same weak links are cut
+    cols = ["record_l", "record_r", "status"]
+    fuzzy = [p.table("identity_fuzzy").select(*cols).to_pandas() for p in (spark_project, duck)]
+    assert len(fuzzy[0]) > 20
+    _same(*fuzzy, ["record_l", "record_r"])
     cols = ["person_id", "first_name", "email", "consent_email", "orders", "tickets", "revenue"]
     _same(
         spark_project.table("profiles").select(*cols).to_pandas(),

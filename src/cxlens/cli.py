@@ -110,11 +110,14 @@ def generate(
     customers: Annotated[int, typer.Option(help="Customers in the CRM.")] = 20_000,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same company.")] = 42,
     fmt: Annotated[str, typer.Option("--format", help="mixed (CSV, Parquet, JSONL) or parquet.")] = "mixed",
+    typo_rate: Annotated[
+        float, typer.Option(help="Chance that each field of a CRM duplicate is mistyped (0.4: a hard dedupe).")
+    ] = 0.0,
 ) -> None:
     """Generate the sample retailer with its planted truth. Example: cxlens generate --customers 5000 -o co"""
     from cxlens.sample import generate as make
 
-    s = make(out_dir, customers=customers, seed=seed, fmt=fmt)
+    s = make(out_dir, customers=customers, seed=seed, fmt=fmt, typo_rate=typo_rate)
     c = s["counts"]
     out.print(
         f"Wrote {out_dir}: {c['persons']:,} customers, {c['orders']:,} orders, {c['events']:,} events; "
