@@ -111,7 +111,8 @@ def generate(
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same company.")] = 42,
     fmt: Annotated[str, typer.Option("--format", help="mixed (CSV, Parquet, JSONL) or parquet.")] = "mixed",
     typo_rate: Annotated[
-        float, typer.Option(help="Chance that each field of a CRM duplicate is mistyped (0.4: a hard dedupe).")
+        float,
+        typer.Option(help="Chance that each field of a CRM duplicate is mistyped (0.4: a hard dedupe)."),
     ] = 0.0,
 ) -> None:
     """Generate the sample retailer with its planted truth. Example: cxlens generate --customers 5000 -o co"""
