@@ -32,6 +32,7 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
 import pandas as pd
 from ibis.backends import BaseBackend
 
@@ -112,7 +113,6 @@ def _settings() -> Any:
                 cll.DamerauLevenshteinLevel(col, 1),
                 cll.JaroWinklerLevel(col, 0.9),
                 cll.CustomLevel(f"{col}_l = {other}_r", "swapped with the other name"),
-                cll.JaroWinklerLevel(col, 0.7),
                 cll.ElseLevel(),
             ],
             output_column_name=col,
@@ -276,28 +276,23 @@ def matches(con: BaseBackend, block: ir.Table, cfg: Identity) -> tuple[pd.DataFr
     weights = pd.DataFrame(  # each field's match weight, with its term-frequency adjustment
         {f: pred[f"mw_{f}"].astype(float) + pred.get(f"mw_tf_adj_{f}", 0.0) for f in FIELDS}, index=pred.index
     ).round(2)
-    label = params.set_index(["comparison", "gamma"]).level
-    levels = pd.DataFrame(
-        {
-            f: label.reindex(pd.MultiIndex.from_arrays([[f] * len(pred), pred[f"gamma_{f}"]])).to_numpy()
-            for f in FIELDS
-        },
-        index=pred.index,
-    )
+    # each field's level as a JSON string (a null level: the field is missing on one side)
+    label = params.set_index(["comparison", "gamma"]).level.map(json.dumps)
     prior = float(params.match_weight[params.comparison == "prior"].iloc[0])
-
-    def explain(i: int) -> str:
-        steps = {"prior": [round(prior, 2), "two records picked at random"]}
-        steps |= {f: [weights.at[i, f], levels.at[i, f]] for f in FIELDS}
-        return json.dumps(steps)
-
+    steps = pd.Series(f'{{"prior": [{prior:.2f}, "two records picked at random"]', index=pred.index)
+    agreed = pd.Series("", index=pred.index)
+    for f in FIELDS:
+        at = pd.MultiIndex.from_arrays([[f] * len(pred), pred[f"gamma_{f}"]])
+        level = pd.Series(label.reindex(at).to_numpy(), index=pred.index).fillna(json.dumps(f"{f} missing"))
+        steps += f', "{f}": [' + weights[f].astype(str) + ", " + level + "]"
+        agreed += pd.Series(np.where(weights[f] > 0, f + ", ", ""), index=pred.index)
     out = pd.DataFrame(
         {
             "record_l": pred.record_l.astype(str),
             "record_r": pred.record_r.astype(str),
             "probability": pred.match_probability.astype(float).round(6),
-            "agreed": weights.apply(lambda w: ", ".join(w.index[w > 0]), axis=1),
-            "weights": [explain(i) for i in pred.index],
+            "agreed": agreed.str.removesuffix(", "),
+            "weights": steps + "}",
         }
     )
     return out.assign(status=unsupported(out, cfg.fuzzy.strong)), params
