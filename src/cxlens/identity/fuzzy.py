@@ -137,7 +137,11 @@ def _settings() -> Any:
             cll.NullLevel("email"),
             cll.ExactMatchLevel("email"),
             cll.ExactMatchLevel(user).configure(label_for_charts="Exact match on user name"),
-            cll.DamerauLevenshteinLevel("email", 1),
+            # the length test first: most pairs fail it, and the edit distance of long strings is dear
+            cll.And(
+                cll.CustomLevel("abs(length(email_l) - length(email_r)) <= 1"),
+                cll.DamerauLevenshteinLevel("email", 1),
+            ).configure(label_for_charts="Damerau-Levenshtein distance of email <= 1"),
             cll.ElseLevel(),
         ],
         output_column_name="email",
@@ -152,7 +156,7 @@ def _settings() -> Any:
             email,
             cl.DamerauLevenshteinAtThresholds("phone", [1]),
             cl.ExactMatch("house"),
-            cl.JaroWinklerAtThresholds("street", [0.95, 0.85]),
+            cl.JaroWinklerAtThresholds("street", [0.9]),
             cl.DamerauLevenshteinAtThresholds("postcode", [1]).configure(term_frequency_adjustments=True),
             cl.JaroWinklerAtThresholds("city", [0.9]).configure(term_frequency_adjustments=True),
         ],
