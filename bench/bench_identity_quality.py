@@ -148,7 +148,8 @@ def main() -> None:
     rows = []
     for name in names:
         if name == "typos":
-            contacts, true = typo_company(Path(tempfile.mkdtemp(prefix="cxlens-typos-")))
+            with tempfile.TemporaryDirectory(prefix="cxlens-typos-") as folder:
+                contacts, true = typo_company(Path(folder))
         else:
             contacts, true = febrl(name)
         row = evaluate(name, contacts, true, args.threshold)
