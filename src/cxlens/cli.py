@@ -210,7 +210,7 @@ def profile(
         _match_weight_chart(model)
 
 
-def _bar(weight: float, scale: float, width: int = 24) -> str:
+def _bar(weight: float, scale: float, width: int = 12) -> str:
     """A match weight as a bar: green to the right for evidence of one person, red to the left against."""
     if weight != weight:  # NaN: a level training never saw
         return ""

@@ -244,27 +244,27 @@ def linker(con: BaseBackend, block: ir.Table) -> Any:
 
 @contextmanager
 def _floored() -> Iterator[None]:
-    """Expectation maximisation with no m or u below ``FLOOR``. EM drives the m of a level no match shows
-    (swapped names in a CRM without swaps) towards 0 and Splink 5.0 then refuses its own estimate of 0.0
-    ("below the minimum allowed value"); the floor is the value Splink gives a level it never observed."""
+    """Expectation maximisation with every m and u at least ``FLOOR`` and the block's share of matches below
+    1. EM drives the m of a level no match shows (swapped names in a CRM without swaps) towards 0, and in a
+    small CRM a block may hold nothing but matches; Splink 5.0 then refuses its own estimate of 0.0 ("below
+    the minimum allowed value") or writes an infinite weight into its SQL. The floor is the value Splink gives
+    a level it never observed."""
     import splink.internals.expectation_maximisation as em
 
-    lookup = em.m_u_records_to_lookup_dict
+    step = em.maximisation_step
 
-    def floored(records: list[dict]) -> dict:
-        out = lookup(records)
-        for levels in out.values():
-            for probs in levels.values():
-                for k in ("m_probability", "u_probability"):
-                    if isinstance(probs.get(k), float):
-                        probs[k] = max(probs[k], FLOOR)
-        return out
+    def floored(*, param_records: list[dict], **rest: Any) -> Any:
+        for r in param_records:
+            for k in ("m_probability", "u_probability"):
+                if isinstance(r.get(k), float):
+                    r[k] = min(max(r[k], FLOOR), 1 - FLOOR)
+        return step(param_records=param_records, **rest)
 
-    em.m_u_records_to_lookup_dict = floored
+    em.maximisation_step = floored
     try:
         yield
     finally:
-        em.m_u_records_to_lookup_dict = lookup
+        em.maximisation_step = step
 
 
 def matches(con: BaseBackend, block: ir.Table, cfg: Identity) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -112,11 +112,13 @@ def _splink(con: BaseBackend) -> str:
                 y=[v[0] for v in steps.values()] + [0],
                 measure=["relative"] * len(steps) + ["total"],
                 text=[v[1] for v in steps.values()] + [f"probability {pair.probability:.6f}"],
+                textposition="none",  # the levels are in the hover: on the bars they would be unreadable
                 hovertemplate="%{x}: %{text}<br>%{y:+.2f}<extra></extra>",
             )
         )
         fall.update_layout(
-            title=f"The weakest linked match, step by step: {pair.record_l} ~ {pair.record_r}",
+            title=f"The weakest linked match, step by step (probability {pair.probability:.6f}): "
+            f"{pair.record_l} ~ {pair.record_r}",
             yaxis_title="match weight",
         )
         out += chart(fall, 360)
