@@ -95,13 +95,33 @@ def blocked(ids: ir.Table, cfg: Identity, names: ir.Table | None = None) -> ir.T
     return out.group_by("kind", "value").aggregate(reason=out.reason.min(), records=out.records.max())
 
 
+def _plain(name: ir.StringValue) -> ir.StringValue:
+    """A name as letters only, lower case, empty as null: "O'Brien " and "obrien" are one name."""
+    return name.lower().re_replace(r"[^a-z]", "").nullif("")
+
+
 def contact_names(con: BaseBackend) -> ir.Table | None:
     """(record, first_name) of the contacts, in the record ids `identifiers` uses."""
     if not engine.has_table(con, "contacts"):
         return None
     c = con.table("contacts")
-    first = c.first_name.lower().re_replace(r"[^a-z]", "").nullif("")
+    first = _plain(c.first_name)
     return c.filter(first.notnull()).select(record=record_id("contacts", c), first_name=first)
+
+
+def contact_traits(con: BaseBackend) -> ir.Table | None:
+    """(node, first_name, last_name, birth_date) of every contact id with a first name and a birth date,
+    for telling two people apart (see ``caps.conflicts``)."""
+    if not engine.has_table(con, "contacts"):
+        return None
+    c = con.table("contacts")
+    t = c.select(
+        node=node("contact_id", c.contact_id),
+        first_name=_plain(c.first_name),
+        last_name=_plain(c.last_name).fill_null(""),
+        birth_date=c.birth_date.cast("string"),
+    )
+    return t.filter(t.first_name.notnull() & t.birth_date.notnull())
 
 
 def incidences(ids: ir.Table, block: ir.Table, cfg: Identity) -> ir.Table:

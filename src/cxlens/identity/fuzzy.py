@@ -2,7 +2,7 @@
 
 A Fellegi–Sunter model as Splink's guidance builds one: names with exact, one-edit, Jaro-Winkler and
 swapped-with-the-other-name levels; date of birth exact, with day and month transposed, or one or two
-keystrokes off; email, phone, house number, street, postcode and city, each with a near level. Names,
+keystrokes off; email, phone, house number, street, postcode and city, most with a near level. Names,
 postcodes and cities carry term-frequency adjustments (a shared rare surname says more than a shared
 "Smith"). It is trained without labels: the prior from deterministic rules, u from random pairs, m by
 expectation maximisation within blocks on first name and birth date and on postcode and house number, each

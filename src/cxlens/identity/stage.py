@@ -22,7 +22,7 @@ from cxlens import engine
 from cxlens.canonical import read_frame
 from cxlens.config import Identity, parse_identity
 from cxlens.identity import caps, fuzzy
-from cxlens.identity.edges import blocked, contact_names, identifiers, incidences
+from cxlens.identity.edges import blocked, contact_names, contact_traits, identifiers, incidences
 from cxlens.identity.stable_ids import person_ids
 from cxlens.ids import CARRIERS, event_ids, event_record, node, record_id
 from cxlens.stage import Stage
@@ -71,24 +71,6 @@ def _fuzzy_incidences(con: BaseBackend, pairs: ir.Table) -> ir.Table:
             )
         )
     return ibis.union(*parts)
-
-
-def contact_traits(con: BaseBackend) -> ir.Table | None:
-    """(node, first_name, last_name, birth_date) of every contact id, for telling two people apart."""
-    if not engine.has_table(con, "contacts"):
-        return None
-    c = con.table("contacts")
-
-    def name(v: ir.StringValue) -> ir.StringValue:
-        return v.lower().re_replace(r"[^a-z]", "").fill_null("")
-
-    t = c.select(
-        node=node("contact_id", c.contact_id),
-        first_name=name(c.first_name),
-        last_name=name(c.last_name),
-        birth_date=c.birth_date.cast("string"),
-    )
-    return t.filter((t.first_name != "") & t.birth_date.notnull())
 
 
 def run(con: BaseBackend, cfg: Identity | None = None, progress: bool = False) -> dict:
