@@ -86,7 +86,7 @@ def generate(
 
     ``fmt`` is ``mixed`` (CSV, Parquet and JSON lines, as exported by real systems) or ``parquet``.
     ``typo_rate`` is the chance that each field of a CRM duplicate carries a slip (names, birth date, email,
-    address, postcode, city; the phone left out): 0 gives the standard company, 0.3 a hard one to dedupe.
+    address, postcode, city; the phone left out): 0 gives the standard company, 0.4 a hard one to dedupe.
     The fields changed are in ``truth/crm.parquet`` (``typos``).
     """
     if not 0 <= typo_rate <= 1:
