@@ -129,6 +129,11 @@ def within_caps(
 SCRATCH = ("_cut", "_new", "_over", "_cc_labels", "_sub_labels", "_labels0", "_labels1")
 
 
+def _tier(t: ir.Table, tier: int, reason: ir.StringValue) -> ir.Table:
+    """Incidences of ``t`` proposed for cutting by rule ``tier``, with the reason."""
+    return t.select("component", "record", "node", tier=ibis.literal(tier), reason=reason)
+
+
 def _candidates(
     live: ir.Table, labels: ir.Table, over: ir.Table, cfg: Identity, traits: ir.Table | None
 ) -> ir.Table:
@@ -146,47 +151,27 @@ def _candidates(
     kv = li.filter(li.is_k).select(record="record", kval="node")
     per = low.join(kv, "record").group_by("component", "node").aggregate(kvals=_.kval.nunique())
     direct = low.semi_join(per.filter(per.kvals >= 2), ["component", "node"])
-    one = direct.select(
-        "component",
-        "record",
-        "node",
-        tier=ibis.literal(1),
-        reason=why + direct.kind + " seen with several of them",
-    )
+    one = _tier(direct, 1, why + direct.kind + " seen with several of them")
     # 2. every joining link of the least trusted kind present
     joins = low.group_by("component", "node", "lrank").aggregate(recs=_.record.nunique())
     joins = joins.filter((joins.recs >= 2) | (joins.lrank == len(cfg.priority)))
     least = joins.group_by("component").aggregate(lr=joins.lrank.max())
     weakest = joins.join(least, "component").filter(_.lrank == _.lr).select("component", "node")
     w = low.semi_join(weakest, ["component", "node"])
-    two = w.select(
-        "component",
-        "record",
-        "node",
-        tier=ibis.literal(2),
-        reason=why + "links through " + w.kind + ", the least trusted, are cut first",
-    )
+    two = _tier(w, 2, why + "links through " + w.kind + ", the least trusted, are cut first")
     # 3. the capped kind's surplus values, fewest records first
     kn = li.filter(li.is_k).group_by("component", "node", "cap").aggregate(recs=_.record.nunique())
     order = ibis.row_number().over(group_by=kn.component, order_by=[ibis.desc(kn.recs), kn.node])
     surplus = kn.mutate(pos=order).filter(_.pos >= _.cap).select("component", "node")
     s = li.filter(li.is_k).semi_join(surplus, ["component", "node"])
-    three = s.select(
-        "component", "record", "node", tier=ibis.literal(3), reason=why + "a surplus value is cut loose"
-    )
+    three = _tier(s, 3, why + "a surplus value is cut loose")
     cand = ibis.union(one, two, three)
     if traits is not None:
         # 0. between two people: the links of records that say nothing of who they are (no contact with a
         # name and birth date), keeping each record's own most trusted identifier
         known = li.semi_join(traits, "node").select("record").distinct()
         bare = low.filter(low.why.startswith("two people")).anti_join(known, "record")
-        zero = bare.select(
-            "component",
-            "record",
-            "node",
-            tier=ibis.literal(0),
-            reason=why + bare.kind + " on a record with no name or birth date of its own",
-        )
+        zero = _tier(bare, 0, why + bare.kind + " on a record with no name or birth date of its own")
         cand = ibis.union(zero, cand)
     best = cand.group_by("component").aggregate(t=cand.tier.min())
     j = cand.join(best, "component")
