@@ -324,7 +324,7 @@ def unsupported(pairs: pd.DataFrame, strong: float) -> pd.Series:
 
     nodes = pd.Index(pd.unique(pd.concat([pairs.record_l, pairs.record_r])))
     a, b = nodes.get_indexer(pairs.record_l), nodes.get_indexer(pairs.record_r)
-    graph = coo_matrix(([1] * len(a), (a, b)), shape=(len(nodes), len(nodes)))
+    graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(len(nodes), len(nodes)))
     _, label = connected_components(graph, directed=False)
     size = pd.Series(label).map(pd.Series(label).value_counts()).to_numpy()
     both = pd.concat(
@@ -335,10 +335,9 @@ def unsupported(pairs: pd.DataFrame, strong: float) -> pd.Series:
     )
     common = both.merge(both, left_on="record_r", right_on="record_l", suffixes=("", "_2"))
     common = common[common.record_l != common.record_r_2]  # paths a - x - b
-    supported = set(zip(common.record_l, common.record_r_2, strict=True))
-    weak = (pairs.probability < strong) & (size[a] >= 3)
-    lonely = [(x, y) not in supported for x, y in zip(pairs.record_l, pairs.record_r, strict=True)]
-    cut = weak & pd.Series(lonely, index=pairs.index)
+    supported = pd.MultiIndex.from_arrays([common.record_l, common.record_r_2])
+    lonely = ~pd.MultiIndex.from_arrays([pairs.record_l, pairs.record_r]).isin(supported)
+    cut = (pairs.probability < strong) & (size[a] >= 3) & lonely
     why = "cut: a link weaker than " + str(strong) + " that no other record supports, in a group of "
     return pd.Series(LINKED, index=pairs.index).where(
         ~cut, why + pd.Series(size[a], index=pairs.index).astype(str)

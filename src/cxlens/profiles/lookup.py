@@ -37,7 +37,7 @@ def match_weights(con: BaseBackend, person_id: str) -> tuple[pd.DataFrame, pd.Da
     """The Splink matches among the person's contacts, weakest first (record_l, record_r, probability,
     status, and ``steps``: the waterfall from the prior through each field's level and match weight), and the
     model's match weight of every comparison level."""
-    if not engine.has_table(con, IDENTITY_FUZZY):
+    if not all(engine.has_table(con, t) for t in (IDENTITY_FUZZY, IDENTITY_FUZZY_MODEL)):
         return pd.DataFrame(
             columns=["record_l", "record_r", "probability", "status", "steps"]
         ), pd.DataFrame()
