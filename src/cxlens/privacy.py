@@ -42,6 +42,8 @@ class Suppression:
         self.path = Path(path)
         self._lock = threading.Lock()
         self._con: sqlite3.Connection | None = None
+        self._known: set[str] = set()  # the digests, in memory: the collector asks on every request
+        self._version: int | None = None  # the file's data_version when they were read
 
     def _db(self) -> sqlite3.Connection:
         if self._con is None:
@@ -55,10 +57,10 @@ class Suppression:
 
     def add(self, nodes: Iterable[str]) -> None:
         now = datetime.now(UTC).isoformat()
+        rows = [(digest(n), now) for n in nodes]
         with self._lock:
-            self._db().executemany(
-                "INSERT OR IGNORE INTO suppressed VALUES (?, ?)", [(digest(n), now) for n in nodes]
-            )
+            self._db().executemany("INSERT OR IGNORE INTO suppressed VALUES (?, ?)", rows)
+            self._known.update(d for d, _ in rows)
 
     def digests(self) -> list[str]:
         """Every suppressed digest (none when nobody was ever erased)."""
@@ -68,21 +70,21 @@ class Suppression:
             return [r[0] for r in self._db().execute("SELECT digest FROM suppressed")]
 
     def any(self, nodes: Iterable[str]) -> bool:
-        """Whether any of ``nodes`` belonged to an erased person."""
-        ds = [digest(n) for n in nodes]
-        if not ds or not self.path.exists():
+        """Whether any of ``nodes`` belonged to an erased person. The digests are held in memory and read
+        again when another process (``cxlens erase``) changed the file."""
+        if not self.path.exists():
             return False
         with self._lock:
             db = self._db()
-            for i in range(0, len(ds), 10_000):
-                part = ds[i : i + 10_000]
-                sql = f"SELECT 1 FROM suppressed WHERE digest IN ({','.join('?' * len(part))})"
-                if db.execute(sql, part).fetchone():
-                    return True
-        return False
+            version = db.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._version:
+                self._known = {r[0] for r in db.execute("SELECT digest FROM suppressed")}
+                self._version = version
+            known = self._known
+        return bool(known) and any(digest(n) in known for n in nodes)
 
     def close(self) -> None:
         with self._lock:
             if self._con is not None:
                 self._con.close()
-                self._con = None
+                self._con, self._version = None, None

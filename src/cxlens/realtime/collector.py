@@ -18,12 +18,12 @@ import hashlib
 import hmac
 import uuid
 import zlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import orjson
 from fastapi import FastAPI, Request
-from fastapi.concurrency import run_in_threadpool
 
 from cxlens.config import Realtime
 
@@ -104,9 +104,18 @@ def _time(value: object, field: str, where: str) -> datetime | None:
     return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
+@lru_cache(maxsize=64)
+def _iso(t: datetime) -> str:
+    """A time as the log writes it (UTC to the microsecond, ``Z``: one width, so times compare as text);
+    cached: a request's events share their received time."""
+    return t.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
 def _id(msg: dict, field: str, where: str) -> str | None:
     v = msg.get(field)
-    if v is None or v == "":
+    if v.__class__ is str:
+        return v or None
+    if v is None:
         return None
     if isinstance(v, bool) or not isinstance(v, str | int):
         raise Rejected(400, "invalid_request", f"{where}'{field}' must be a string")
@@ -154,6 +163,8 @@ def normalise(
             ) from None
     context = msg.get("context") or {}
     traits = msg.get("traits") or (context.get("traits") if kind == "identify" else None)
+    if traits is not None and not isinstance(traits, dict):
+        raise Rejected(400, "invalid_request", f"{where}'context.traits' must be a JSON object")
     name = msg.get("event") if kind == "track" else msg.get("name")
     return {
         "messageId": _id(msg, "messageId", where) or str(uuid.uuid4()),
@@ -162,12 +173,12 @@ def normalise(
         "userId": user,
         "anonymousId": anon,
         "previousId": previous,
-        "timestamp": stamp.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "timestamp": _iso(stamp),
         "channel": msg.get("channel") or context.get("channel"),
         "properties": msg.get("properties"),
         "context": context or None,
         "traits": traits,
-        "receivedAt": received.isoformat().replace("+00:00", "Z"),
+        "receivedAt": _iso(received),
     }
 
 
@@ -208,9 +219,9 @@ def _body_doc(schema: dict) -> dict:
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
-def add_collector(app: FastAPI, cfg: Realtime, accept: Callable[[list[dict]], None]) -> None:
-    """Mount Segment's calls on ``app``; ``accept`` (run in a worker thread) makes a request's events
-    durable, and live, before the answer goes out."""
+def add_collector(app: FastAPI, cfg: Realtime, accept: Callable[[list[dict]], Awaitable[None]]) -> None:
+    """Mount Segment's calls on ``app``; ``accept`` makes a request's events durable, and live, before the
+    answer goes out."""
     state = {"in_flight": 0}
 
     async def collect(request: Request, kind: str | None) -> dict:
@@ -235,7 +246,12 @@ def add_collector(app: FastAPI, cfg: Realtime, accept: Callable[[list[dict]], No
                 ]
             else:
                 rows = [normalise(body, kind, received, sent_at, "", size)]
-            await run_in_threadpool(accept, rows)
+            try:
+                await accept(rows)
+            except OSError:
+                raise Rejected(
+                    503, "unavailable", "the event log cannot be written now; retry after Retry-After"
+                ) from None
             return {"success": True}
         finally:
             state["in_flight"] -= 1

@@ -54,28 +54,32 @@ class Live:
     def _junk(self, node: str) -> bool:
         return junk_node(node, self.config.identity.blocklist)
 
-    def _usable(self, node: str, person: str, db, links: list[tuple[str, str]]) -> bool:
+    def _usable(self, node: str, person: str, db, counts: dict[tuple[str, str], int]) -> bool:
         """Whether a new identifier may link to the person: not junk, and within its kind's cap, counting
-        the person's ids in the store (through ``db``; none for a person new in this call) and ``links``
-        made in this call."""
+        the person's ids in the store (through ``db``; None for a person new in this call) and those linked
+        in this call, which ``counts`` (person, kind → ids) keeps."""
         if self._junk(node):
             return False
         kind = node.partition(":")[0]
         cap = self.config.identity.cap(kind)
         if cap is None:
             return True
-        have = 0
-        if db is not None:
-            have = db.execute(
-                "SELECT count(*) FROM snap.ids WHERE person_id = ? AND node >= ? AND node < ?",
-                (person, f"{kind}:", f"{kind};"),
-            ).fetchone()[0]
-        have += sum(1 for n, p in links if p == person and n.startswith(f"{kind}:"))
-        return have < cap
+        have = counts.get((person, kind))
+        if have is None:
+            have = 0
+            if db is not None:
+                have = db.execute(
+                    "SELECT count(*) FROM snap.ids WHERE person_id = ? AND node >= ? AND node < ?",
+                    (person, f"{kind}:", f"{kind};"),
+                ).fetchone()[0]
+        if have >= cap:
+            return False
+        counts[(person, kind)] = have + 1
+        return True
 
     def unsuppressed(self, events: list[dict]) -> list[dict]:
         """The events that carry no identifier of an erased person (one look-up for a whole request)."""
-        if not self.suppression.any([n for ev in events for n in event_nodes(ev)]):
+        if not self.suppression.any(n for ev in events for n in event_nodes(ev)):  # lazy: none erased
             return events
         return [ev for ev in events if not self.suppression.any(event_nodes(ev))]
 
@@ -87,21 +91,18 @@ class Live:
         raised: list[int] = []
         with self.store.write() as db:
             if fire:  # a retry of a message already applied is skipped
-                done = self.store.seen([ev["messageId"] for ev in events])
-                fresh = {}
-                for ev in events:
-                    if ev["messageId"] not in done:
-                        fresh.setdefault(ev["messageId"], ev)
-                events = list(fresh.values())
-                db.executemany(
-                    "INSERT OR IGNORE INTO main.seen VALUES (?, ?)",
-                    [(m, e["receivedAt"]) for m, e in fresh.items()],
-                )
-            known = self.store.persons(list({n for ev in events for n in event_nodes(ev)}))
+                fresh = self.store.first_seen(db, [(ev["messageId"], ev["receivedAt"]) for ev in events])
+                kept = []
+                for ev in events:  # the first of a message id twice in the call
+                    if ev["messageId"] in fresh:
+                        fresh.discard(ev["messageId"])
+                        kept.append(ev)
+                events = kept
+            carried = [event_nodes(ev) for ev in events]
+            known = self.store.persons(list({n for nodes in carried for n in nodes}))
             docs = self.store.docs(list(set(known.values())))
-            links, born = [], set()
-            for ev in events:
-                nodes = event_nodes(ev)
+            links, born, counts = [], set(), {}
+            for ev, nodes in zip(events, carried, strict=True):
                 person = next((known[n] for n in nodes if n in known), None)
                 if person is None or person not in docs:
                     usable = [n for n in nodes if not self._junk(n)]
@@ -111,16 +112,18 @@ class Live:
                     docs[person] = blank(person, ev["timestamp"])
                     born.add(person)
                 for n in nodes:
-                    if n not in known and self._usable(n, person, None if person in born else db, links):
+                    if n not in known and self._usable(n, person, None if person in born else db, counts):
                         links.append((n, person))
                         known[n] = person
                 doc = docs[person]
                 order = self._order(ev)
                 reasons = judge(order, doc.get("habit") or {}, self.pop) if order and self.pop else []
-                before = dict(doc)  # who they were when the event came; _update replaces, never mutates
-                self._update(doc, ev, order)
-                if fire:
+                if fire and self.config.triggers:
+                    before = dict(doc)  # who they were when the event came; _update replaces, never mutates
+                    self._update(doc, ev, order)
                     raised += triggers.fire(db, self.config.triggers, ev, before, now, reasons)
+                else:
+                    self._update(doc, ev, order)
             db.executemany("INSERT OR IGNORE INTO snap.ids VALUES (?, ?)", links)
             put(db, list(docs.values()))
         return raised
@@ -128,9 +131,11 @@ class Live:
     @staticmethod
     def _order(ev: dict) -> dict | None:
         """The order an event completes (Segment's "Order Completed" with a total or revenue), if any."""
+        if ev["type"] != "track" or ev.get("event") != ORDER_EVENT:
+            return None
         props = ev.get("properties") or {}
         total = props.get("total", props.get("revenue"))
-        if ev["type"] != "track" or ev.get("event") != ORDER_EVENT or not isinstance(total, int | float):
+        if not isinstance(total, int | float):
             return None
         return {
             "total": float(total),
@@ -143,7 +148,7 @@ class Live:
         """Follow one event on the profile, replacing (never mutating) what ``before`` shares."""
         at = ev["timestamp"]
         doc["events"] = (doc.get("events") or 0) + 1
-        if not doc.get("last_seen") or _when(at) > _when(doc["last_seen"]):
+        if _later(at, doc.get("last_seen")):
             doc["last_seen"] = at
         channel = ev.get("channel")
         if channel and channel not in (doc.get("channels") or []):
@@ -183,6 +188,16 @@ class Live:
             except phonenumbers.NumberParseException:
                 return value
         return value
+
+
+def _later(at: str, than: str | None) -> bool:
+    """Whether time ``at`` is after ``than`` (or ``than`` is unknown); the collector's times, all of one
+    width in UTC, compare as text."""
+    if not than:
+        return True
+    if len(at) == len(than) == 27 and at[-1] == than[-1] == "Z":
+        return at > than
+    return _when(at) > _when(than)
 
 
 def _when(text: str) -> datetime:

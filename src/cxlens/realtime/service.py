@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import queue
 import threading
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
@@ -57,8 +59,28 @@ class EraseRequest(BaseModel):
     )
 
 
+BACKLOG = 20_000  # events logged and not yet applied beyond which an answer also waits for the apply
+
+
+class _Request:
+    """One request's events on their way through the log and the live store; ``done`` resolves its
+    answer on the event loop; ``waits``: answered only once applied (the apply is behind)."""
+
+    __slots__ = ("done", "rows", "waits")
+
+    def __init__(self, rows: list[dict], done: Callable[[BaseException | None], None]):
+        self.rows, self.done, self.waits = rows, done, False
+
+
 class Service:
-    """The state behind the app: the log, the live store and the background work."""
+    """The state behind the app: the log, the live store and the background work.
+
+    Events go through two threads. The log thread writes every request that arrived meanwhile with one
+    fsync (group commit), and the request is answered: it is durable. The apply thread applies them to the
+    live store in order, one transaction per group, while the next group is written. Reads wait until
+    everything answered before them is applied (``caught_up``), so a profile read after an ``identify``
+    shows it; when the apply falls behind by more than ``BACKLOG`` events, answers wait for it too.
+    """
 
     def __init__(self, config: Config):
         self.config = config
@@ -68,40 +90,91 @@ class Service:
         rt = config.realtime
         self.deliverer = Deliverer(self.store, config.triggers, rt.webhook_attempts, rt.webhook_backoff)
         self.replay: list[dict] | None = None  # events applied while a rebuild runs
-        self.queue: list[tuple[list[dict], threading.Event]] = []  # logged, not yet applied
-        self.queue_lock = threading.Lock()
+        self.to_log: queue.SimpleQueue[_Request | None] = queue.SimpleQueue()
+        self.to_apply: queue.SimpleQueue[tuple[int, list[_Request]] | None] = queue.SimpleQueue()
+        self.progress = threading.Condition()  # guards the three counters below
+        self.logged = self.applied = 0  # group numbers
+        self.behind = 0  # events logged, not yet applied
+        self.workers = [
+            threading.Thread(target=self._logger, name="cxlens-log", daemon=True),
+            threading.Thread(target=self._applier, name="cxlens-apply", daemon=True),
+        ]
+        for w in self.workers:
+            w.start()
         self.erasures = self._erasures()
 
     def _erasures(self) -> int:
         with self.store.lock:
             return self.store.db.execute("SELECT count(*) FROM main.erasures").fetchone()[0]
 
-    def accept(self, rows: list[dict]) -> None:
-        """Log a request's events durably (not those of erased people), then apply them live before
-        returning. Concurrent requests are applied together: whichever holds the store applies everything
-        queued meanwhile in one transaction (flat combining), and the others find theirs done."""
-        rows = self.live.unsuppressed(rows)
-        self.log.append([orjson.dumps(r) for r in rows])
-        applied = threading.Event()
-        with self.queue_lock:
-            self.queue.append((rows, applied))
-        with self.store.lock:
-            if applied.is_set():
-                return
-            with self.queue_lock:
-                work, self.queue = self.queue, []
-            events = [r for rs, _ in work for r in rs]
+    async def accept(self, rows: list[dict]) -> None:
+        """Return once a request's events (but those of erased people) are durably logged; raise what the
+        log raised (the request is then not acknowledged)."""
+        loop = asyncio.get_running_loop()
+        answer = loop.create_future()
+
+        def done(error: BaseException | None) -> None:
+            loop.call_soon_threadsafe(_settle, answer, error)
+
+        self.to_log.put(_Request(rows, done))
+        await answer
+
+    def caught_up(self, timeout: float = 30) -> None:
+        """Wait until every event answered so far is applied to the live store."""
+        with self.progress:
+            target = self.logged
+            if not self.progress.wait_for(lambda: self.applied >= target, timeout):
+                log.warning("the live store is %d events behind the log; answering anyway", self.behind)
+
+    def _logger(self) -> None:
+        while (first := self.to_log.get()) is not None:
+            group, stop = _drain(first, self.to_log)
+            for r in group:
+                r.rows = self.live.unsuppressed(r.rows)
             try:
-                raised = self.live.apply(events)
-                if self.replay is not None:
-                    self.replay += events
-            except Exception:  # the events are safe in the log; the next run builds profiles from them
-                log.exception("applying events to the live store failed")
-                raised = []
-            for _, done in work:
-                done.set()
-        if raised:
-            self.deliverer.wake()
+                self.log.append([orjson.dumps(e) for r in group for e in r.rows])
+            except OSError as exc:  # not durable, so not acknowledged: the SDKs retry
+                log.error("writing the event log failed: %s", exc)
+                for r in group:
+                    r.done(exc)
+            else:
+                with self.progress:
+                    self.logged += 1
+                    self.behind += sum(len(r.rows) for r in group)
+                    for r in group:  # set before the applier can see the group
+                        r.waits = self.behind > BACKLOG
+                    self.to_apply.put((self.logged, group))
+                for r in group:
+                    if not r.waits:
+                        r.done(None)
+            if stop:
+                break
+        self.to_apply.put(None)
+
+    def _applier(self) -> None:
+        while (first := self.to_apply.get()) is not None:
+            groups, stop = _drain(first, self.to_apply)
+            work = [r for _, g in groups for r in g]
+            events = [e for r in work for e in r.rows]
+            raised = []
+            with self.store.lock:
+                try:
+                    raised = self.live.apply(events)
+                    if self.replay is not None:
+                        self.replay += events
+                except Exception:  # the events are safe in the log; the next run builds profiles from them
+                    log.exception("applying events to the live store failed")
+            with self.progress:
+                self.applied = groups[-1][0]
+                self.behind -= len(events)
+                self.progress.notify_all()
+            for r in work:
+                if r.waits:
+                    r.done(None)
+            if raised:
+                self.deliverer.wake()
+            if stop:
+                break
 
     def seal(self) -> None:
         """Hand the open log segment to ingest, without the events of anyone erased meanwhile."""
@@ -175,10 +248,35 @@ class Service:
                 con.disconnect()
 
     def close(self) -> None:
+        self.to_log.put(None)
+        for w in self.workers:
+            w.join()
         self.deliverer.stop()
         self.log.close()
         self.store.close()
         self.live.suppression.close()
+
+
+def _drain(first, q: queue.SimpleQueue) -> tuple[list, bool]:
+    """``first`` and whatever else waits in ``q``; whether the stop mark (None) was among them."""
+    items = [first]
+    while True:
+        try:
+            item = q.get_nowait()
+        except queue.Empty:
+            return items, False
+        if item is None:
+            return items, True
+        items.append(item)
+
+
+def _settle(answer: asyncio.Future, error: BaseException | None) -> None:
+    if answer.done():  # the client went away
+        return
+    if error is None:
+        answer.set_result(None)
+    else:
+        answer.set_exception(error)
 
 
 def create_app(config: Config) -> FastAPI:
@@ -223,7 +321,7 @@ def create_app(config: Config) -> FastAPI:
 
     @app.exception_handler(Rejected)
     async def _rejected(request: Request, exc: Rejected) -> JSONResponse:
-        headers = {"Retry-After": "1"} if exc.status == 429 else None
+        headers = {"Retry-After": "1"} if exc.status in (429, 503) else None
         if exc.status == 401 and request.url.path == "/report":
             headers = {"WWW-Authenticate": 'Basic realm="cxlens"'}
         return JSONResponse({"code": exc.code, "message": exc.message}, exc.status, headers=headers)
@@ -236,9 +334,13 @@ def create_app(config: Config) -> FastAPI:
 
     add_collector(app, rt, lambda rows: holder["svc"].accept(rows))
 
-    def svc(request: Request) -> Service:
+    async def svc(request: Request) -> Service:
+        """The service, for a holder of a read key, once it has applied every event answered so far."""
         authorised(request, {}, rt.read_keys, "read")
-        return holder["svc"]
+        s = holder["svc"]
+        if s.applied < s.logged:
+            await run_in_threadpool(s.caught_up)
+        return s
 
     def person(s: Service, identifier: str) -> tuple[str, dict]:
         pid = s.live.find(identifier)
@@ -251,7 +353,7 @@ def create_app(config: Config) -> FastAPI:
     async def profile(request: Request, identifier: Identifier) -> dict:
         """Traits, consent, lifecycle stage, persona, CLV, P(alive), segments and recent touchpoints of the
         person behind a person id, ``kind:value`` (``email:ann@example.com``) or a bare identifier."""
-        s = svc(request)
+        s = await svc(request)
         pid, doc = await run_in_threadpool(person, s, identifier)
         doc.pop("habit", None)
         doc["identifiers"] = s.store.nodes(pid)
@@ -261,7 +363,7 @@ def create_app(config: Config) -> FastAPI:
         "/v1/profiles/{identifier}/next-best-action", tags=[READ], summary="Ranked next actions, with reasons"
     )
     async def nba(request: Request, identifier: Identifier, channel: Channel | None = None) -> dict:
-        s = svc(request)
+        s = await svc(request)
         pid, doc = await run_in_threadpool(person, s, identifier)
         return {"person_id": pid, "channel": channel, **next_best_actions(doc, channel)}
 
@@ -273,7 +375,7 @@ def create_app(config: Config) -> FastAPI:
         limit: Limit = 1000,
         offset: Offset = 0,
     ) -> dict:
-        s = svc(request)
+        s = await svc(request)
         seg = config.segments.get(name)
         if seg is None:
             known = ", ".join(sorted(config.segments)) or "none"
@@ -300,7 +402,7 @@ def create_app(config: Config) -> FastAPI:
 
     @app.get("/v1/actions", tags=[READ], summary="Due actions in the outbox, oldest first")
     async def actions(request: Request, limit: Limit = 100) -> dict:
-        s = svc(request)
+        s = await svc(request)
         now = datetime.now(UTC).isoformat()
         with s.store.lock:
             rows = s.store.db.execute(
@@ -312,7 +414,7 @@ def create_app(config: Config) -> FastAPI:
 
     @app.post("/v1/actions/{action_id}/done", tags=[READ], summary="Mark an action handled")
     async def done(request: Request, action_id: ActionId) -> dict:
-        s = svc(request)
+        s = await svc(request)
         with s.store.write() as db:
             n = db.execute("UPDATE main.actions SET status = 'done' WHERE id = ?", (action_id,)).rowcount
         if not n:
@@ -322,7 +424,7 @@ def create_app(config: Config) -> FastAPI:
     @app.get("/report", tags=[READ], summary="The HTML report (a browser asks for the read key)")
     async def report(request: Request) -> FileResponse:
         """The report `cxlens report` last wrote; a browser prompts for the read key as the user name."""
-        svc(request)
+        await svc(request)
         if not config.report_path.exists():
             raise Rejected(
                 404, "not_found", f"no report at {config.report_path.name} yet; run `cxlens report`"
@@ -331,7 +433,7 @@ def create_app(config: Config) -> FastAPI:
 
     @app.post("/v1/erase", tags=[READ], summary="Erase a person everywhere and suppress their identifiers")
     async def erase(request: Request, body: EraseRequest) -> dict:
-        s = svc(request)
+        s = await svc(request)
         try:
             return await run_in_threadpool(s.erase, body.identifier)
         except CxlensError as exc:

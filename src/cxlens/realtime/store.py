@@ -65,7 +65,8 @@ class LiveStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.lock = threading.RLock()
         self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self.db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;" + STATE)
+        pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+        self.db.executescript(pragmas + STATE)
         snap = snapshot_path(self.path)
         if not snap.exists():
             create_snapshot(snap).close()
@@ -74,7 +75,9 @@ class LiveStore:
     def _attach(self, snap: Path) -> None:
         self.db.execute("ATTACH DATABASE ? AS snap", (str(snap),))
         # per file: without these the snapshot would fsync a rollback journal on every commit
-        self.db.executescript("PRAGMA snap.journal_mode=WAL; PRAGMA snap.synchronous=OFF;")
+        self.db.executescript(
+            "PRAGMA snap.journal_mode=WAL; PRAGMA snap.synchronous=OFF; PRAGMA snap.cache_size=-262144;"
+        )
         if not self.db.execute("SELECT 1 FROM snap.sqlite_master WHERE name = 'ids_person'").fetchone():
             self.db.execute(INDEXES.replace("ids_person", "snap.ids_person"))
 
@@ -128,11 +131,16 @@ class LiveStore:
         rows = self._in("SELECT person_id, doc FROM snap.profiles WHERE person_id IN ({})", persons)
         return {p: orjson.loads(d) for p, d in rows}
 
-    def seen(self, message_ids: list[str]) -> set[str]:
-        """Those of ``message_ids`` already applied."""
-        return {
-            r[0] for r in self._in("SELECT message_id FROM main.seen WHERE message_id IN ({})", message_ids)
-        }
+    def first_seen(self, db: sqlite3.Connection, messages: list[tuple[str, str]]) -> set[str]:
+        """Remember (message id, received at) pairs (inside a ``write`` transaction); return the ids not
+        seen before: one statement per 10,000, which answers with the rows it inserted."""
+        out: set[str] = set()
+        for i in range(0, len(messages), 10_000):
+            part = messages[i : i + 10_000]
+            rows = ",".join(["(?, ?)"] * len(part))
+            sql = f"INSERT OR IGNORE INTO main.seen VALUES {rows} RETURNING message_id"
+            out.update(r[0] for r in db.execute(sql, [v for m in part for v in m]))
+        return out
 
     def doc(self, person_id: str) -> dict | None:
         with self.lock:
@@ -160,4 +168,5 @@ class LiveStore:
 def put(db: sqlite3.Connection, docs: list[dict]) -> None:
     """Store profile documents (inside a ``write`` transaction)."""
     rows = [(d["person_id"], orjson.dumps(d).decode()) for d in docs]
-    db.executemany("INSERT OR REPLACE INTO snap.profiles VALUES (?, ?)", rows)
+    upsert = "ON CONFLICT (person_id) DO UPDATE SET doc = excluded.doc"  # in place: no delete and insert
+    db.executemany(f"INSERT INTO snap.profiles VALUES (?, ?) {upsert}", rows)
