@@ -401,6 +401,7 @@ class Realtime(_Strict):
     store: str = "live.sqlite"  # the serving copy of profiles, ids, segments, the outbox and erasures
     write_keys: list[str] = []  # keys SDKs send events with (they sit in web pages: public)
     read_keys: list[str] = []  # server keys for profiles, audiences, actions and erasure (secret)
+    allowed_origins: list[str] = ["*"]  # web pages that may send events (CORS): "*" or https://shop.example
     host: str = "127.0.0.1"
     port: int = Field(8088, ge=1, le=65535)
     max_in_flight: int = Field(64, ge=1)  # more concurrent requests than this are asked to retry (429)
@@ -414,6 +415,16 @@ class Realtime(_Strict):
     @classmethod
     def _keys(cls, v: list[str]) -> list[str]:
         return _hashed(v)
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _origins(cls, v: list[str]) -> list[str]:
+        for o in v:
+            if o != "*" and not re.fullmatch(r"https?://[^/\s*]+", o):
+                raise ValueError(
+                    f"'{o}' is not an origin: '*', or scheme and host as https://shop.example.com"
+                )
+        return v
 
     @model_validator(mode="after")
     def _distinct(self) -> Realtime:

@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from cxlens import Project
 from cxlens.config import Config, load_config
+from cxlens.errors import ConfigError
 from cxlens.realtime import EventLog, create_app, key_hash
 from tests.conftest import write_project
 
@@ -263,3 +264,126 @@ def test_serve_without_keys_and_keys_not_hashed_are_refused(tmp_path):
     assert r.exit_code == 2 and "keys are stored hashed" in r.output
     made = runner.invoke(app, ["key"]).output.split()
     assert key_hash(made[made.index("key:") + 1]) == made[made.index("hash:") + 1]
+
+
+def test_browsers_get_cors_on_the_collector_only_short_paths_and_text_plain(client, tmp_path):
+    origin = {"Origin": "https://shop.example.com"}
+    preflight = {**origin, "Access-Control-Request-Method": "POST",
+                 "Access-Control-Request-Headers": "authorization,content-type,x-retry-count"}  # fmt: skip
+    for path in ("/v1/t", "/v1/batch", "/v1/b", "/beacon/v1/batch"):
+        r = client.options(path, headers=preflight)
+        assert r.status_code == 200 and r.headers["access-control-allow-origin"] == "*"
+        assert "authorization" in r.headers["access-control-allow-headers"].lower()
+    # analytics.js: a short path, a text/plain body with the key in it and in the header
+    msg = {"anonymousId": "a-web", "event": "Product Viewed", "writeKey": KEY}
+    r = client.post("/v1/t", content=json.dumps(msg), headers={**origin, "Content-Type": "text/plain"})
+    assert r.status_code == 200 and r.headers["access-control-allow-origin"] == "*"
+    # an error carries the CORS headers too, so the SDK can read it
+    r = client.post("/v1/p", content="{}", headers={**origin, "Content-Type": "text/plain"})
+    assert r.status_code == 401 and r.headers["access-control-allow-origin"] == "*"
+    # RudderStack's beacon: the key in the query
+    batch = {"batch": [{"type": "track", "anonymousId": "a-web", "event": "Cart Viewed"}]}
+    assert client.post(f"/beacon/v1/batch?writeKey={KEY}", json=batch).status_code == 200
+    assert client.post("/beacon/v1/batch?writeKey=nope", json=batch).status_code == 401
+    assert [r["event"] for r in _lines(tmp_path / "collector")] == ["Product Viewed", "Cart Viewed"]
+    # the read API is not for other origins
+    r = client.options("/v1/profiles/a-web", headers=preflight)
+    assert "access-control-allow-origin" not in r.headers
+    r = client.get("/v1/profiles/a-web", headers={**origin, **_basic(READ_KEY)})
+    assert r.status_code == 200 and "access-control-allow-origin" not in r.headers
+
+
+def test_only_the_configured_origins_may_send(tmp_path):
+    with TestClient(create_app(config(tmp_path, allowed_origins=["https://shop.example.com"]))) as c:
+        ask = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization"}
+        ok = c.options("/v1/t", headers={"Origin": "https://shop.example.com", **ask})
+        assert ok.headers["access-control-allow-origin"] == "https://shop.example.com"
+        no = c.options("/v1/t", headers={"Origin": "https://evil.example.net", **ask})
+        assert no.status_code == 400 and "access-control-allow-origin" not in no.headers
+    with pytest.raises(ConfigError, match=r"allowed_origins: 'shop\.example\.com/' is not an origin"):
+        config(tmp_path, allowed_origins=["shop.example.com/"])
+
+
+def test_analytics_js_and_rudderstack_load_their_settings_from_cxlens(client):
+    s = client.get(f"/v1/projects/{KEY}/settings").json()["integrations"]["Segment.io"]
+    assert (s["apiKey"], s["apiHost"], s["protocol"]) == (KEY, "testserver/v1", "http")
+    r = client.get("/v1/projects/not-a-key/settings")
+    assert r.status_code == 404 and r.json()["code"] == "not_found"
+    src = client.get("/sourceConfig/?p=npm&v=2.52.21", headers=_basic()).json()["source"]
+    assert src["enabled"] and src["destinations"] == [] and src["writeKey"] == KEY
+    assert client.get("/sourceConfig/", headers=_basic("nope")).status_code == 401
+    assert client.post("/v1/m", content="{}").json() == {"success": True}  # analytics.js's own metrics
+
+
+def _live(server, identifier: str) -> dict:
+    r = httpx.get(f"{server.url}/v1/profiles/{identifier}", auth=(READ_KEY, ""))
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_an_anonymous_history_joins_the_signed_in_person_at_once_and_the_run_agrees(server, tmp_path):
+    from segment.analytics import Client
+
+    sdk = Client(KEY, host=server.url, sync_mode=True, max_retries=0, on_error=pytest.fail)
+    sdk.identify(user_id="u-7", anonymous_id="laptop", traits={"email": "kim@example.com"})
+    sdk.page(anonymous_id="phone", name="Home")  # a new device: someone we do not know yet
+    sdk.track(anonymous_id="phone", event="Product Viewed", properties={"sku": "A1"})
+    sdk.page(anonymous_id="tablet", name="Sale")
+    phone, tablet = (_live(server, d)["person_id"] for d in ("phone", "tablet"))
+    assert len({phone, tablet, _live(server, "u-7")["person_id"]}) == 3
+    sdk.identify(user_id="u-7", anonymous_id="phone")  # she signs in on the phone
+    sdk.alias(previous_id="tablet", user_id="u-7")  # and the shop aliases the tablet
+    kim = _live(server, "kim@example.com")
+    assert {"anonymous_id:laptop", "anonymous_id:phone", "anonymous_id:tablet"} <= set(kim["identifiers"])
+    assert _live(server, "phone")["person_id"] == _live(server, "tablet")["person_id"] == kim["person_id"]
+    assert {"Home", "Product Viewed", "Sale"} <= {t["touchpoint"] for t in kim["recent"]}  # the history
+    assert [m["person_id"] for m in kim["merged"]] == [
+        phone,
+        _live(server, "tablet")["merged"][1]["person_id"],
+    ]
+    assert "anonymous_id:phone met user_id:u-7 in identify" in kim["merged"][0]["reason"]
+    assert httpx.get(f"{server.url}/v1/profiles/{phone}", auth=(READ_KEY, "")).status_code == 404
+    server.stop()
+    p = Project(tmp_path / "cxlens.yaml", progress=False)
+    p.run()
+    who = p.table("identity_map").to_pandas().set_index("node").person_id
+    assert who["anonymous_id:phone"] == who["anonymous_id:tablet"] == who["user_id:u-7"]
+
+
+def test_two_known_people_met_in_one_event_are_not_merged_live(tmp_path):
+    s = Server(config(tmp_path))
+    try:
+        send = lambda *calls: httpx.post(  # noqa: E731
+            f"{s.url}/v1/batch", json={"batch": list(calls)}, headers=_basic()
+        ).raise_for_status()
+        send({"type": "identify", "userId": "u-1", "anonymousId": "d-1"},
+             {"type": "identify", "userId": "u-2", "anonymousId": "d-2"},
+             {"type": "identify", "anonymousId": "d-3", "traits": {"email": "lee@example.com"}})  # fmt: skip
+        one, two, three = (_live(s, d)["person_id"] for d in ("d-1", "d-2", "d-3"))
+        send(
+            {"type": "track", "userId": "u-1", "anonymousId": "d-2", "event": "E"},  # u-2's device
+            {"type": "alias", "userId": "u-1", "previousId": "d-3"},
+        )  # a device someone's email is on
+        assert _live(s, "d-2")["person_id"] == _live(s, "u-2")["person_id"] == two
+        assert _live(s, "d-3")["person_id"] == three and _live(s, "u-1")["person_id"] == one
+        assert "merged" not in _live(s, "u-1")
+    finally:
+        s.stop()
+
+
+def test_a_live_merge_keeps_within_the_anonymous_id_cap(tmp_path):
+    keys = {"write_keys": [key_hash(KEY)], "read_keys": [key_hash(READ_KEY)], "seal_seconds": 3600}
+    project = write_project(tmp_path, [SOURCE], identity={"caps": {"anonymous_id": 2}}, realtime=keys)
+    s = Server(load_config(project))
+    try:
+        batch = [{"type": "identify", "userId": "u-9", "anonymousId": "d-1"},
+                 {"type": "page", "anonymousId": "d-2", "name": "Home"},
+                 {"type": "page", "anonymousId": "d-3", "name": "Home"},
+                 {"type": "identify", "userId": "u-9", "anonymousId": "d-2"},
+                 {"type": "identify", "userId": "u-9", "anonymousId": "d-3"}]  # fmt: skip
+        httpx.post(f"{s.url}/v1/batch", json={"batch": batch}, headers=_basic()).raise_for_status()
+        user = _live(s, "u-9")
+        assert {"anonymous_id:d-1", "anonymous_id:d-2"} <= set(user["identifiers"])
+        assert _live(s, "d-3")["person_id"] != user["person_id"]  # a third device is over the cap of 2
+    finally:
+        s.stop()

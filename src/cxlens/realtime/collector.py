@@ -1,6 +1,11 @@
 """A collector that speaks Segment's HTTP Tracking API, so existing SDKs send to cxlens unchanged.
 
-``POST /v1/{identify,track,page,screen,group,alias,batch}``:
+``POST /v1/{identify,track,page,screen,group,alias,batch}``, and what browsers send:
+- analytics.js's short paths (``/v1/i``, ``/v1/t``, ``/v1/p``, ``/v1/s``, ``/v1/g``, ``/v1/a``, ``/v1/b``),
+  text/plain bodies, keepalive requests on page unload, and its settings
+  (``GET /v1/projects/{writeKey}/settings``, which point it here); RudderStack's source config
+  (``GET /sourceConfig/``) and beacon (``POST /beacon/v1/batch?writeKey=``);
+- CORS on these paths only, as Segment's API answers it: any origin (or ``realtime.allowed_origins``);
 - the write key comes as the basic-auth user name, a bearer token, or ``writeKey`` in the body (older SDKs);
   keys are compared by their SHA-256, which is all the project file stores;
 - gzip bodies are accepted; limits are Segment's: 32 KB per event, 500 KB and 2,500 events per batch (413);
@@ -16,14 +21,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import uuid
 import zlib
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Annotated
 
 import orjson
 from fastapi import FastAPI, Request
+from fastapi import Path as PathParam
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from cxlens.config import Realtime
 
@@ -47,7 +57,8 @@ def key_hash(key: str) -> str:
     return "sha256:" + hashlib.sha256(key.encode()).hexdigest()
 
 
-def _authorised(request: Request, body: dict, keys: list[str]) -> bool:
+def _given(request: Request, body: dict) -> str | None:
+    """The key a request carries: basic-auth user name, bearer token, or ``writeKey`` in the body."""
     auth = request.headers.get("authorization", "")
     given = body.get("writeKey") if isinstance(body, dict) else None
     scheme, _, value = auth.partition(" ")
@@ -58,10 +69,18 @@ def _authorised(request: Request, body: dict, keys: list[str]) -> bool:
             given = None
     elif scheme.lower() == "bearer":
         given = value.strip()
-    if not isinstance(given, str) or not given:
+    return given if isinstance(given, str) and given else None
+
+
+def _known(key: str | None, keys: list[str]) -> bool:
+    if key is None:
         return False
-    digest = key_hash(given)
+    digest = key_hash(key)
     return any(hmac.compare_digest(digest, k) for k in keys)
+
+
+def _authorised(request: Request, body: dict, keys: list[str]) -> bool:
+    return _known(_given(request, body), keys)
 
 
 async def _body(request: Request) -> tuple[dict, int]:
@@ -224,7 +243,7 @@ def add_collector(app: FastAPI, cfg: Realtime, accept: Callable[[list[dict]], Aw
     answer goes out."""
     state = {"in_flight": 0}
 
-    async def collect(request: Request, kind: str | None) -> dict:
+    async def collect(request: Request, kind: str | None, query_key: bool = False) -> dict:
         if state["in_flight"] >= cfg.max_in_flight:
             raise Rejected(
                 429, "overloaded", "too many requests in flight; retry after the Retry-After delay"
@@ -232,6 +251,8 @@ def add_collector(app: FastAPI, cfg: Realtime, accept: Callable[[list[dict]], Aw
         state["in_flight"] += 1
         try:
             body, size = await _body(request)
+            if query_key:  # a beacon cannot set headers: RudderStack puts the key in the query
+                body.setdefault("writeKey", request.query_params.get("writeKey"))
             authorised(request, body, cfg.write_keys)
             received = datetime.now(UTC)
             sent_at = _time(body.get("sentAt"), "sentAt", "")
@@ -256,27 +277,103 @@ def add_collector(app: FastAPI, cfg: Realtime, accept: Callable[[list[dict]], Aw
         finally:
             state["in_flight"] -= 1
 
+    tags = ["collect (write key)"]
     for kind in TYPES:
         app.add_api_route(
             f"/v1/{kind}",
             _route(collect, kind),
             methods=["POST"],
             summary=f"Segment '{kind}' call",
-            tags=["collect (write key)"],
+            tags=tags,
             openapi_extra=_body_doc(MESSAGE),
+        )
+        app.add_api_route(  # analytics.js's short path
+            f"/v1/{kind[0]}", _route(collect, kind), methods=["POST"], include_in_schema=False
         )
     app.add_api_route(
         "/v1/batch",
         _route(collect, None),
         methods=["POST"],
         summary="Segment batch of calls",
-        tags=["collect (write key)"],
+        tags=tags,
+        openapi_extra=_body_doc(BATCH),
+    )
+    app.add_api_route("/v1/b", _route(collect, None), methods=["POST"], include_in_schema=False)
+    app.add_api_route(
+        "/beacon/v1/batch",
+        _route(collect, None, query_key=True),
+        methods=["POST"],
+        summary="RudderStack's beacon batch (the write key in the query: ?writeKey=)",
+        tags=tags,
         openapi_extra=_body_doc(BATCH),
     )
 
+    @app.post("/v1/m", include_in_schema=False)
+    async def metrics() -> dict:
+        """analytics.js's own delivery metrics: acknowledged, not kept."""
+        return {"success": True}
 
-def _route(collect, kind: str | None):
+    @app.get("/v1/projects/{write_key}/settings", tags=tags, summary="analytics.js settings: send here")
+    async def settings(request: Request, write_key: Annotated[str, PathParam(max_length=512)]) -> dict:
+        """What analytics.js loads from its CDN (``cdnURL``): Segment's own destination, pointed at this
+        server, and nothing else to load."""
+        if not _known(write_key, cfg.write_keys):
+            raise Rejected(404, "not_found", "no source has this write key")
+        segment = {"apiKey": write_key, "apiHost": f"{request.url.netloc}/v1", "protocol": request.url.scheme}
+        return {
+            "integrations": {
+                "Segment.io": {**segment, "unbundledIntegrations": [], "addBundledMetadata": False}
+            },
+            "plan": {"track": {"__default": {"enabled": True, "integrations": {}}}},
+            "enabledMiddleware": {},
+            "metrics": {"sampleRate": 0},
+            "remotePlugins": [],
+        }
+
+    @app.get("/sourceConfig/", tags=tags, summary="RudderStack's source config (write key as basic auth)")
+    async def source_config(request: Request) -> dict:
+        """What the RudderStack JavaScript SDK loads (``configUrl``): a source with no destinations, so it
+        sends everything to its data plane (this server) and loads nothing else."""
+        key = _given(request, {})
+        if not _known(key, cfg.write_keys):
+            raise Rejected(401, "unauthorized", "a valid write key is needed (basic auth user)")
+        source = {"id": "cxlens", "name": "cxlens", "writeKey": key, "enabled": True, "destinations": []}
+        return {"isHosted": False, "source": {**source, "config": {}, "workspaceId": "cxlens"}}
+
+    app.add_middleware(BrowserCors, origins=cfg.allowed_origins)
+
+
+BROWSER = re.compile(
+    r"^/v1/([itpsgabm]|identify|track|page|screen|group|alias|batch|projects/[^/]+/settings)$"
+)
+
+
+def browser_path(path: str) -> bool:
+    """Whether web pages of other origins may call ``path``: the collector's, not the read API's."""
+    return path in ("/sourceConfig/", "/beacon/v1/batch") or BROWSER.match(path) is not None
+
+
+class BrowserCors:
+    """CORS on the collector's paths only (the read API stays same-origin), as Segment's API answers it:
+    preflights answered, any origin or those configured, whatever headers the SDK sends (analytics.js:
+    Authorization, X-Retry-Count; RudderStack: AnonymousId); error answers carry the headers too, so the
+    SDK can read them and retry."""
+
+    def __init__(self, app: ASGIApp, origins: list[str]):
+        self.app = app
+        self.cors = CORSMiddleware(
+            app, allow_origins=origins, allow_methods=["GET", "POST"], allow_headers=["*"], max_age=86400
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and browser_path(scope["path"]):
+            await self.cors(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
+def _route(collect, kind: str | None, query_key: bool = False):
     async def endpoint(request: Request) -> dict:
-        return await collect(request, kind)
+        return await collect(request, kind, query_key)
 
     return endpoint

@@ -115,6 +115,13 @@ class Live:
                     if n not in known and self._usable(n, person, None if person in born else db, counts):
                         links.append((n, person))
                         known[n] = person
+                user = ev.get("userId")
+                if user and known.get(f"user_id:{user}") == person:  # a signed-in event: devices join
+                    for n in nodes:
+                        other = known.get(n)
+                        if other not in (None, person) and n.startswith("anonymous_id:") and other in docs:
+                            state = (db, docs, known, links, born, counts)
+                            self._merge(other, person, f"{n} met user_id:{user} in {ev['type']}", ev, state)
                 doc = docs[person]
                 order = self._order(ev)
                 reasons = judge(order, doc.get("habit") or {}, self.pop) if order and self.pop else []
@@ -127,6 +134,42 @@ class Live:
             db.executemany("INSERT OR IGNORE INTO snap.ids VALUES (?, ?)", links)
             put(db, list(docs.values()))
         return raised
+
+    def _merge(self, gone: str, into: str, reason: str, ev: dict, state: tuple) -> bool:
+        """Merge person ``gone`` into ``into`` if ``gone`` holds nothing but anonymous ids and they fit
+        within ``into``'s cap; ``state`` is ``apply``'s (connection, documents, node → person, new links,
+        people born in the call, cap counts). Whether it merged."""
+        db, docs, known, links, born, counts = state
+        held = {n for n, who in links if who == gone}
+        if gone not in born:
+            held |= {r[0] for r in db.execute("SELECT node FROM snap.ids WHERE person_id = ?", (gone,))}
+        if any(not n.startswith("anonymous_id:") for n in held):
+            return False  # two known people: the batch run decides, with every guard it has
+        cap = self.config.identity.cap("anonymous_id")
+        if cap is not None:
+            have = counts.get((into, "anonymous_id"))
+            if have is None:
+                have = 0 if into in born else db.execute(
+                    "SELECT count(*) FROM snap.ids WHERE person_id = ? AND node >= 'anonymous_id:'"
+                    " AND node < 'anonymous_id;'", (into,),
+                ).fetchone()[0]  # fmt: skip
+            if have + len(held) > cap:
+                return False
+            counts[(into, "anonymous_id")] = have + len(held)
+        db.execute("UPDATE snap.ids SET person_id = ? WHERE person_id = ?", (into, gone))
+        db.execute("UPDATE OR IGNORE snap.members SET person_id = ? WHERE person_id = ?", (into, gone))
+        db.execute("DELETE FROM snap.members WHERE person_id = ?", (gone,))
+        db.execute("DELETE FROM snap.profiles WHERE person_id = ?", (gone,))
+        links[:] = [(n, into if who == gone else who) for n, who in links]
+        for n, who in list(known.items()):
+            if who == gone:
+                known[n] = into
+        docs[into] = merged(docs[into], docs.pop(gone), self.config.realtime.recent)
+        docs[into]["merged"] = [
+            *(docs[into].get("merged") or []),
+            {"person_id": gone, "at": ev["timestamp"], "reason": reason},
+        ]
+        return True
 
     @staticmethod
     def _order(ev: dict) -> dict | None:
@@ -188,6 +231,36 @@ class Live:
             except phonenumbers.NumberParseException:
                 return value
         return value
+
+
+SUMMED = ("events", "orders", "purchases", "revenue")
+
+
+def merged(keep: dict, gone: dict, recent: int) -> dict:
+    """Two profile documents of one person: ``keep``'s values where it has them, ``gone``'s otherwise;
+    counts added, first and last times widened, channels, segments and touchpoints together."""
+    out = {
+        **{k: v for k, v in gone.items() if v is not None},
+        **{k: v for k, v in keep.items() if v is not None},
+    }
+    for k in SUMMED:
+        out[k] = (keep.get(k) or 0) + (gone.get(k) or 0)
+    for k, pick in (("first_seen", min), ("last_seen", max), ("first_purchase", min), ("last_purchase", max)):
+        values = [v for v in (keep.get(k), gone.get(k)) if v]
+        if values:
+            out[k] = pick(values, key=lambda v: _when(str(v)))
+    for k in ("channels", "segments"):
+        out[k] = sorted({*(keep.get(k) or []), *(gone.get(k) or [])})
+    out["consent"] = {
+        **(gone.get("consent") or {}),
+        **{c: v for c, v in (keep.get("consent") or {}).items() if v is not None},
+    }
+    touchpoints = [*(keep.get("recent") or []), *(gone.get("recent") or [])]
+    out["recent"] = sorted(touchpoints, key=lambda t: _when(str(t["at"])), reverse=True)[:recent]
+    if keep.get("status") != "customer" and gone.get("status") == "customer":
+        out["status"], out["stage"] = gone["status"], gone.get("stage")
+    out["habit"] = keep.get("habit") or gone.get("habit") or {}
+    return out
 
 
 def _later(at: str, than: str | None) -> bool:

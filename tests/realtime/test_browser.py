@@ -1,0 +1,219 @@
+"""Websites send to cxlens unchanged: the real analytics.js and RudderStack SDKs (npm, installed by `make
+test` into tests/browser/node_modules) in Debian's Chromium, on pages of another origin, against `cxlens
+serve` as its own process."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import httpx
+import pytest
+
+from cxlens.realtime import EventLog, key_hash
+from tests.conftest import write_project
+
+pytestmark = pytest.mark.browser
+PAGES = Path(__file__).parents[1] / "browser"
+SDKS = PAGES / "node_modules"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+KEY, READ_KEY = "browser-write-key", "browser-read-key"
+# rudder-sdk-js 2 says this on every load, in console.error; nothing else may be said there
+DEPRECATED = "This RudderStack JavaScript SDK package is deprecated"
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`cxlens serve` for a new project in ``folder``, as its own process; its URL once it listens."""
+    port = _port()
+    project = write_project(
+        folder,
+        [{"name": "collector", "table": "events", "path": "collector/*.jsonl"}],
+        realtime={"write_keys": [key_hash(KEY)], "read_keys": [key_hash(READ_KEY)], "port": port},
+    )
+    cli = [sys.executable, "-c", "from cxlens.cli import app; app()", "serve", "-p", str(project)]
+    proc = subprocess.Popen(cli, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:  # readiness: the port accepts connections
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline and proc.poll() is None, "cxlens serve did not start"
+            time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}", proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+        proc.wait()
+
+
+class _Site(SimpleHTTPRequestHandler):
+    """The shop: the test pages, and the SDKs under /sdk/ as the shop would host its copy."""
+
+    def translate_path(self, path: str) -> str:
+        path = urlsplit(path).path
+        if path.startswith("/sdk/"):
+            return str(SDKS / path.removeprefix("/sdk/"))
+        return str(PAGES / path.lstrip("/"))
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    """Another origin than the collector's: a second port (``localhost``, not ``127.0.0.1``)."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Site, directory=str(PAGES)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://localhost:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("the browser tests need Debian's Chromium: apt-get install chromium (make test does)")
+    if not (SDKS / "@segment" / "analytics-next").exists() or not (SDKS / "rudder-sdk-js").exists():
+        pytest.fail("the browser SDKs are missing: npm ci --prefix tests/browser (make test does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A page in a fresh browser context that records what it asked for, what the collector
+    acknowledged and what went to the console; requests to anywhere but this machine are refused."""
+
+    def __init__(self, browser, collector: str):
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.acked: list[dict] = []
+        self.context.route("**/*", self._route)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("response", lambda r: self._response(r, collector))
+
+    def _route(self, route) -> None:
+        if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def _response(self, r, collector: str) -> None:
+        if r.url.startswith(collector) and r.request.method == "POST" and r.status == 200:
+            body = json.loads(r.request.post_data)
+            self.acked += body.get("batch") or [body]
+
+    def open(self, url: str) -> None:
+        self.page.goto(url)
+
+    def wait_acked(self, n: int, timeout: float = 20) -> None:
+        """Until the collector acknowledged ``n`` calls (each response is an event: no polling)."""
+        deadline = time.monotonic() + timeout
+        while len(self.acked) < n:
+            left = deadline - time.monotonic()
+            assert left > 0, f"the collector acknowledged {len(self.acked)} calls of {n}"
+            self.page.wait_for_event("response", timeout=left * 1000)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _profile(collector: str, identifier: str) -> dict:
+    r = httpx.get(f"{collector}/v1/profiles/{identifier}", auth=(READ_KEY, ""))
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+@pytest.fixture(scope="module")
+def collector(tmp_path_factory) -> Iterator[str]:
+    with serve(tmp_path_factory.mktemp("browser")) as (url, _):
+        yield url
+
+
+@pytest.mark.parametrize(
+    ("page", "settings"),
+    [
+        ("analytics-npm.html", "page"),  # apiHost given on the page, no CDN at all
+        ("analytics-npm.html", "cxlens"),  # AnalyticsBrowser.load({writeKey, cdnURL: cxlens})
+        ("analytics-snippet.html", "cxlens"),  # Segment's snippet, the shop's copy of analytics.js
+        ("rudder.html", "cxlens"),  # rudder-sdk-js, data plane and config from cxlens
+    ],
+)
+def test_a_browser_sdk_on_another_origin_builds_one_customer(browser, site, collector, page, settings):
+    user = f"{page.split('.')[0]}-{settings}"
+    p = Page(browser, collector)
+    try:
+        p.open(
+            f"{site}/{page}?" + urlencode({"key": KEY, "api": collector, "user": user, "settings": settings})
+        )
+        p.wait_acked(4)  # page, identify, Product Viewed, Order Completed
+        anonymous = p.page.evaluate("anonymousId()")
+    finally:
+        p.close()
+    prof = _profile(collector, anonymous)
+    assert {f"anonymous_id:{anonymous}", f"user_id:{user}", f"email:{user}@example.com"} <= set(
+        prof["identifiers"]
+    )
+    assert (prof["status"], prof["orders"]) == ("customer", 1)
+    assert {t["touchpoint"] for t in prof["recent"]} >= {
+        "Home",
+        "identify",
+        "Product Viewed",
+        "Order Completed",
+    }
+    assert _profile(collector, f"{user}@example.com")["person_id"] == prof["person_id"]
+    assert p.outside == []  # no request left the machine
+    assert [e for e in p.errors if not e.startswith(DEPRECATED)] == []
+
+
+def test_kill_9_during_a_browser_load_loses_no_acknowledged_event(browser, site, tmp_path):
+    """analytics.js sends eight calls at a time from a page; `cxlens serve` gets SIGKILL after 200
+    acknowledgements: every call the browser saw acknowledged is in the log after a restart."""
+    with serve(tmp_path) as (url, proc):
+        p = Page(browser, url)
+        try:
+            p.open(f"{site}/load.html?" + urlencode({"key": KEY, "api": url}))
+            p.wait_acked(200)
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+            acked = {m["messageId"] for m in p.acked}
+        finally:
+            p.close()
+    EventLog(tmp_path / "collector")  # the restart seals what the crash left
+    logged = {
+        json.loads(line)["messageId"]
+        for f in (tmp_path / "collector").glob("*.jsonl")
+        for line in f.read_text().splitlines()
+    }
+    assert len(acked) >= 200 and acked <= logged
