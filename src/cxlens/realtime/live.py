@@ -17,7 +17,7 @@ from cxlens.config import Config
 from cxlens.ids import candidates, event_nodes, junk_node, new_person, trait_keys
 from cxlens.privacy import CHANNELS, Suppression, consent_keys
 from cxlens.realtime import triggers
-from cxlens.realtime.store import LiveStore, put
+from cxlens.realtime.store import LiveStore, many, put
 from cxlens.unusual import judge, remember
 
 ORDER_EVENT = "Order Completed"
@@ -131,7 +131,7 @@ class Live:
                     raised += triggers.fire(db, self.config.triggers, ev, before, now, reasons)
                 else:
                     self._update(doc, ev, order)
-            db.executemany("INSERT OR IGNORE INTO snap.ids VALUES (?, ?)", links)
+            many(db, "INSERT OR IGNORE INTO snap.ids", links)
             put(db, list(docs.values()))
         return raised
 

@@ -69,16 +69,19 @@ class EventLog:
                 self._file = None
 
     def _seal_file(self, path: Path) -> Path | None:
-        """Drop a torn last line (written without its newline, so never acknowledged) and rename."""
-        data = path.read_bytes()
-        whole = data[: data.rfind(b"\n") + 1]
-        if not whole:
+        """Drop a torn last line (written without its newline, so never acknowledged) and rename. A
+        segment closed in order ends with a newline: only its last byte is read."""
+        with open(path, "r+b") as f:
+            size = f.seek(0, os.SEEK_END)
+            if size and (f.seek(size - 1), f.read(1))[1] != b"\n":
+                f.seek(0)
+                data = f.read()
+                size = data.rfind(b"\n") + 1
+                f.truncate(size)
+                os.fsync(f.fileno())
+        if not size:
             path.unlink()
             return None
-        if len(whole) != len(data):
-            with open(path, "r+b") as f:
-                f.truncate(len(whole))
-                os.fsync(f.fileno())
         sealed = path.with_name(path.name.removesuffix(OPEN) + ".jsonl")
         os.replace(path, sealed)
         return sealed

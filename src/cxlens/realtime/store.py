@@ -113,34 +113,37 @@ class LiveStore:
         rows = self.persons(nodes)
         return next((rows[n] for n in nodes if n in rows), None)
 
-    def _in(self, sql: str, values: list[str]) -> list[tuple]:
-        """``sql`` with ``IN ({})`` over ``values``, in chunks SQLite's parameter limit takes."""
+    def _json(self, sql: str, values: list[str]) -> list:
+        """``sql``, which aggregates to one JSON value, with ``IN ({})`` over ``values``, in chunks SQLite's
+        parameter limit takes. One row per chunk, so one GIL release: a thread fetching row by row waits for
+        the GIL at every row while the collector's other threads run."""
         out = []
         with self.lock:
             for i in range(0, len(values), 10_000):
                 part = values[i : i + 10_000]
-                out += self.db.execute(sql.format(",".join("?" * len(part))), part).fetchall()
+                out.append(
+                    orjson.loads(self.db.execute(sql.format(",".join("?" * len(part))), part).fetchone()[0])
+                )
         return out
 
     def persons(self, nodes: list[str]) -> dict[str, str]:
         """node → person for the known ones among ``nodes``."""
-        return dict(self._in("SELECT node, person_id FROM snap.ids WHERE node IN ({})", nodes))
+        sql = "SELECT json_group_object(node, person_id) FROM snap.ids WHERE node IN ({})"
+        return {k: v for part in self._json(sql, nodes) for k, v in part.items()}
 
     def docs(self, persons: list[str]) -> dict[str, dict]:
         """person → profile document for the known ones among ``persons``."""
-        rows = self._in("SELECT person_id, doc FROM snap.profiles WHERE person_id IN ({})", persons)
-        return {p: orjson.loads(d) for p, d in rows}
+        sql = "SELECT json_group_object(person_id, json(doc)) FROM snap.profiles WHERE person_id IN ({})"
+        return {k: v for part in self._json(sql, persons) for k, v in part.items()}
 
     def first_seen(self, db: sqlite3.Connection, messages: list[tuple[str, str]]) -> set[str]:
         """Remember (message id, received at) pairs (inside a ``write`` transaction); return the ids not
-        seen before: one statement per 10,000, which answers with the rows it inserted."""
-        out: set[str] = set()
-        for i in range(0, len(messages), 10_000):
-            part = messages[i : i + 10_000]
-            rows = ",".join(["(?, ?)"] * len(part))
-            sql = f"INSERT OR IGNORE INTO main.seen VALUES {rows} RETURNING message_id"
-            out.update(r[0] for r in db.execute(sql, [v for m in part for v in m]))
-        return out
+        seen before."""
+        sql = "SELECT json_group_array(message_id) FROM main.seen WHERE message_id IN ({})"
+        seen = {m for part in self._json(sql, [m for m, _ in messages]) for m in part}
+        fresh = {m: at for m, at in messages if m not in seen}
+        many(db, "INSERT OR IGNORE INTO main.seen", list(fresh.items()))
+        return set(fresh)
 
     def doc(self, person_id: str) -> dict | None:
         with self.lock:
@@ -166,7 +169,19 @@ class LiveStore:
 
 
 def put(db: sqlite3.Connection, docs: list[dict]) -> None:
-    """Store profile documents (inside a ``write`` transaction)."""
+    """Store profile documents (inside a ``write`` transaction), in place: no delete and insert."""
     rows = [(d["person_id"], orjson.dumps(d).decode()) for d in docs]
-    upsert = "ON CONFLICT (person_id) DO UPDATE SET doc = excluded.doc"  # in place: no delete and insert
-    db.executemany(f"INSERT INTO snap.profiles VALUES (?, ?) {upsert}", rows)
+    many(db, "INSERT INTO snap.profiles", rows, "ON CONFLICT (person_id) DO UPDATE SET doc = excluded.doc")
+
+
+def many(db: sqlite3.Connection, insert: str, rows: list[tuple], tail: str = "") -> None:
+    """``insert`` ``rows`` with one multi-row statement per chunk: one step, so one GIL release, where
+    ``executemany`` releases it at every row (see ``LiveStore._json``)."""
+    if not rows:
+        return
+    width = len(rows[0])
+    size = 30_000 // width  # within SQLite's 32,766 parameters
+    for i in range(0, len(rows), size):
+        part = rows[i : i + size]
+        values = ",".join([f"({','.join('?' * width)})"] * len(part))
+        db.execute(f"{insert} VALUES {values} {tail}", [v for r in part for v in r])
