@@ -72,7 +72,7 @@ class Suppression:
     def any(self, nodes: Iterable[str]) -> bool:
         """Whether any of ``nodes`` belonged to an erased person. The digests are held in memory and read
         again when another process (``cxlens erase``) changed the file."""
-        if not self.path.exists():
+        if self._con is None and not self.path.exists():
             return False
         with self._lock:
             db = self._db()

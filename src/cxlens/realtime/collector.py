@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Annotated
 
 import orjson
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi import Path as PathParam
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -42,6 +42,7 @@ MAX_EVENT = 32 * 1024
 MAX_BATCH = 500 * 1024
 MAX_EVENTS = 2500
 OBJECTS = ("properties", "context", "traits")
+SUCCESS = orjson.dumps({"success": True})  # the answer to every accepted call, made once
 
 
 class Rejected(Exception):
@@ -243,7 +244,7 @@ def add_collector(app: FastAPI, cfg: Realtime, accept: Callable[[list[dict]], Aw
     answer goes out."""
     state = {"in_flight": 0}
 
-    async def collect(request: Request, kind: str | None, query_key: bool = False) -> dict:
+    async def collect(request: Request, kind: str | None, query_key: bool = False) -> Response:
         if state["in_flight"] >= cfg.max_in_flight:
             raise Rejected(
                 429, "overloaded", "too many requests in flight; retry after the Retry-After delay"
@@ -273,7 +274,7 @@ def add_collector(app: FastAPI, cfg: Realtime, accept: Callable[[list[dict]], Aw
                 raise Rejected(
                     503, "unavailable", "the event log cannot be written now; retry after Retry-After"
                 ) from None
-            return {"success": True}
+            return Response(SUCCESS, media_type="application/json")
         finally:
             state["in_flight"] -= 1
 
@@ -373,7 +374,7 @@ class BrowserCors:
 
 
 def _route(collect, kind: str | None, query_key: bool = False):
-    async def endpoint(request: Request) -> dict:
+    async def endpoint(request: Request) -> Response:
         return await collect(request, kind, query_key)
 
     return endpoint

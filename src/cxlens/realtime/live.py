@@ -115,8 +115,8 @@ class Live:
                     if n not in known and self._usable(n, person, None if person in born else db, counts):
                         links.append((n, person))
                         known[n] = person
-                user = ev.get("userId")
-                if user and known.get(f"user_id:{user}") == person:  # a signed-in event: devices join
+                user = ev.get("userId")  # a signed-in event (its user id is nodes[0]): devices join
+                if user and len(nodes) > 1 and known.get(nodes[0]) == person:
                     for n in nodes:
                         other = known.get(n)
                         if other not in (None, person) and n.startswith("anonymous_id:") and other in docs:
@@ -200,8 +200,7 @@ class Live:
             if key in TRAITS and isinstance(value, str | int | float) and value != "":
                 doc[TRAITS[key]] = self._trait(TRAITS[key], value)
             elif key in CONSENT and isinstance(value, bool):
-                channel = CONSENT[key].removeprefix("consent_")
-                doc["consent"] = {**(doc.get("consent") or {}), channel: value}
+                doc["consent"] = {**(doc.get("consent") or {}), CONSENT[key].removeprefix("consent_"): value}
         doc["recent"] = [
             {"at": at, "touchpoint": ev.get("event") or ev["type"], "channel": channel, "stage": None,
              "source": "events", "sentiment": None},
