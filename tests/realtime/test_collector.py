@@ -387,3 +387,40 @@ def test_a_live_merge_keeps_within_the_anonymous_id_cap(tmp_path):
         assert _live(s, "d-3")["person_id"] != user["person_id"]  # a third device is over the cap of 2
     finally:
         s.stop()
+
+
+def test_consent_from_a_browser_and_from_the_crm_the_latest_word_wins_after_the_run(tmp_path):
+    """A CRM export (opted out on 1 June) and two identify calls from the collector: one from May (opted in,
+    older than the CRM's word) and one from today (opted in again): after the run, today's opt-in stands;
+    for a second person whose only identify is older than the CRM, the CRM's opt-out stands."""
+    (tmp_path / "crm.csv").write_text(
+        "contact_id,email,first_name,consent_email,created_at\n"
+        "C1,ann@example.com,Ann,false,2026-06-01T00:00:00Z\n"
+        "C2,bo@example.com,Bo,false,2026-06-01T00:00:00Z\n"
+    )
+    crm = {"name": "crm", "table": "contacts", "path": "crm.csv"}
+    keys = {"write_keys": [key_hash(KEY)], "read_keys": [key_hash(READ_KEY)], "seal_seconds": 3600}
+    s = Server(load_config(write_project(tmp_path, [SOURCE, crm], realtime=keys)))
+    try:
+        may = "2026-05-01T12:00:00Z"
+
+        def said(user: str, email: str, **extra) -> dict:
+            return {
+                "type": "identify",
+                "userId": user,
+                "traits": {"email": email, "consentEmail": True},
+                **extra,
+            }
+
+        batch = [
+            said("u-ann", "ann@example.com", timestamp=may),
+            said("u-ann", "ann@example.com"),
+            said("u-bo", "bo@example.com", timestamp=may),
+        ]
+        httpx.post(f"{s.url}/v1/batch", json={"batch": batch}, headers=_basic()).raise_for_status()
+    finally:
+        s.stop()
+    p = Project(tmp_path / "cxlens.yaml", progress=False)
+    p.run()
+    assert p.profile("ann@example.com")["consent_email"] is True  # today's identify is her latest word
+    assert p.profile("bo@example.com")["consent_email"] is False  # the CRM's June opt-out is later than May
