@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import base64
-import json
+import itertools
 import os
 import tempfile
 from pathlib import Path
 
 import httpx
 import numpy as np
+import orjson
 import yaml
 from _record import record
 from _service import cpu_times, free_port, hammer, latency, serve, steal_since
@@ -37,23 +38,31 @@ def main(args: argparse.Namespace) -> None:
     auth = {"Authorization": "Basic " + base64.b64encode(f"{KEY}:".encode()).decode(),
             "Content-Type": "application/json"}  # fmt: skip
 
-    def make(c: int):
+    def bodies(c: int):
+        """Client ``c``'s request bodies: batches as an SDK flushes them, short sessions of several people,
+        known and new, every message id new."""
         rng = np.random.default_rng(c)
-        http = httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=auth, timeout=10)
-        n = [0]
-
-        def send() -> int:
-            # a batch as an SDK flushes it: short sessions of several people, known and new
-            who = [rng.integers(args.users) for _ in range(args.batch // 5)]
+        for n in itertools.count():
+            who = rng.integers(args.users, size=args.batch // 5)
             batch = [
                 {"type": "track", "userId": f"u{who[i // 5]}", "anonymousId": f"a{who[i // 5]}",
-                 "event": "Product Viewed", "messageId": f"{c}-{n[0]}-{i}",
+                 "event": "Product Viewed", "messageId": f"{c}-{n}-{i}",
                  "properties": {"sku": f"SKU-{i}", "price": 9.99}}
                 for i in range(len(who) * 5)
             ]  # fmt: skip
-            n[0] += 1
-            r = http.post("/v1/batch", content=json.dumps({"batch": batch}))
-            return len(batch) if r.status_code == 200 else 0
+            yield orjson.dumps({"batch": batch}), len(batch)
+
+    # made before the clock starts, as a load generator should: the clients share the server's two cores
+    ready = {c: list(itertools.islice(bodies(c), int(args.seconds * 200))) for c in range(args.clients)}
+
+    def make(c: int):
+        http = httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=auth, timeout=10)
+        todo = itertools.chain(ready[c], bodies(c + args.clients))
+
+        def send() -> int:
+            body, n = next(todo)
+            r = http.post("/v1/batch", content=body)
+            return n if r.status_code == 200 else 0
 
         return send
 

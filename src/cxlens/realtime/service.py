@@ -60,7 +60,7 @@ class EraseRequest(BaseModel):
     )
 
 
-BACKLOG = 1_000  # events logged and not yet applied beyond which an answer also waits for the apply
+BACKLOG = 500  # events logged and not yet applied beyond which an answer also waits for the apply
 
 
 class _Request:
