@@ -1,8 +1,10 @@
 """Events change the live store as they arrive: identity, profile, order habits, triggers.
 
 Identity is conservative, as the batch graph is: ids met in one event link to the person one of them already
-belongs to (or to a new person), never past the per-kind caps and never on junk values; two people met in
-one event are not merged live, which the next run decides with every guard it has.
+belongs to (or to a new person), never past the per-kind caps and never on junk values. A signed-in event
+(a user id with a device's anonymous id, or an alias) merges a person who holds nothing but anonymous ids
+into the user's person at once, within the cap; two known people met in one event are not merged live,
+which the next run decides with every guard it has.
 """
 
 from __future__ import annotations
