@@ -348,7 +348,10 @@ def serve(
     if not cfg.realtime.read_keys:
         out.print("No realtime.read_keys: the profile API answers 401 until one is added (`cxlens key`)")
     uvicorn.run(
-        create_app(cfg), host=host or cfg.realtime.host, port=port or cfg.realtime.port, log_level="warning"
+        create_app(cfg, own_process=True),
+        host=host or cfg.realtime.host,
+        port=port or cfg.realtime.port,
+        log_level="warning",
     )
 
 

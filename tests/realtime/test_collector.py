@@ -424,3 +424,15 @@ def test_consent_from_a_browser_and_from_the_crm_the_latest_word_wins_after_the_
     p.run()
     assert p.profile("ann@example.com")["consent_email"] is True  # today's identify is her latest word
     assert p.profile("bo@example.com")["consent_email"] is False  # the CRM's June opt-out is later than May
+
+
+def test_a_log_that_cannot_be_written_answers_503_and_acknowledges_nothing(client, tmp_path, monkeypatch):
+    def full(self, lines):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(EventLog, "append", full)
+    r = client.post("/v1/track", json={"userId": "u1", "event": "E"}, headers=_basic())
+    assert r.status_code == 503 and r.json()["code"] == "unavailable" and r.headers["retry-after"] == "1"
+    monkeypatch.undo()
+    assert client.post("/v1/track", json={"userId": "u1", "event": "E"}, headers=_basic()).status_code == 200
+    assert len(_lines(tmp_path / "collector")) == 1

@@ -1,7 +1,8 @@
 """The live service (``cxlens serve``): the collector, the profile API, triggers and erasure in one app.
 
-A request's events are written to the durable log, then applied to the live store, then answered: a
-profile read right after an ``identify`` already shows it. Read endpoints need a read key, which is
+A request is answered once its events are in the durable log; they are applied to the live store in order
+by a second thread, and every read waits until what was answered before it is applied: a profile read
+right after an ``identify`` already shows it. Read endpoints need a read key, which is
 distinct from the write keys that SDKs carry in web pages. Background work: the webhook deliverer (a
 thread), and a sweep that fires date triggers, finishes erasures the warehouse could not take at once and
 rebuilds the snapshot after a run (events that arrive meanwhile are applied to both).
@@ -134,8 +135,8 @@ class Service:
                 r.rows = self.live.unsuppressed(r.rows)
             try:
                 self.log.append([orjson.dumps(e) for r in group for e in r.rows])
-            except OSError as exc:  # not durable, so not acknowledged: the SDKs retry
-                log.error("writing the event log failed: %s", exc)
+            except Exception as exc:  # not durable, so not acknowledged: the SDKs retry
+                log.exception("writing the event log failed")
                 for r in group:
                     r.done(exc)
             else:
@@ -280,8 +281,9 @@ def _settle(answer: asyncio.Future, error: BaseException | None) -> None:
         answer.set_exception(error)
 
 
-def create_app(config: Config) -> FastAPI:
-    """The live service for a project."""
+def create_app(config: Config, own_process: bool = False) -> FastAPI:
+    """The live service for a project; ``own_process``: the app is the process (``cxlens serve``), so it
+    may tune the process's garbage collector (never done to a process it is embedded in)."""
     rt = config.realtime
     holder: dict = {}
 
@@ -291,12 +293,13 @@ def create_app(config: Config) -> FastAPI:
         await run_in_threadpool(svc.refresh)
         svc.deliverer.start()
         holder["svc"] = svc
-        # What is loaded now lives as long as the service: out of the collector's way. Without this, the
-        # cyclic collector scanned every object of the libraries about once a second, stalling requests
-        # for 100 ms and more; events and documents are freed by reference counting anyway.
-        gc.collect()
-        gc.freeze()
-        gc.set_threshold(50_000, 20, 100)
+        if own_process:
+            # What is loaded now lives as long as the service: out of the collector's way. Without this,
+            # the cyclic collector scanned every object of the libraries about once a second, stalling
+            # requests for 100 ms and more; events and documents are freed by reference counting anyway.
+            gc.collect()
+            gc.freeze()
+            gc.set_threshold(50_000, 20, 100)
 
         async def every(seconds: float, job) -> None:
             while True:
