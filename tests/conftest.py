@@ -5,6 +5,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -115,6 +121,33 @@ def write_project(folder: Path, sources: list[dict], **extra) -> Path:
     path = folder / "cxlens.yaml"
     path.write_text(yaml.safe_dump({"sources": sources, **extra}))
     return path
+
+
+@contextmanager
+def serve(folder: Path, realtime: dict) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`cxlens serve` for a new project in ``folder`` collecting into ``folder``/collector, as its own
+    process (so that it can be killed); its URL once the port accepts connections."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    source = {"name": "collector", "table": "events", "path": "collector/*.jsonl"}
+    project = write_project(folder, [source], realtime={**realtime, "port": port})
+    cli = [sys.executable, "-c", "from cxlens.cli import app; app()", "serve", "-p", str(project)]
+    proc = subprocess.Popen(cli, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:  # readiness: the port accepts connections
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline and proc.poll() is None, "cxlens serve did not start"
+            time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}", proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+        proc.wait()
 
 
 @pytest.fixture(scope="session")

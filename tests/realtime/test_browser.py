@@ -8,13 +8,9 @@ import functools
 import json
 import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -23,7 +19,7 @@ import httpx
 import pytest
 
 from cxlens.realtime import EventLog, key_hash
-from tests.conftest import write_project
+from tests.conftest import serve
 
 pytestmark = pytest.mark.browser
 PAGES = Path(__file__).parents[1] / "browser"
@@ -34,41 +30,9 @@ FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]  # fmt: skip
 KEY, READ_KEY = "browser-write-key", "browser-read-key"
+KEYS = {"write_keys": [key_hash(KEY)], "read_keys": [key_hash(READ_KEY)]}
 # rudder-sdk-js 2 says this on every load, in console.error; nothing else may be said there
 DEPRECATED = "This RudderStack JavaScript SDK package is deprecated"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`cxlens serve` for a new project in ``folder``, as its own process; its URL once it listens."""
-    port = _port()
-    project = write_project(
-        folder,
-        [{"name": "collector", "table": "events", "path": "collector/*.jsonl"}],
-        realtime={"write_keys": [key_hash(KEY)], "read_keys": [key_hash(READ_KEY)], "port": port},
-    )
-    cli = [sys.executable, "-c", "from cxlens.cli import app; app()", "serve", "-p", str(project)]
-    proc = subprocess.Popen(cli, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while True:  # readiness: the port accepts connections
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline and proc.poll() is None, "cxlens serve did not start"
-            time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}", proc
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-        proc.wait()
 
 
 class _Site(SimpleHTTPRequestHandler):
@@ -157,7 +121,7 @@ def _profile(collector: str, identifier: str) -> dict:
 
 @pytest.fixture(scope="module")
 def collector(tmp_path_factory) -> Iterator[str]:
-    with serve(tmp_path_factory.mktemp("browser")) as (url, _):
+    with serve(tmp_path_factory.mktemp("browser"), KEYS) as (url, _):
         yield url
 
 
@@ -200,7 +164,7 @@ def test_a_browser_sdk_on_another_origin_builds_one_customer(browser, site, coll
 def test_kill_9_during_a_browser_load_loses_no_acknowledged_event(browser, site, tmp_path):
     """analytics.js sends eight calls at a time from a page; `cxlens serve` gets SIGKILL after 200
     acknowledgements: every call the browser saw acknowledged is in the log after a restart."""
-    with serve(tmp_path) as (url, proc):
+    with serve(tmp_path, KEYS) as (url, proc):
         p = Page(browser, url)
         try:
             p.open(f"{site}/load.html?" + urlencode({"key": KEY, "api": url}))

@@ -20,7 +20,7 @@ from cxlens import Project
 from cxlens.config import Config, load_config
 from cxlens.errors import ConfigError
 from cxlens.realtime import EventLog, create_app, key_hash
-from tests.conftest import write_project
+from tests.conftest import serve, write_project
 
 KEY = "test-write-key"
 READ_KEY = "test-read-key"
@@ -196,33 +196,12 @@ def test_every_acknowledged_event_survives_kill_9_during_a_load(tmp_path):
     batches: after a restart every acknowledged message is in the log."""
     import os
     import signal
-    import subprocess
-    import sys
-    import time
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    project = write_project(
-        tmp_path,
-        [{"name": "collector", "table": "events", "path": "collector/*.jsonl"}],
-        realtime={"write_keys": [key_hash(KEY)], "port": port},
-    )
-    cli = [sys.executable, "-c", "from cxlens.cli import app; app()", "serve", "-p", str(project)]
-    proc = subprocess.Popen(cli, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while True:  # readiness: the port accepts connections
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline and proc.poll() is None, "the collector did not start"
-            time.sleep(0.05)
     acked: list[str] = []
     enough = threading.Event()
 
-    def send(worker: int) -> None:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=_basic(), timeout=5) as c:
+    def send(url: str, worker: int) -> None:
+        with httpx.Client(base_url=url, headers=_basic(), timeout=5) as c:
             for n in range(10_000):
                 ids = [f"w{worker}-{n}-{i}" for i in range(50)]
                 batch = [{"type": "track", "userId": f"u{worker}", "event": "E", "messageId": m} for m in ids]
@@ -235,14 +214,15 @@ def test_every_acknowledged_event_survives_kill_9_during_a_load(tmp_path):
                     if len(acked) >= 20 * 50:
                         enough.set()
 
-    workers = [threading.Thread(target=send, args=(w,)) for w in range(4)]
-    for w in workers:
-        w.start()
-    assert enough.wait(60)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    for w in workers:
-        w.join()
+    with serve(tmp_path, {"write_keys": [key_hash(KEY)]}) as (url, proc):
+        workers = [threading.Thread(target=send, args=(url, w)) for w in range(4)]
+        for w in workers:
+            w.start()
+        assert enough.wait(60)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        for w in workers:
+            w.join()
     EventLog(tmp_path / "collector")  # the restart seals what the crash left
     kept = {r["messageId"] for r in _lines(tmp_path / "collector")}
     assert len(acked) >= 1000 and set(acked) <= kept
