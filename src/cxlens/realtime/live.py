@@ -137,16 +137,16 @@ class Live:
             put(db, list(docs.values()))
         return raised
 
-    def _merge(self, gone: str, into: str, reason: str, ev: dict, state: tuple) -> bool:
+    def _merge(self, gone: str, into: str, reason: str, ev: dict, state: tuple) -> None:
         """Merge person ``gone`` into ``into`` if ``gone`` holds nothing but anonymous ids and they fit
         within ``into``'s cap; ``state`` is ``apply``'s (connection, documents, node → person, new links,
-        people born in the call, cap counts). Whether it merged."""
+        people born in the call, cap counts)."""
         db, docs, known, links, born, counts = state
         held = {n for n, who in links if who == gone}
         if gone not in born:
             held |= {r[0] for r in db.execute("SELECT node FROM snap.ids WHERE person_id = ?", (gone,))}
         if any(not n.startswith("anonymous_id:") for n in held):
-            return False  # two known people: the batch run decides, with every guard it has
+            return  # two known people: the batch run decides, with every guard it has
         cap = self.config.identity.cap("anonymous_id")
         if cap is not None:
             have = counts.get((into, "anonymous_id"))
@@ -156,7 +156,7 @@ class Live:
                     " AND node < 'anonymous_id;'", (into,),
                 ).fetchone()[0]  # fmt: skip
             if have + len(held) > cap:
-                return False
+                return
             counts[(into, "anonymous_id")] = have + len(held)
         db.execute("UPDATE snap.ids SET person_id = ? WHERE person_id = ?", (into, gone))
         db.execute("UPDATE OR IGNORE snap.members SET person_id = ? WHERE person_id = ?", (into, gone))
@@ -166,12 +166,9 @@ class Live:
         for n, who in list(known.items()):
             if who == gone:
                 known[n] = into
+        earlier = [*(docs[into].get("merged") or []), *(docs[gone].get("merged") or [])]
         docs[into] = merged(docs[into], docs.pop(gone), self.config.realtime.recent)
-        docs[into]["merged"] = [
-            *(docs[into].get("merged") or []),
-            {"person_id": gone, "at": ev["timestamp"], "reason": reason},
-        ]
-        return True
+        docs[into]["merged"] = [*earlier, {"person_id": gone, "at": ev["timestamp"], "reason": reason}]
 
     @staticmethod
     def _order(ev: dict) -> dict | None:

@@ -131,9 +131,9 @@ class Service:
     def _logger(self) -> None:
         while (first := self.to_log.get()) is not None:
             group, stop = _drain(first, self.to_log)
-            for r in group:
-                r.rows = self.live.unsuppressed(r.rows)
             try:
+                for r in group:
+                    r.rows = self.live.unsuppressed(r.rows)
                 self.log.append([orjson.dumps(e) for r in group for e in r.rows])
             except Exception as exc:  # not durable, so not acknowledged: the SDKs retry
                 log.exception("writing the event log failed")
