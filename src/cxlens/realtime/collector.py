@@ -344,9 +344,9 @@ def add_collector(app: FastAPI, cfg: Realtime, accept: Callable[[list[dict]], Aw
     app.add_middleware(BrowserCors, origins=cfg.allowed_origins)
 
 
-BROWSER = re.compile(
-    r"^/v1/([itpsgabm]|identify|track|page|screen|group|alias|batch|projects/[^/]+/settings)$"
-)
+# the calls by their long and short names (``b``: batch, ``m``: analytics.js's metrics) and the settings
+CALLS = [*TYPES, *(k[0] for k in TYPES), "batch", "b", "m"]
+BROWSER = re.compile(rf"^/v1/({'|'.join(CALLS)}|projects/[^/]+/settings)$")
 
 
 def browser_path(path: str) -> bool:
