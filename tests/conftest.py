@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -121,6 +122,31 @@ def write_project(folder: Path, sources: list[dict], **extra) -> Path:
     path = folder / "cxlens.yaml"
     path.write_text(yaml.safe_dump({"sources": sources, **extra}))
     return path
+
+
+class Server:
+    """The live service on a real socket in a thread, with the HTTP protocol `cxlens serve` uses; the
+    socket listens before the thread starts, so the first request is queued rather than refused.
+    ``stop()`` returns once the log is sealed."""
+
+    def __init__(self, cfg):
+        import uvicorn
+
+        from cxlens.realtime import create_app
+        from cxlens.realtime.service import Protocol
+
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(256)
+        self.port = sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._srv = uvicorn.Server(uvicorn.Config(create_app(cfg), log_level="warning", http=Protocol))
+        self._thread = threading.Thread(target=self._srv.run, kwargs={"sockets": [sock]})
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._srv.should_exit = True
+        self._thread.join()
 
 
 @contextmanager

@@ -332,14 +332,14 @@ def serve(
     """Run the live service: the Segment-compatible collector, the profile API, triggers and erasure.
 
     Example: cxlens serve --port 8088"""
-    import uvicorn
-
     from cxlens.config import load_config
-    from cxlens.realtime import create_app
+    from cxlens.realtime.service import serve as serve_app
 
     cfg = load_config(project)
-    if not cfg.realtime.write_keys:
-        raise CxlensError("realtime.write_keys is empty: run `cxlens key` and add the hash it prints")
+    if not (cfg.realtime.write_keys or cfg.realtime.server_write_keys):
+        raise CxlensError(
+            "realtime.write_keys and server_write_keys are empty: run `cxlens key` and add the hash it prints"
+        )
     where = f"http://{host or cfg.realtime.host}:{port or cfg.realtime.port}"
     out.print(
         f"cxlens on {where}: collector /v1/batch (log {cfg.collector_path}), profiles /v1/profiles/ID, "
@@ -347,12 +347,7 @@ def serve(
     )
     if not cfg.realtime.read_keys:
         out.print("No realtime.read_keys: the profile API answers 401 until one is added (`cxlens key`)")
-    uvicorn.run(
-        create_app(cfg, own_process=True),
-        host=host or cfg.realtime.host,
-        port=port or cfg.realtime.port,
-        log_level="warning",
-    )
+    serve_app(cfg, host or cfg.realtime.host, port or cfg.realtime.port)
 
 
 @app.command()
@@ -396,8 +391,9 @@ def key() -> None:
 
     k = secrets.token_urlsafe(24)
     out.print(
-        f"key:  {k}\nhash: {key_hash(k)}\nAdd the hash under realtime.write_keys (SDKs send events with the "
-        "key) or realtime.read_keys (servers read profiles and erase with it), not both."
+        f"key:  {k}\nhash: {key_hash(k)}\nAdd the hash under one of: realtime.write_keys (browser and app "
+        "SDKs send events with it: public), realtime.server_write_keys (your servers send trusted events "
+        "with it: keep it secret) or realtime.read_keys (servers read profiles and erase with it)."
     )
 
 

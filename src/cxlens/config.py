@@ -399,19 +399,23 @@ class Realtime(_Strict):
 
     log: str = "collector"  # the folder the collector's durable log goes to; ingest reads it as events
     store: str = "live.sqlite"  # the serving copy of profiles, ids, segments, the outbox and erasures
-    write_keys: list[str] = []  # keys SDKs send events with (they sit in web pages: public)
+    write_keys: list[str] = []  # keys browser and app SDKs send events with (they sit in web pages: public)
+    server_write_keys: list[str] = []  # keys a company's own servers send with (secret: trusted events)
     read_keys: list[str] = []  # server keys for profiles, audiences, actions and erasure (secret)
     allowed_origins: list[str] = ["*"]  # web pages that may send events (CORS): "*" or https://shop.example
     host: str = "127.0.0.1"
     port: int = Field(8088, ge=1, le=65535)
-    max_in_flight: int = Field(64, ge=1)  # more concurrent requests than this are asked to retry (429)
+    max_in_flight: int = Field(64, ge=1)  # more requests waiting for the log than this are asked to retry
+    max_per_client: int = Field(8, ge=1)  # concurrent requests from one address (slow senders hold theirs)
+    body_seconds: float = Field(10.0, gt=0)  # a body not received in this time gets 408
+    public_docs: bool = True  # /docs and /openapi.json without a key; false: behind the read key
     seal_seconds: float = Field(2.0, gt=0)  # how often the open log segment is handed to ingest
     sweep_seconds: float = Field(3600.0, gt=0)  # how often dates (anniversaries) and pending work are checked
     recent: int = Field(10, ge=1, le=100)  # touchpoints kept per live profile
     webhook_attempts: int = Field(6, ge=1)
     webhook_backoff: float = Field(2.0, gt=0)  # seconds before the first retry, doubling each time
 
-    @field_validator("write_keys", "read_keys")
+    @field_validator("write_keys", "server_write_keys", "read_keys")
     @classmethod
     def _keys(cls, v: list[str]) -> list[str]:
         return _hashed(v)
@@ -430,6 +434,12 @@ class Realtime(_Strict):
     def _distinct(self) -> Realtime:
         if set(self.write_keys) & set(self.read_keys):
             raise ValueError("a read key must not also be a write key: write keys ship inside web pages")
+        if set(self.write_keys) & set(self.server_write_keys):
+            raise ValueError(
+                "a server write key must not also be a (public) write key: write keys ship inside web pages"
+            )
+        if set(self.server_write_keys) & set(self.read_keys):
+            raise ValueError("a read key must not also be a server write key: give each its own secret")
         return self
 
 
@@ -503,6 +513,13 @@ class Config(_Strict):
     @property
     def collector_path(self) -> Path:
         return self.resolve(self.realtime.log)
+
+    @property
+    def rejected_path(self) -> Path:
+        """Where the collector keeps the calls it refused one by one, with the reason (beside its log, so
+        ingest never reads them as events)."""
+        log = self.collector_path
+        return log.with_name(log.name + "-rejected")
 
     @property
     def store_path(self) -> Path:

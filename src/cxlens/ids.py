@@ -30,6 +30,8 @@ BLOCKLIST = (
 REFERENCES = ("contact_id", "user_id", "email", "loyalty_id")  # how a row of another table names its person
 CARRIERS = ("contacts", "orders", "feedback", "tickets", "mentions", "events")  # tables with identifiers
 PERSON_PREFIX = "p"
+ID_FIELDS = (("userId", "user_id"), ("anonymousId", "anonymous_id"), ("previousId", "anonymous_id"))
+PUBLIC = "public"  # the trust of an event sent with a public (browser) write key
 
 
 # --- reading values ---------------------------------------------------------------------------------------
@@ -70,13 +72,17 @@ def with_person(con: BaseBackend, table: str, keep_all: bool = False, t: ir.Tabl
 
 # --- the ids an event carries: Ibis for the warehouse, Python for the collector's log lines ----------------
 def event_ids(e: ir.Table, *keep: str) -> ir.Table:
-    """The identifier columns of events: user, device, the device an alias replaces, an identify's email."""
+    """The identifier columns of events: user, device, the device an alias replaces, an identify's email
+    (not when sent with a public key: anyone can type anyone's address into a web page)."""
+    email = trim(json_text(e.traits, "email").lower())
+    if "trust" in e.columns:
+        email = ibis.ifelse(e.trust.fill_null("") == PUBLIC, ibis.null("string"), email)
     return e.select(
         *keep,
         user_id=e.user_id,
         anonymous_id=e.anonymous_id,
         previous_id=ibis.ifelse(e.type == "alias", e.previous_id, ibis.null("string")),
-        email=trim(json_text(e.traits, "email").lower()),
+        email=email,
     )
 
 
@@ -91,16 +97,46 @@ def event_record(e: ir.Table) -> ir.StringValue:
 
 def event_nodes(ev: dict) -> list[str]:
     """The nodes an event (a collector log line, Segment's camelCase) carries, strongest first: the same
-    identifiers ``event_ids`` reads from the warehouse."""
+    identifiers ``event_ids`` reads from the warehouse. An email sent with a public key links nothing
+    (anyone can type anyone's address into a web page)."""
     out = []
     if user := ev.get("userId"):
         out.append(f"user_id:{user}")
-    if (traits := ev.get("traits")) and isinstance(email := traits.get("email"), str) and email.strip():
+    traits = ev.get("traits") if ev.get("trust") != PUBLIC else None
+    if traits and isinstance(email := traits.get("email"), str) and email.strip():
         out.append(f"email:{email.strip().lower()}")
     if anon := ev.get("anonymousId"):
         out.append(f"anonymous_id:{anon}")
     if ev.get("type") == "alias" and (previous := ev.get("previousId")):
         out.append(f"anonymous_id:{previous}")
+    return out
+
+
+def every_node(msg: object, region: str) -> list[str]:
+    """Every identifier a Segment call (as sent, or as logged) may carry, wherever it sits, normalised as
+    identity normalises it: the ids, and the email and phone of ``traits`` and ``context.traits``; a user
+    id that is an email or a phone counts as one too. What suppression and erasure match on; a line of the
+    rejected log is read as the call it holds."""
+    if isinstance(msg, dict) and "rejected" in msg:
+        msg = msg.get("call")
+    if not isinstance(msg, dict):
+        return []
+    out = []
+    for field, kind in ID_FIELDS:
+        v = msg.get(field)
+        if isinstance(v, str | int) and not isinstance(v, bool) and str(v).strip():
+            out.append(f"{kind}:{v}")
+            if field == "userId":
+                out += [n for n in candidates(str(v), region) if n.startswith(("email:", "phone:"))]
+    context = msg.get("context")
+    for traits in (msg.get("traits"), context.get("traits") if isinstance(context, dict) else None):
+        if not isinstance(traits, dict):
+            continue
+        for key in ("email", "phone", "loyalty_id", "loyaltyId"):
+            v = traits.get(key)
+            if isinstance(v, str) and v.strip():
+                kind = "loyalty_id" if key.startswith("loyalty") else key
+                out += [n for n in candidates(v, region) if n.startswith(f"{kind}:")]
     return out
 
 

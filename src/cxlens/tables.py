@@ -119,6 +119,9 @@ EVENTS = Table(
         Field("properties", "json"),
         Field("context", "json"),
         Field("traits", "json"),
+        # what the sender may change (docs/security.md): "public" for a browser's write key; files and
+        # server keys are trusted
+        Field("trust", "enum", values=("public", "server")),
     ),
     one_of=("user_id", "anonymous_id"),
     rules=(("event", "track_has_event", "a 'track' call needs an 'event' name"),),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-import socket
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,24 +12,29 @@ from pathlib import Path
 import httpx
 import pandas as pd
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from cxlens import Project
 from cxlens.config import Config, load_config
 from cxlens.errors import ConfigError
 from cxlens.realtime import EventLog, create_app, key_hash
-from tests.conftest import serve, write_project
+from tests.conftest import Server, serve, write_project
 
-KEY = "test-write-key"
+KEY = "test-write-key"  # public: a browser's
+SERVER_KEY = "test-server-key"  # secret: the company's servers'
 READ_KEY = "test-read-key"
 SOURCE = {"name": "collector", "table": "events", "path": "collector/*.jsonl"}
+KEYS = {
+    "write_keys": [key_hash(KEY)],
+    "server_write_keys": [key_hash(SERVER_KEY)],
+    "read_keys": [key_hash(READ_KEY)],
+    "seal_seconds": 3600,
+}
 
 
 def config(folder: Path, **realtime) -> Config:
     """A project collecting into ``folder``/collector, with the test keys."""
-    rt = {"write_keys": [key_hash(KEY)], "read_keys": [key_hash(READ_KEY)], "seal_seconds": 3600, **realtime}
-    return load_config(write_project(folder, [SOURCE], realtime=rt))
+    return load_config(write_project(folder, [SOURCE], realtime={**KEYS, **realtime}))
 
 
 def _basic(key: str = KEY) -> dict:
@@ -133,24 +137,6 @@ def test_a_crash_leaves_only_whole_acknowledged_lines(tmp_path):
     assert not list(tmp_path.glob("*.open"))
 
 
-class Server:
-    """The collector on a real socket in a thread; the socket listens before the thread starts, so the
-    first request is queued rather than refused. ``stop()`` returns once the log is sealed."""
-
-    def __init__(self, cfg: Config):
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        sock.listen(128)
-        self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-        self._srv = uvicorn.Server(uvicorn.Config(create_app(cfg), log_level="warning"))
-        self._thread = threading.Thread(target=self._srv.run, kwargs={"sockets": [sock]})
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._srv.should_exit = True
-        self._thread.join()
-
-
 @pytest.fixture
 def server(tmp_path: Path):
     s = Server(config(tmp_path))
@@ -161,7 +147,7 @@ def server(tmp_path: Path):
 def test_the_segment_sdk_sends_and_ingest_reads_the_events_identities_and_profile(server, tmp_path):
     from segment.analytics import Client
 
-    sdk = Client(KEY, host=server.url, sync_mode=True, max_retries=0, on_error=pytest.fail)
+    sdk = Client(SERVER_KEY, host=server.url, sync_mode=True, max_retries=0, on_error=pytest.fail)
     sdk.page(anonymous_id="anon-1", name="Home", properties={"path": "/"})
     sdk.track(anonymous_id="anon-1", event="Product Viewed", properties={"sku": "A1"})
     traits = {"email": "Ann@Example.com", "firstName": "Ann", "lastName": "Lee", "consentEmail": False}
@@ -236,7 +222,7 @@ def test_serve_without_keys_and_keys_not_hashed_are_refused(tmp_path):
     runner = CliRunner()
     project = write_project(tmp_path, [{"name": "collector", "table": "events", "path": "collector/*.jsonl"}])
     r = runner.invoke(app, ["serve", "-p", str(project)])
-    assert r.exit_code == 2 and "realtime.write_keys is empty" in r.output
+    assert r.exit_code == 2 and "realtime.write_keys and server_write_keys are empty" in r.output
     project = write_project(
         tmp_path, [{"name": "c", "table": "events", "path": "c/*.jsonl"}], realtime={"write_keys": [KEY]}
     )
@@ -304,7 +290,7 @@ def _live(server, identifier: str) -> dict:
 def test_an_anonymous_history_joins_the_signed_in_person_at_once_and_the_run_agrees(server, tmp_path):
     from segment.analytics import Client
 
-    sdk = Client(KEY, host=server.url, sync_mode=True, max_retries=0, on_error=pytest.fail)
+    sdk = Client(SERVER_KEY, host=server.url, sync_mode=True, max_retries=0, on_error=pytest.fail)
     sdk.identify(user_id="u-7", anonymous_id="laptop", traits={"email": "kim@example.com"})
     sdk.page(anonymous_id="phone", name="Home")  # a new device: someone we do not know yet
     sdk.track(anonymous_id="phone", event="Product Viewed", properties={"sku": "A1"})
@@ -334,7 +320,7 @@ def test_two_known_people_met_in_one_event_are_not_merged_live(tmp_path):
     s = Server(config(tmp_path))
     try:
         send = lambda *calls: httpx.post(  # noqa: E731
-            f"{s.url}/v1/batch", json={"batch": list(calls)}, headers=_basic()
+            f"{s.url}/v1/batch", json={"batch": list(calls)}, headers=_basic(SERVER_KEY)
         ).raise_for_status()
         send({"type": "identify", "userId": "u-1", "anonymousId": "d-1"},
              {"type": "identify", "userId": "u-2", "anonymousId": "d-2"},
@@ -352,8 +338,7 @@ def test_two_known_people_met_in_one_event_are_not_merged_live(tmp_path):
 
 
 def test_a_live_merge_keeps_within_the_anonymous_id_cap(tmp_path):
-    keys = {"write_keys": [key_hash(KEY)], "read_keys": [key_hash(READ_KEY)], "seal_seconds": 3600}
-    project = write_project(tmp_path, [SOURCE], identity={"caps": {"anonymous_id": 2}}, realtime=keys)
+    project = write_project(tmp_path, [SOURCE], identity={"caps": {"anonymous_id": 2}}, realtime=KEYS)
     s = Server(load_config(project))
     try:
         batch = [{"type": "identify", "userId": "u-9", "anonymousId": "d-1"},
@@ -369,18 +354,18 @@ def test_a_live_merge_keeps_within_the_anonymous_id_cap(tmp_path):
         s.stop()
 
 
-def test_consent_from_a_browser_and_from_the_crm_the_latest_word_wins_after_the_run(tmp_path):
-    """A CRM export (opted out on 1 June) and two identify calls from the collector: one from May (opted in,
-    older than the CRM's word) and one from today (opted in again): after the run, today's opt-in stands;
-    for a second person whose only identify is older than the CRM, the CRM's opt-out stands."""
+def test_consent_from_the_company_servers_and_from_the_crm_the_latest_word_wins_after_the_run(tmp_path):
+    """A CRM export (opted out on 1 June) and two identify calls sent to the collector with a server key:
+    one from May (opted in, older than the CRM's word) and one from today (opted in again): after the run,
+    today's opt-in stands; for a second person whose only identify is older than the CRM, the CRM's opt-out
+    stands."""
     (tmp_path / "crm.csv").write_text(
         "contact_id,email,first_name,consent_email,created_at\n"
         "C1,ann@example.com,Ann,false,2026-06-01T00:00:00Z\n"
         "C2,bo@example.com,Bo,false,2026-06-01T00:00:00Z\n"
     )
     crm = {"name": "crm", "table": "contacts", "path": "crm.csv"}
-    keys = {"write_keys": [key_hash(KEY)], "read_keys": [key_hash(READ_KEY)], "seal_seconds": 3600}
-    s = Server(load_config(write_project(tmp_path, [SOURCE, crm], realtime=keys)))
+    s = Server(load_config(write_project(tmp_path, [SOURCE, crm], realtime=KEYS)))
     try:
         may = "2026-05-01T12:00:00Z"
 
@@ -397,7 +382,7 @@ def test_consent_from_a_browser_and_from_the_crm_the_latest_word_wins_after_the_
             said("u-ann", "ann@example.com"),
             said("u-bo", "bo@example.com", timestamp=may),
         ]
-        httpx.post(f"{s.url}/v1/batch", json={"batch": batch}, headers=_basic()).raise_for_status()
+        httpx.post(f"{s.url}/v1/batch", json={"batch": batch}, headers=_basic(SERVER_KEY)).raise_for_status()
     finally:
         s.stop()
     p = Project(tmp_path / "cxlens.yaml", progress=False)

@@ -30,7 +30,7 @@ from cxlens.realtime.nba import next_best_actions
 from cxlens.realtime.store import LiveStore
 from cxlens.realtime.triggers import anniversaries
 
-WRITE, READ, SECRET = "live-write-key", "live-read-key", "webhook-secret"
+WRITE, SERVER, READ, SECRET = "live-write-key", "live-server-key", "live-read-key", "webhook-secret"
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,12 @@ def project(loaded, folder: Path, **realtime) -> Path:
     shutil.copytree(src / "data", folder / "data")
     shutil.copy(src / "cxlens.duckdb", folder / "cxlens.duckdb")
     doc = yaml.safe_load((src / "cxlens.yaml").read_text())
-    rt = {"write_keys": [key_hash(WRITE)], "read_keys": [key_hash(READ)], "seal_seconds": 3600}
+    rt = {
+        "write_keys": [key_hash(WRITE)],
+        "server_write_keys": [key_hash(SERVER)],
+        "read_keys": [key_hash(READ)],
+        "seal_seconds": 3600,
+    }
     doc["realtime"] = {**rt, "webhook_backoff": 0.05, **realtime}
     (folder / "cxlens.yaml").write_text(yaml.safe_dump(doc))
     return folder / "cxlens.yaml"
@@ -69,8 +74,9 @@ class Live:
         self.client = TestClient(create_app(self.config))
         self.client.headers["Authorization"] = f"Bearer {READ}"
 
-    def send(self, kind: str, body: dict) -> None:
-        r = self.client.post(f"/v1/{kind}", json=body, headers={"Authorization": f"Bearer {WRITE}"})
+    def send(self, kind: str, body: dict, key: str = SERVER) -> None:
+        """Send a call as the company's servers do (``key``: WRITE for a web page's)."""
+        r = self.client.post(f"/v1/{kind}", json=body, headers={"Authorization": f"Bearer {key}"})
         assert r.status_code == 200, r.text
 
     def actions(self) -> list[dict]:
@@ -395,7 +401,8 @@ def test_cxlens_erase_names_an_unknown_identifier_and_erases_a_known_one(loaded,
 
 def test_no_request_the_schema_allows_makes_the_service_fail(loaded, tmp_path):
     """Schemathesis generates requests for every operation of the OpenAPI schema, with a valid key of the
-    operation's kind; none may get a server error."""
+    operation's kind, within the collector's limits (nesting, keys, ids, times); none may get a server
+    error, and every refusal has the one error shape."""
     app = create_app(load_config(project(loaded, tmp_path)))
     with TestClient(app):  # the service's lifespan runs: store, log, deliverer
         schema = schemathesis.openapi.from_asgi("/openapi.json", app)
@@ -416,6 +423,8 @@ def check(op, key: str) -> None:
     def no_server_error(case) -> None:
         response = case.call(headers={"Authorization": f"Bearer {key}"})
         assert response.status_code < 500, (case.method, case.formatted_path, response.text)
+        if response.status_code >= 400:
+            assert set(response.json()) == {"code", "message"}, response.text
 
     no_server_error()
 

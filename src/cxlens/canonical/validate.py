@@ -25,6 +25,7 @@ from cxlens.tables import TABLES, Field, Table, dtype
 
 UTC = dt.Timestamp(timezone="UTC")
 TRUE, FALSE = ("true", "t", "yes", "y", "1"), ("false", "f", "no", "n", "0")
+EARLIEST = ibis.literal("2000-01-01T00:00:00Z", type=UTC)  # events before this are a device clock's error
 EMAIL = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
 INTEGER = r"^[+-]?[0-9]+$"
 EXPECTED = {
@@ -171,6 +172,10 @@ def validate(
             checks.append(
                 (given & value.isnull(), f.name, label + " is '" + shown + f"'; expected {expected}")
             )
+        if f.kind == "timestamp" and table.name == "events":  # before 2000 or over a day ahead: a clock's
+            plausible = (value >= EARLIEST) & (value <= ibis.now() + ibis.interval(days=1))
+            expected = "'; expected a time from 2000 to a day from now"
+            checks.append((~plausible, f.name, label + " is '" + shown + expected))
         if f.min is not None:
             checks.append((value < f.min, f.name, label + " is " + shown + f"; expected at least {f.min:g}"))
         if f.max is not None:

@@ -17,7 +17,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import Identity
-from cxlens.ids import TRAIT_FIELDS, event_ids, event_record, json_text, record_id, trait_keys, trim
+from cxlens.ids import PUBLIC, TRAIT_FIELDS, event_ids, event_record, json_text, record_id, trait_keys, trim
 from cxlens.privacy import CONSENT_FIELDS, consent_keys
 from cxlens.stage import Stage
 from cxlens.tables import IDENTITY_MAP, IDENTITY_RECORDS, PROFILE_VALUES, PROFILES
@@ -47,11 +47,12 @@ def _contact_values(con: BaseBackend, recs: ir.Table) -> list[ir.Table]:
 
 def _event_values(con: BaseBackend, recs: ir.Table) -> list[ir.Table]:
     """Traits and consent an identify call carried, each observed when the call was made: a live opt-out
-    is a source value like a CRM's, so the next run keeps it. The calls are read once, every field in one
-    pass, then turned into one row per field."""
+    is a source value like a CRM's, so the next run keeps it; an opt-in sent with a public key is not. The
+    calls are read once, every field in one pass, then turned into one row per field."""
     e = con.table("events")
     e = e.filter(e.traits.notnull() & e.traits.contains('"'))
-    ids = event_ids(e, "message_id", "timestamp", "traits", "source")
+    public = (e.trust.fill_null("") == PUBLIC) if "trust" in e.columns else ibis.literal(False)
+    ids = event_ids(e.mutate(public=public), "message_id", "timestamp", "traits", "source", "public")
     e = ids.mutate(record=event_record(ids)).join(recs, "record")
     keys: dict[str, list[str]] = {}
     for key, f in (trait_keys() | consent_keys()).items():
@@ -69,17 +70,41 @@ def _event_values(con: BaseBackend, recs: ir.Table) -> list[ir.Table]:
             value = value.re_extract(r"^(\d{4}-\d{2}-\d{2})(T|$)", 1).nullif("")
         if f in SHAPES:
             value = ibis.ifelse(value.re_search(SHAPES[f]), value, ibis.null("string"))
+        if f in CONSENT_FIELDS:  # a public key may opt out, never in (docs/security.md)
+            value = ibis.ifelse(e.public & (value == "true"), ibis.null("string"), value)
         fields[f] = value
     wide = engine.scratch(
         con,
         SCRATCH,
-        e.select("person_id", "source", record="events:" + e.message_id, observed_at=e.timestamp, **fields),
+        e.select(
+            "person_id",
+            "source",
+            "public",
+            record="events:" + e.message_id,
+            observed_at=e.timestamp,
+            **fields,
+        ),
     )
-    return [
+    parts = [
         wide.select(
             "person_id", "source", "record", field=ibis.literal(f), value=wide[f], observed_at="observed_at"
         )
         for f in fields
+    ]
+    # an opt-out sent with a public key also holds for the person whose email it names (an unsubscribe page)
+    m = con.table(IDENTITY_MAP)
+    named = wide.filter(wide.public & wide.email.notnull())
+    named = named.join(m, ("email:" + named.email) == m.node)
+    return parts + [
+        named.select(
+            person_id=m.person_id,
+            source=named.source,
+            record=named.record,
+            field=ibis.literal(f),
+            value=ibis.ifelse(named[f] == "false", "false", ibis.null("string")),
+            observed_at=named.observed_at,
+        )
+        for f in CONSENT_FIELDS
     ]
 
 

@@ -25,7 +25,7 @@ from ibis.backends import BaseBackend
 from cxlens import engine
 from cxlens.config import Config
 from cxlens.errors import CxlensError
-from cxlens.ids import CARRIERS, carrying, event_nodes, node, record_id, with_email
+from cxlens.ids import CARRIERS, carrying, every_node, node, record_id, with_email
 from cxlens.people import find_person
 from cxlens.privacy import Suppression
 from cxlens.realtime.store import LiveStore
@@ -118,17 +118,23 @@ def sealed(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.jsonl")) if folder.exists() else []
 
 
-def erase_log(paths: list[Path], erased: Callable[[list[str]], bool]) -> int:
-    """Rewrite log segments without the events whose identifiers are ``erased``."""
+def erase_log(paths: list[Path], erased: Callable[[list[str]], bool], region: str) -> int:
+    """Rewrite log segments (the collector's or its rejected log) without the lines carrying an identifier
+    that is ``erased``, wherever in the call it sits; a segment left empty is removed (ingest reads no
+    empty files)."""
     removed = 0
     for path in paths:
         lines = path.read_bytes().splitlines(keepends=True)
-        keep = [line for line in lines if not erased(event_nodes(orjson.loads(line)))]
-        if len(keep) != len(lines):
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_bytes(b"".join(keep))
-            tmp.replace(path)
-            removed += len(lines) - len(keep)
+        keep = [line for line in lines if not erased(every_node(orjson.loads(line), region))]
+        if len(keep) == len(lines):
+            continue
+        removed += len(lines) - len(keep)
+        if not keep:
+            path.unlink()
+            continue
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(b"".join(keep))
+        tmp.replace(path)
     return removed
 
 
@@ -167,8 +173,10 @@ def erase(config: Config, store: LiveStore, identifier: str, con: BaseBackend | 
         raise CxlensError(f"no person has the identifier '{identifier}' (nothing to erase)")
     nodes = sorted(nodes)
     forget(config, store, person, nodes)
+    gone = set(nodes)
     removed = {
-        "collector log": erase_log(sealed(config.collector_path), lambda ns: not set(nodes).isdisjoint(ns))
+        name: erase_log(sealed(path), lambda ns: not gone.isdisjoint(ns), config.region)
+        for name, path in (("collector log", config.collector_path), ("rejected log", config.rejected_path))
     }
     done = finish_pending(config, store, con) if con is not None else []
     removed.update(next((d for p, d in done if p == person), {}))

@@ -5,6 +5,10 @@ belongs to (or to a new person), never past the per-kind caps and never on junk 
 (a user id with a device's anonymous id, or an alias) merges a person who holds nothing but anonymous ids
 into the user's person at once, within the cap; two known people met in one event are not merged live,
 which the next run decides with every guard it has.
+
+Trust (docs/security.md): an event sent with a public (browser) write key changes only the person its own
+user or device id belongs to, and may opt out of a channel but never opt in; the email in its traits links
+it to no one. Events sent with a server write key, and files, are trusted.
 """
 
 from __future__ import annotations
@@ -16,13 +20,13 @@ import orjson
 import phonenumbers
 
 from cxlens.config import Config
-from cxlens.ids import candidates, event_nodes, junk_node, new_person, trait_keys
+from cxlens.ids import PUBLIC, candidates, event_nodes, every_node, junk_node, new_person, trait_keys
 from cxlens.privacy import CHANNELS, Suppression, consent_keys
 from cxlens.realtime import triggers
+from cxlens.realtime.collector import ORDER_EVENT
 from cxlens.realtime.store import LiveStore, many, put
 from cxlens.unusual import judge, remember
 
-ORDER_EVENT = "Order Completed"
 TRAITS = trait_keys()  # Segment's reserved traits (and our own names) → profile fields
 CONSENT = consent_keys()  # consentEmail, consent_email → consent_email
 
@@ -80,10 +84,12 @@ class Live:
         return True
 
     def unsuppressed(self, events: list[dict]) -> list[dict]:
-        """The events that carry no identifier of an erased person (one look-up for a whole request)."""
-        if not self.suppression.any(n for ev in events for n in event_nodes(ev)):  # lazy: none erased
+        """The events that carry no identifier of an erased person, wherever it sits (one look-up for a
+        whole request)."""
+        region = self.config.region
+        if not self.suppression.any(n for ev in events for n in every_node(ev, region)):  # lazy: none erased
             return events
-        return [ev for ev in events if not self.suppression.any(event_nodes(ev))]
+        return [ev for ev in events if not self.suppression.any(every_node(ev, region))]
 
     def apply(self, events: list[dict], fire: bool = True) -> list[int]:
         """Apply collector log lines (``unsuppressed`` ones) to the store in one transaction, each message id
@@ -101,10 +107,13 @@ class Live:
                         kept.append(ev)
                 events = kept
             carried = [event_nodes(ev) for ev in events]
-            known = self.store.persons(list({n for nodes in carried for n in nodes}))
+            outs = [_opt_out(ev) for ev in events]
+            known = self.store.persons(
+                list({n for nodes in carried for n in nodes} | {o[0] for o in outs if o})
+            )
             docs = self.store.docs(list(set(known.values())))
             links, born, counts = [], set(), {}
-            for ev, nodes in zip(events, carried, strict=True):
+            for ev, nodes, out in zip(events, carried, outs, strict=True):
                 person = next((known[n] for n in nodes if n in known), None)
                 if person is None or person not in docs:
                     usable = [n for n in nodes if not self._junk(n)]
@@ -133,6 +142,11 @@ class Live:
                     raised += triggers.fire(db, self.config.triggers, ev, before, now, reasons)
                 else:
                     self._update(doc, ev, order)
+                if out and (other := known.get(out[0])) not in (None, person) and other in docs:
+                    docs[other]["consent"] = {
+                        **(docs[other].get("consent") or {}),
+                        **dict.fromkeys(out[1], False),
+                    }
             many(db, "INSERT OR IGNORE INTO snap.ids", links)
             put(db, list(docs.values()))
         return raised
@@ -198,7 +212,7 @@ class Live:
         for key, value in (ev.get("traits") or {}).items():
             if key in TRAITS and isinstance(value, str | int | float) and value != "":
                 doc[TRAITS[key]] = self._trait(TRAITS[key], value)
-            elif key in CONSENT and isinstance(value, bool):
+            elif key in CONSENT and isinstance(value, bool) and not (value and ev.get("trust") == PUBLIC):
                 doc["consent"] = {**(doc.get("consent") or {}), CONSENT[key].removeprefix("consent_"): value}
         doc["recent"] = [
             {"at": at, "touchpoint": ev.get("event") or ev["type"], "channel": channel, "stage": None,
@@ -229,6 +243,16 @@ class Live:
             except phonenumbers.NumberParseException:
                 return value
         return value
+
+
+def _opt_out(ev: dict) -> tuple[str, list[str]] | None:
+    """The email node and the channels a public event opts out of (an unsubscribe page names the person by
+    email only): an opt-out is honoured from anyone, an opt-in never (docs/security.md)."""
+    traits = ev.get("traits") if ev.get("trust") == PUBLIC else None
+    if not traits or not isinstance(email := traits.get("email"), str) or not email.strip():
+        return None
+    off = [CONSENT[k].removeprefix("consent_") for k, v in traits.items() if k in CONSENT and v is False]
+    return (f"email:{email.strip().lower()}", off) if off else None
 
 
 SUMMED = ("events", "orders", "purchases", "revenue")

@@ -18,22 +18,29 @@ import threading
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Annotated, Literal
 
+import fastapi_offline
 import orjson
+import uvicorn
 from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from cxlens import engine
 from cxlens.config import MESSAGE_CHANNELS, Config
 from cxlens.errors import CxlensError
 from cxlens.privacy import CHANNELS
 from cxlens.realtime import erase as erasure
-from cxlens.realtime.collector import Rejected, add_collector, authorised
+from cxlens.realtime.collector import Rejected, add_collector, authorised, refusal
 from cxlens.realtime.live import Live
 from cxlens.realtime.log import EventLog
 from cxlens.realtime.nba import next_best_actions
@@ -61,17 +68,21 @@ class EraseRequest(BaseModel):
     )
 
 
+BROWSED = ("/report", "/docs", "/redoc", "/openapi.json")  # pages a browser opens: it asks for the key
+CODES = {404: "not_found", 405: "method_not_allowed", 400: "invalid_request", 413: "payload_too_large"}
+NOT_FOUND = "no such path; the API is described at /docs"
 BACKLOG = 500  # events logged and not yet applied beyond which an answer also waits for the apply
 
 
 class _Request:
-    """One request's events on their way through the log and the live store; ``done`` resolves its
-    answer on the event loop; ``waits``: answered only once applied (the apply is behind)."""
+    """One request's events on their way through the log and the live store; ``refused``: its calls
+    refused one by one; ``done`` resolves its answer on the event loop; ``waits``: answered only once
+    applied (the apply is behind)."""
 
-    __slots__ = ("done", "rows", "waits")
+    __slots__ = ("done", "refused", "rows", "waits")
 
-    def __init__(self, rows: list[dict], done: Callable[[BaseException | None], None]):
-        self.rows, self.done, self.waits = rows, done, False
+    def __init__(self, rows: list[dict], refused: list[dict], done: Callable[[BaseException | None], None]):
+        self.rows, self.refused, self.done, self.waits = rows, refused, done, False
 
 
 class Service:
@@ -89,6 +100,7 @@ class Service:
         self.store = LiveStore(config.store_path)
         self.live = Live(config, store=self.store)
         self.log = EventLog(config.collector_path)
+        self.rejected = EventLog(config.rejected_path)  # calls refused one by one, with the reason
         rt = config.realtime
         self.deliverer = Deliverer(self.store, config.triggers, rt.webhook_attempts, rt.webhook_backoff)
         self.replay: list[dict] | None = None  # events applied while a rebuild runs
@@ -109,16 +121,16 @@ class Service:
         with self.store.lock:
             return self.store.db.execute("SELECT count(*) FROM main.erasures").fetchone()[0]
 
-    async def accept(self, rows: list[dict]) -> None:
-        """Return once a request's events (but those of erased people) are durably logged; raise what the
-        log raised (the request is then not acknowledged)."""
+    async def accept(self, rows: list[dict], refused: list[dict]) -> None:
+        """Return once a request's events (but those of erased people) are durably logged, and its refused
+        calls in the rejected log; raise what the log raised (the request is then not acknowledged)."""
         loop = asyncio.get_running_loop()
         answer = loop.create_future()
 
         def done(error: BaseException | None) -> None:
             loop.call_soon_threadsafe(_settle, answer, error)
 
-        self.to_log.put(_Request(rows, done))
+        self.to_log.put(_Request(rows, refused, done))
         await answer
 
     def caught_up(self, timeout: float = 30) -> None:
@@ -135,6 +147,8 @@ class Service:
                 for r in group:
                     r.rows = self.live.unsuppressed(r.rows)
                 self.log.append([orjson.dumps(e) for r in group for e in r.rows])
+                if refused := [orjson.dumps(x) for r in group for x in self.live.unsuppressed(r.refused)]:
+                    self.rejected.append(refused)
             except Exception as exc:  # not durable, so not acknowledged: the SDKs retry
                 log.exception("writing the event log failed")
                 for r in group:
@@ -158,14 +172,8 @@ class Service:
             groups, stop = _drain(first, self.to_apply)
             work = [r for _, g in groups for r in g]
             events = [e for r in work for e in r.rows]
-            raised = []
             with self.store.lock:
-                try:
-                    raised = self.live.apply(events)
-                    if self.replay is not None:
-                        self.replay += events
-                except Exception:  # the events are safe in the log; the next run builds profiles from them
-                    log.exception("applying events to the live store failed")
+                raised = self._apply(events)
             with self.progress:
                 self.applied = groups[-1][0]
                 self.behind -= len(events)
@@ -178,13 +186,31 @@ class Service:
             if stop:
                 break
 
+    def _apply(self, events: list[dict]) -> list[int]:
+        """Apply events to the live store in one transaction; if that fails, one by one, so an event the
+        store cannot take is set aside in the rejected log and no other event is lost with it (all are
+        safe in the log, and the next run reads them)."""
+        try:
+            raised = self.live.apply(events)
+        except Exception:
+            raised = []
+            for ev in events:
+                try:
+                    raised += self.live.apply([ev])
+                except Exception as exc:
+                    log.warning("an event could not be applied live (%s); see the rejected log", exc)
+                    self.rejected.append([orjson.dumps(refusal(ev, exc, datetime.now(UTC)))])
+        if self.replay is not None:
+            self.replay += events
+        return raised
+
     def seal(self) -> None:
         """Hand the open log segment to ingest, without the events of anyone erased meanwhile."""
         sealed = self.log.seal()
         count = self._erasures()
         if count != self.erasures:  # an erasure elsewhere (`cxlens erase`) rewrote the segments sealed before
             self.erasures = count
-            erasure.erase_log([sealed] if sealed else [], self.live.suppression.any)
+            erasure.erase_log([sealed] if sealed else [], self.live.suppression.any, self.config.region)
 
     def warehouse_changed(self) -> bool:
         """Whether a run wrote the warehouse since the snapshot was built."""
@@ -240,8 +266,9 @@ class Service:
             self.deliverer.wake()
 
     def erase(self, identifier: str) -> dict:
-        """Erase a person: the live store and log at once, the warehouse now if it is free."""
+        """Erase a person: the live store and logs at once, the warehouse now if it is free."""
         self.log.seal()
+        self.rejected.seal()
         con = self._warehouse()  # None: the sweep finishes the warehouse part
         try:
             return erasure.erase(self.config, self.store, identifier, con)
@@ -255,6 +282,7 @@ class Service:
             w.join()
         self.deliverer.stop()
         self.log.close()
+        self.rejected.close()
         self.store.close()
         self.live.suppression.close()
 
@@ -327,22 +355,42 @@ def create_app(config: Config, own_process: bool = False) -> FastAPI:
             "audiences, the actions outbox and erasure."
         ),
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
     )
+
+    def error(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
+        return JSONResponse({"code": code, "message": message}, status, headers=headers)
 
     @app.exception_handler(Rejected)
     async def _rejected(request: Request, exc: Rejected) -> JSONResponse:
         headers = {"Retry-After": "1"} if exc.status in (429, 503) else None
-        if exc.status == 401 and request.url.path == "/report":
+        if exc.status == 401 and request.url.path in BROWSED:
             headers = {"WWW-Authenticate": 'Basic realm="cxlens"'}
-        return JSONResponse({"code": exc.code, "message": exc.message}, exc.status, headers=headers)
+        return error(exc.status, exc.code, exc.message, headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        authorised(request, {}, rt.read_keys, "read")  # nothing about the request before the key
         e = exc.errors()[0]
         where = ".".join(str(p) for p in e["loc"])
-        return JSONResponse({"code": "invalid_request", "message": f"{where}: {e['msg']}"}, 400)
+        return error(400, "invalid_request", f"{where}: {e['msg']}")
 
-    add_collector(app, rt, lambda rows: holder["svc"].accept(rows))
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = getattr(exc, "headers", None)
+        message = str(exc.detail)
+        if exc.status_code == 404:
+            message = NOT_FOUND
+        elif exc.status_code == 405:
+            message = (
+                f"{request.method} is not allowed on {request.url.path}; use {(headers or {}).get('Allow')}"
+            )
+        return error(exc.status_code, CODES.get(exc.status_code, "error"), message, headers)
+
+    add_docs(app, rt)
+    add_collector(app, rt, lambda rows, refused: holder["svc"].accept(rows, refused))
 
     async def svc(request: Request) -> Service:
         """The service, for a holder of a read key, once it has applied every event answered so far."""
@@ -450,3 +498,57 @@ def create_app(config: Config, own_process: bool = False) -> FastAPI:
             raise Rejected(404, "not_found", str(exc)) from None
 
     return app
+
+
+def add_docs(app: FastAPI, rt) -> None:
+    """``/docs`` (Swagger UI), ``/redoc`` and ``/openapi.json`` with the assets served from the
+    fastapi-offline package, so the pages load nothing from elsewhere; behind the read key unless
+    ``realtime.public_docs``."""
+    app.mount("/docs/assets", StaticFiles(directory=Path(fastapi_offline.__file__).parent / "static"))
+
+    def allowed(request: Request) -> None:
+        if not rt.public_docs:
+            authorised(request, {}, rt.read_keys, "read")
+
+    @app.get("/openapi.json", include_in_schema=False)
+    async def openapi(request: Request) -> JSONResponse:
+        allowed(request)
+        return JSONResponse(app.openapi())
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs(request: Request) -> HTMLResponse:
+        allowed(request)
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="cxlens API",
+            swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs/assets/swagger-ui.css",
+            swagger_favicon_url="/docs/assets/favicon.png",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc(request: Request) -> HTMLResponse:
+        allowed(request)
+        return get_redoc_html(
+            openapi_url="/openapi.json",
+            title="cxlens API",
+            redoc_js_url="/docs/assets/redoc.standalone.js",
+            redoc_favicon_url="/docs/assets/favicon.png",
+            with_google_fonts=False,
+        )
+
+
+class Protocol(HttpToolsProtocol):
+    """uvicorn's HTTP protocol, answering a request it cannot parse with the API's error shape."""
+
+    def send_400_response(self, msg: str) -> None:
+        body = orjson.dumps({"code": "invalid_http", "message": msg})
+        head = b"HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\n"
+        self.transport.write(head + b"content-length: %d\r\n\r\n" % len(body) + body)
+        self.transport.close()
+
+
+def serve(config: Config, host: str, port: int) -> None:
+    """Run the service as this process (``cxlens serve``)."""
+    app = create_app(config, own_process=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", http=Protocol)
