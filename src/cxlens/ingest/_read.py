@@ -49,11 +49,13 @@ class Malformed:
     reason: str
 
 
-def expand(pattern: Path, source: str) -> list[Path]:
-    """The files a source's path or glob names, sorted; an error naming the path when there are none."""
+def expand(pattern: Path, source: str, may_be_empty: bool = False) -> list[Path]:
+    """The files a source's path or glob names, sorted; an error naming the path when there are none,
+    unless the source ``may_be_empty`` (the collector's log, before anything was sealed or after an erasure
+    emptied it)."""
     if any(ch in str(pattern) for ch in "*?["):
         files = sorted(Path(p) for p in glob.glob(str(pattern), recursive=True) if Path(p).is_file())
-        if not files:
+        if not files and not may_be_empty:
             raise SourceError(f"source '{source}': no file matches {pattern}; check its path in cxlens.yaml")
         return files
     if not pattern.exists():

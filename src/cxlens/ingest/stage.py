@@ -454,7 +454,10 @@ def ingest(
             f"no source named {', '.join(sorted(unknown))} in cxlens.yaml; "
             f"known: {', '.join(s.name for s in config.sources)}"
         )
-    files = {s.name: expand(config.resolve(s.path), s.name) for s in chosen}  # fail before loading anything
+    files = {  # fail before loading anything
+        s.name: expand(config.resolve(s.path), s.name, config.resolve(s.path).parent == config.collector_path)
+        for s in chosen
+    }
     erased = Suppression(config.suppression_path).digests()
     total = sum(f.stat().st_size for fs in files.values() for f in fs)
     reports, run_id = [], datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%f")
