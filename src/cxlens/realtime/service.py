@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -515,27 +516,31 @@ def add_docs(app: FastAPI, rt) -> None:
         allowed(request)
         return JSONResponse(app.openapi())
 
-    @app.get("/docs", include_in_schema=False)
-    async def docs(request: Request) -> HTMLResponse:
-        allowed(request)
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="cxlens API",
-            swagger_js_url="/docs/assets/swagger-ui-bundle.js",
-            swagger_css_url="/docs/assets/swagger-ui.css",
-            swagger_favicon_url="/docs/assets/favicon.png",
-        )
-
-    @app.get("/redoc", include_in_schema=False)
-    async def redoc(request: Request) -> HTMLResponse:
-        allowed(request)
-        return get_redoc_html(
-            openapi_url="/openapi.json",
-            title="cxlens API",
-            redoc_js_url="/docs/assets/redoc.standalone.js",
-            redoc_favicon_url="/docs/assets/favicon.png",
+    assets = "/docs/assets"
+    pages = {
+        "/docs": partial(
+            get_swagger_ui_html,
+            swagger_js_url=f"{assets}/swagger-ui-bundle.js",
+            swagger_css_url=f"{assets}/swagger-ui.css",
+            swagger_favicon_url=f"{assets}/favicon.png",
+        ),
+        "/redoc": partial(
+            get_redoc_html,
+            redoc_js_url=f"{assets}/redoc.standalone.js",
+            redoc_favicon_url=f"{assets}/favicon.png",
             with_google_fonts=False,
-        )
+        ),
+    }
+
+    def shown(page: Callable[..., HTMLResponse]):
+        async def show(request: Request) -> HTMLResponse:
+            allowed(request)
+            return page(openapi_url="/openapi.json", title="cxlens API")
+
+        return show
+
+    for path, page in pages.items():
+        app.add_api_route(path, shown(page), methods=["GET"], include_in_schema=False)
 
 
 class Protocol(HttpToolsProtocol):
