@@ -402,9 +402,7 @@ def add_collector(
             key = _header_key(request)
         trusted = trust(key, cfg)
         if key is not None and trusted is None:
-            raise Rejected(
-                401, "unauthorized", "a valid write key is needed (basic auth user, bearer or writeKey)"
-            )
+            raise _unauthorised()
         clients[client] = clients.get(client, 0) + 1
         try:
             raw = await _read(request, cfg.body_seconds)
