@@ -373,7 +373,10 @@ def create_app(config: Config, own_process: bool = False) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        authorised(request, {}, rt.read_keys, "read")  # nothing about the request before the key
+        try:  # nothing about the request to a caller without the key
+            authorised(request, {}, rt.read_keys, "read")
+        except Rejected as refused:
+            return await _rejected(request, refused)
         e = exc.errors()[0]
         where = ".".join(str(p) for p in e["loc"])
         return error(400, "invalid_request", f"{where}: {e['msg']}")
