@@ -288,17 +288,38 @@ def audience(
 @app.command()
 @friendly
 def experiment(
-    name: Annotated[str, typer.Argument(help="The experiment, as its exposure events name it.")],
+    name: Annotated[
+        str, typer.Argument(help="The experiment, as its exposure events name it; or 'plan' to size a test.")
+    ],
     project: ProjectOpt = Path("cxlens.yaml"),
     metric: Annotated[str, typer.Option(help="conversion or revenue.")] = "conversion",
     segments: Annotated[bool, typer.Option("--segments", help="Show every persona and stage too.")] = False,
+    baseline: Annotated[float | None, typer.Option(help="plan: today's conversion rate, e.g. 0.1.")] = None,
+    mde: Annotated[float | None, typer.Option(help="plan: the smallest change worth detecting.")] = None,
+    absolute: Annotated[
+        bool, typer.Option("--absolute", help="plan: --mde in points, not relative.")
+    ] = False,
+    alpha: Annotated[float, typer.Option(help="plan: the test's significance level.")] = 0.05,
+    power: Annotated[float, typer.Option(help="plan: the chance of detecting the change.")] = 0.8,
+    arms: Annotated[int, typer.Option(help="plan: arms, control included.")] = 2,
 ) -> None:
     """An A/B test's result: lift with its interval, CUPED, the always-valid sequential test, sample-ratio
-    check and where the effect is concentrated.
+    check and where the effect is concentrated. `cxlens experiment plan` sizes a test instead.
 
-    Example: cxlens experiment checkout_redesign --metric revenue"""
-    from cxlens.experiments import METRICS, headline
+    Example: cxlens experiment checkout_redesign --metric revenue
+    Example: cxlens experiment plan --baseline 0.1 --mde 0.05"""
+    from cxlens.experiments import METRICS, headline, sample_size
 
+    if name == "plan":
+        if baseline is None or mde is None:
+            raise CxlensError("experiment plan needs --baseline (a rate, e.g. 0.1) and --mde (e.g. 0.05)")
+        n = sample_size(baseline, mde, alpha, power, relative=not absolute, arms=arms)
+        change = f"{mde:+.3g} points" if absolute else f"{mde:+.1%} relative"
+        out.print(
+            f"To detect {baseline:.3g} → {change} at alpha {alpha:g} with power {power:.0%}: "
+            f"{n:,} people per arm, {n * arms:,} in all ({arms} arms)"
+        )
+        return
     if metric not in METRICS:
         raise CxlensError(f"--metric is '{metric}'; expected one of {', '.join(METRICS)}")
     p = _project(project, progress=False)

@@ -391,8 +391,8 @@ DERIVED = _derived(
     Derived("experiment_results", "per experiment, metric, method and segment: lift, interval, p-values",
             "experiment string, metric string, method string, breakdown string, segment string, "
             "variant string, n int64, mean float64, control_mean float64, difference float64, "
-            "diff_low float64, diff_high float64, lift float64, ci_low float64, ci_high float64, "
-            "p_value float64, srm_p_value float64, p_adjusted float64, skipped string"),
+            "diff_low float64, diff_high float64, diff_p_value float64, lift float64, ci_low float64, "
+            "ci_high float64, p_value float64, srm_p_value float64, p_adjusted float64, skipped string"),
     Derived("experiment_headlines", "each experiment's result in plain words, a sentence per treatment arm",
             "experiment string, metric string, line int64, headline string",
             key=("experiment", "metric", "line")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 
 import numpy as np
@@ -11,6 +12,7 @@ from scipy import stats
 
 from cxlens.errors import InputError
 from cxlens.experiments import SampleRatioMismatch, analyze
+from tests.experiments.gbstats_cases import FIXTURE, rows
 
 
 def arms(control: np.ndarray, treatment: np.ndarray, **extra) -> pd.DataFrame:
@@ -23,27 +25,53 @@ def arms(control: np.ndarray, treatment: np.ndarray, **extra) -> pd.DataFrame:
     )
 
 
-def test_two_proportions_match_the_textbook_z_test():
-    df = arms(np.r_[np.ones(200), np.zeros(800)], np.r_[np.ones(250), np.zeros(750)])
+def test_two_proportions_the_p_value_is_the_intervals():
+    """The issue's case: 1,000/10,000 against 1,100/10,000. gbstats gives lift 0.100, 95% CI
+    [0.0109, 0.1891] and p = 0.0279 from the one statistic; the old two-proportion z-test said 0.0211."""
+    df = arms(np.r_[np.ones(1000), np.zeros(9000)], np.r_[np.ones(1100), np.zeros(8900)])
     row = analyze(df, metric="y").iloc[0]
-    pooled = 450 / 2000
-    z = 0.05 / np.sqrt(pooled * (1 - pooled) * 2 / 1000)
-    assert row.p_value == pytest.approx(2 * stats.norm.sf(z))
-    assert row.lift == pytest.approx(0.25)
-    se = np.sqrt(0.2 * 0.8 / 1000 + 0.25 * 0.75 / 1000)
-    assert (row.diff_low, row.diff_high) == pytest.approx(
-        (0.05 - 1.959964 * se, 0.05 + 1.959964 * se), rel=1e-6
-    )
+    assert row.lift == pytest.approx(0.1)
+    assert (row.ci_low, row.ci_high) == pytest.approx((0.0109, 0.1891), abs=1e-4)
+    assert row.p_value == pytest.approx(0.0279, abs=1e-4)
+    se = np.sqrt(0.1 * 0.9 / 10_000 + 0.11 * 0.89 / 10_000)  # the absolute difference: its own statistic
+    assert row.diff_p_value == pytest.approx(2 * stats.norm.sf(0.01 / se), abs=1e-4)
+    assert (row.diff_low, row.diff_high) == pytest.approx((0.01 - 1.96 * se, 0.01 + 1.96 * se), abs=1e-4)
     assert row.srm_p_value == pytest.approx(1.0)
 
 
-def test_revenue_per_user_matches_welch():
+def test_an_interval_that_holds_zero_never_comes_with_p_below_alpha():
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        c, t = rng.binomial(1, 0.1, 3000), rng.binomial(1, rng.uniform(0.09, 0.125), 2000)
+        row = analyze(arms(c, t), metric="y").iloc[0]
+        assert (row.ci_low > 0 or row.ci_high < 0) == (row.p_value < 0.05)
+        assert (row.diff_low > 0 or row.diff_high < 0) == (row.diff_p_value < 0.05)
+
+
+def test_revenue_per_user_difference_matches_welch():
     rng = np.random.default_rng(1)
     c, t = rng.gamma(2, 10, 800), rng.gamma(2, 11, 700)
     row = analyze(arms(c, t), metric="y").iloc[0]
-    assert row.p_value == pytest.approx(stats.ttest_ind(t, c, equal_var=False).pvalue)
+    assert row.diff_p_value == pytest.approx(stats.ttest_ind(t, c, equal_var=False).pvalue)
     assert row.difference == pytest.approx(t.mean() - c.mean())
     assert row.ci_low < row.lift < row.ci_high
+
+
+@pytest.mark.parametrize("case", json.loads(FIXTURE.read_text()), ids=lambda c: str(c["seed"]))
+def test_results_agree_with_gbstats(case):
+    """gbstats's frequentist engine on a grid: conversion and revenue, equal and unequal arms, CUPED on
+    and off, no effect and a 10% one (its answers recorded by gbstats_cases.py)."""
+    df = pd.DataFrame(rows(case), columns=["variant", "y", "pre"])
+    split = dict(zip(("control", "treatment"), case["n"], strict=True))
+    if case["cuped"]:
+        row = analyze(df, metric="y", covariate="pre", allocation=split).iloc[0]
+    else:
+        row = analyze(df.drop(columns="pre"), metric="y", allocation=split).iloc[0]
+    rel, ab = case["gbstats"]["relative"], case["gbstats"]["absolute"]
+    got = (row.lift, row.ci_low, row.ci_high, row.p_value, row.difference, row.diff_low, row.diff_high)
+    want = (rel["estimate"], *rel["ci"], rel["p_value"], ab["estimate"], *ab["ci"])
+    assert got == pytest.approx(want, abs=1e-9)  # the issue asks 0.002: the formulas are the same
+    assert row.diff_p_value == pytest.approx(ab["p_value"], abs=1e-9)
 
 
 def test_cuped_keeps_the_effect_and_narrows_the_interval():

@@ -1,8 +1,9 @@
 """A/B(/n) test analysis: did the change work, by how much, and can the numbers be trusted?
 
-Per treatment arm against control:
-- a binary metric gets the two-proportion z-test; any other metric gets Welch's t-test;
-- the relative lift comes with a delta-method confidence interval;
+Per treatment arm against control, as GrowthBook's gbstats frequentist engine computes it (a test holds
+them equal on a grid of cases):
+- the relative lift with Welch's t-test by the delta method: its p-value and its interval come from that one
+  statistic (a conversion's variance is p(1 − p)); the absolute difference gets its own interval and p;
 - CUPED (Deng et al. 2013) subtracts θ·(X − mean X) with a pre-period covariate X to cut variance;
 - a chi-square sample-ratio-mismatch check warns loudly when the split is not what was planned;
 - with ``sequential=True`` the p-value and interval are always valid under peeking: the mixture sequential
@@ -71,43 +72,47 @@ def _srm(n: pd.Series, allocation: dict[str, float] | None) -> float:
     return float(stats.chisquare(n.to_numpy(), expected.to_numpy()).pvalue)
 
 
-def _compare(c: np.ndarray, t: np.ndarray, alpha: float, sequential: bool, tau2: float | None) -> dict:
-    """Lift of ``t`` over ``c`` with its interval and p-value."""
-    nc, nt = c.size, t.size
-    mc, mt = c.mean(), t.mean()
-    binary = np.isin(np.r_[c, t], (0.0, 1.0)).all()
-    vc, vt = (mc * (1 - mc), mt * (1 - mt)) if binary else (c.var(ddof=1), t.var(ddof=1))
+def _arm(y: np.ndarray, x: np.ndarray | None, theta: float, x_mean: float) -> tuple[int, float, float, float]:
+    """An arm's size, CUPED-adjusted mean, plain mean and the variance of one user's adjusted value, as
+    gbstats computes them: a conversion's variance is p(1 − p); CUPED subtracts θ·(X − mean X), adding
+    θ²·var X − 2θ·cov(Y, X)."""
+    n, m = y.size, float(y.mean())
+    var = m * (1 - m) if np.isin(y, (0.0, 1.0)).all() else float(y.var(ddof=1))
+    if x is None:
+        return n, m, m, var
+    var += theta**2 * x.var(ddof=1) - 2 * theta * np.cov(y, x, ddof=1)[0, 1]
+    return n, m - theta * (float(x.mean()) - x_mean), m, var
+
+
+def _compare(c: tuple, t: tuple, alpha: float, sequential: bool, tau2: float | None) -> dict:
+    """Lift of arm ``t`` over ``c`` (each ``_arm``'s figures) with its interval and p-value: Welch's t-test
+    on the relative lift by the delta method, as GrowthBook's gbstats does, so that the p-value and the
+    interval come from one statistic; the absolute difference gets its own."""
+    (nc, mc, uc, vc), (nt, mt, ut, vt) = c, t
     se2 = vc / nc + vt / nt  # variance of the difference
+    dof = se2**2 / ((vt / nt) ** 2 / (nt - 1) + (vc / nc) ** 2 / (nc - 1)) if se2 > 0 else np.inf
     diff = mt - mc
+    # relative to the control's plain mean, its variance by the delta method on the plain means
+    lift = diff / uc if uc else np.nan
+    se_lift = np.sqrt(vt / (uc**2 * nt) + vc * ut**2 / (uc**4 * nc)) if uc else np.nan
     if sequential:  # mSPRT: always-valid p-value and interval for the difference
         tau2 = tau2 if tau2 is not None else (0.05 * mc) ** 2 if mc else vc
         lam = np.sqrt(se2 / (se2 + tau2)) * np.exp(tau2 * diff**2 / (2 * se2 * (se2 + tau2)))
-        p = float(min(1.0, 1 / lam))
+        p = p_diff = float(min(1.0, 1 / lam))
         half = np.sqrt(se2 * (se2 + tau2) / tau2 * (np.log((se2 + tau2) / se2) - 2 * np.log(alpha)))
-        lo, hi = diff - half, diff + half
         crit = half / np.sqrt(se2) if se2 > 0 else np.inf
     else:
-        if binary:
-            pooled = (c.sum() + t.sum()) / (nc + nt)
-            se0 = np.sqrt(pooled * (1 - pooled) * (1 / nc + 1 / nt))
-            p = float(2 * stats.norm.sf(abs(diff) / se0)) if se0 > 0 else 1.0
-            crit = stats.norm.ppf(1 - alpha / 2)
-        else:
-            res = stats.ttest_ind(t, c, equal_var=False)
-            p = float(res.pvalue)
-            dof = se2**2 / ((vt / nt) ** 2 / (nt - 1) + (vc / nc) ** 2 / (nc - 1)) if se2 > 0 else np.inf
-            crit = stats.t.ppf(1 - alpha / 2, dof)
-        lo, hi = diff - crit * np.sqrt(se2), diff + crit * np.sqrt(se2)
-    # the relative lift's interval by the delta method, on the same critical value
-    lift = diff / mc if mc else np.nan
-    se_lift = np.sqrt(vt / nt / mc**2 + mt**2 * vc / nc / mc**4) if mc else np.nan
+        crit = stats.t.ppf(1 - alpha / 2, dof)
+        p = float(2 * stats.t.sf(abs(lift / se_lift), dof)) if se_lift > 0 else 1.0
+        p_diff = float(2 * stats.t.sf(abs(diff) / np.sqrt(se2), dof)) if se2 > 0 else 1.0
     return {
         "n": nt,
         "mean": mt,
         "control_mean": mc,
         "difference": diff,
-        "diff_low": lo,
-        "diff_high": hi,
+        "diff_low": diff - crit * np.sqrt(se2),
+        "diff_high": diff + crit * np.sqrt(se2),
+        "diff_p_value": p_diff,
         "lift": lift,
         "ci_low": lift - crit * se_lift,
         "ci_high": lift + crit * se_lift,
@@ -137,8 +142,8 @@ def analyze(
     by: str | None = None,
 ) -> pd.DataFrame:
     """One row per treatment arm (and per segment of ``by``): ``n``, ``mean``, ``lift`` (relative to
-    control) with ``ci_low``/``ci_high``, ``p_value`` and ``srm_p_value``; also the absolute
-    ``difference`` with its interval. A sample-ratio mismatch (p < 0.001) raises a
+    control) with ``ci_low``/``ci_high``, its ``p_value`` and ``srm_p_value``; also the absolute
+    ``difference`` with its interval and ``diff_p_value``. A sample-ratio mismatch (p < 0.001) raises a
     ``SampleRatioMismatch`` warning. ``tau2`` is the mSPRT mixing variance for the difference (default:
     a 5% change of the control mean)."""
     if not 0 < alpha < 1:
@@ -148,13 +153,11 @@ def analyze(
         if by not in df.columns:
             raise InputError(f"df lacks the column '{by}' to break results down by")
         d[by] = df[by].astype(str).to_numpy()
-    y = d[metric].to_numpy()
+    theta, x_mean = 0.0, 0.0
     if covariate:  # CUPED: one θ over all arms, so every arm is adjusted alike and means are kept
-        x = d[covariate].to_numpy()
-        vx = x.var(ddof=1)
+        x, y = d[covariate].to_numpy(), d[metric].to_numpy()
+        vx, x_mean = x.var(ddof=1), float(x.mean())
         theta = np.cov(y, x, ddof=1)[0, 1] / vx if vx > 0 else 0.0
-        y = y - theta * (x - x.mean())
-    d["_y"] = y
     n = d.groupby(variant).size()
     if (n < 2).any():
         few = ", ".join(f"'{a}' has {k}" for a, k in n[n < 2].items())
@@ -170,12 +173,21 @@ def analyze(
     groups = [("all", d)] if by is None else [("all", d), *d.groupby(by)]
     rows = []
     for segment, part in groups:
-        c = part.loc[part[variant] == control, "_y"].to_numpy()
-        for arm in sorted(set(part[variant].unique()) - {control}):
-            t = part.loc[part[variant] == arm, "_y"].to_numpy()
-            if c.size < 2 or t.size < 2:
-                continue
-            rows.append({"segment": segment, "variant": arm, **_compare(c, t, alpha, sequential, tau2)})
+        arms = {
+            a: _arm(g[metric].to_numpy(), g[covariate].to_numpy() if covariate else None, theta, x_mean)
+            for a, g in part.groupby(variant)
+            if len(g) >= 2
+        }
+        if control not in arms:
+            continue
+        for arm in sorted(set(arms) - {control}):
+            rows.append(
+                {
+                    "segment": segment,
+                    "variant": arm,
+                    **_compare(arms[control], arms[arm], alpha, sequential, tau2),
+                }
+            )
     out = pd.DataFrame(rows).assign(srm_p_value=srm)
     if by is None:
         return out.drop(columns="segment")
