@@ -72,12 +72,14 @@ def _srm(n: pd.Series, allocation: dict[str, float] | None) -> float:
     return float(stats.chisquare(n.to_numpy(), expected.to_numpy()).pvalue)
 
 
-def _arm(y: np.ndarray, x: np.ndarray | None, theta: float, x_mean: float) -> tuple[int, float, float, float]:
+def _arm(
+    y: np.ndarray, x: np.ndarray | None, theta: float, x_mean: float, binary: bool
+) -> tuple[int, float, float, float]:
     """An arm's size, CUPED-adjusted mean, plain mean and the variance of one user's adjusted value, as
-    gbstats computes them: a conversion's variance is p(1 − p); CUPED subtracts θ·(X − mean X), adding
-    θ²·var X − 2θ·cov(Y, X)."""
+    gbstats computes them: a conversion's (``binary``) variance is p(1 − p); CUPED subtracts
+    θ·(X − mean X), adding θ²·var X − 2θ·cov(Y, X)."""
     n, m = y.size, float(y.mean())
-    var = m * (1 - m) if np.isin(y, (0.0, 1.0)).all() else float(y.var(ddof=1))
+    var = m * (1 - m) if binary else float(y.var(ddof=1))
     if x is None:
         return n, m, m, var
     var += theta**2 * x.var(ddof=1) - 2 * theta * np.cov(y, x, ddof=1)[0, 1]
@@ -172,9 +174,12 @@ def analyze(
         )
     groups = [("all", d)] if by is None else [("all", d), *d.groupby(by)]
     rows = []
+    binary = bool(d[metric].isin((0.0, 1.0)).all())  # a conversion in every arm, or in none
     for segment, part in groups:
         arms = {
-            a: _arm(g[metric].to_numpy(), g[covariate].to_numpy() if covariate else None, theta, x_mean)
+            a: _arm(
+                g[metric].to_numpy(), g[covariate].to_numpy() if covariate else None, theta, x_mean, binary
+            )
             for a, g in part.groupby(variant)
             if len(g) >= 2
         }
