@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 import ibis
 import ibis.expr.datatypes as dt
@@ -41,6 +42,11 @@ class Field:
     values: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     derived: bool = False  # a source without it gets the digest of the row's values (orders with no id)
+    clock: bool = False  # a device clock's time: outside CLOCK_EARLIEST to CLOCK_AHEAD from now is its error
+
+
+CLOCK_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)  # the plausible range of a ``clock`` field's times:
+CLOCK_AHEAD = timedelta(days=1)  # from this to a day after it was received (ingest: loaded)
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,7 @@ EVENTS = Table(
         Field("user_id", "id", aliases=("userId",)),
         Field("anonymous_id", "id", aliases=("anonymousId",)),
         Field("previous_id", "id", aliases=("previousId",)),
-        Field("timestamp", "timestamp", required=True, aliases=("originalTimestamp",)),
+        Field("timestamp", "timestamp", required=True, aliases=("originalTimestamp",), clock=True),
         Field("channel", "text"),
         Field("properties", "json"),
         Field("context", "json"),

@@ -292,6 +292,7 @@ def test_segment_windows_end_at_the_runs_as_of_day(loaded, tmp_path):
         _, end = events(copy)
         assert end.date().toordinal() == as_of.toordinal() + 1 and (end.hour, end.minute) == (0, 0)
         before = segments.run(copy, config.segments)
+        assert before.get("browsing_prospects", 0) and before.get("checkout_abandoners", 0)  # windows in use
         copy.raw_sql(
             "INSERT INTO events (message_id, type, event, anonymous_id, timestamp) "
             "SELECT 'future', 'page', 'Home', anonymous_id, TIMESTAMPTZ '2099-01-01 00:00:00+00' "

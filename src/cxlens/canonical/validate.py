@@ -21,11 +21,12 @@ from cxlens.canonical.forms import ambiguous, number, when
 from cxlens.config import Source
 from cxlens.errors import SourceError
 from cxlens.ids import trim
-from cxlens.tables import TABLES, Field, Table, dtype
+from cxlens.tables import CLOCK_AHEAD, CLOCK_EARLIEST, TABLES, Field, Table, dtype
 
 UTC = dt.Timestamp(timezone="UTC")
 TRUE, FALSE = ("true", "t", "yes", "y", "1"), ("false", "f", "no", "n", "0")
-EARLIEST = ibis.literal("2000-01-01T00:00:00Z", type=UTC)  # events before this are a device clock's error
+EARLIEST = ibis.literal(CLOCK_EARLIEST.isoformat(), type=UTC)
+AHEAD = ibis.interval(seconds=int(CLOCK_AHEAD.total_seconds()))
 EMAIL = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
 INTEGER = r"^[+-]?[0-9]+$"
 EXPECTED = {
@@ -172,8 +173,8 @@ def validate(
             checks.append(
                 (given & value.isnull(), f.name, label + " is '" + shown + f"'; expected {expected}")
             )
-        if f.kind == "timestamp" and table.name == "events":  # before 2000 or over a day ahead: a clock's
-            plausible = (value >= EARLIEST) & (value <= ibis.now() + ibis.interval(days=1))
+        if f.clock:
+            plausible = (value >= EARLIEST) & (value <= ibis.now() + AHEAD)
             expected = "'; expected a time from 2000 to a day from now"
             checks.append((~plausible, f.name, label + " is '" + shown + expected))
         if f.min is not None:

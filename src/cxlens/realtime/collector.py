@@ -34,7 +34,7 @@ import re
 import uuid
 import zlib
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Annotated
 
@@ -47,6 +47,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from cxlens.config import Realtime
 from cxlens.ids import PUBLIC
+from cxlens.tables import CLOCK_AHEAD, CLOCK_EARLIEST
 
 log = logging.getLogger("cxlens.realtime")
 
@@ -56,8 +57,6 @@ MAX_BATCH = 500 * 1024
 MAX_EVENTS = 2500
 OBJECTS = ("properties", "context", "traits")
 MAX_DEPTH, MAX_KEYS, MAX_ID = 32, 1000, 512  # nesting and keys per object in a call; characters in an id
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)  # a time before this, or over a day ahead, is a device's error
-AHEAD = timedelta(days=1)
 SERVER = "server"
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 ORDER_EVENT = "Order Completed"
@@ -184,7 +183,7 @@ def _iso(t: datetime) -> str:
 @lru_cache(maxsize=64)
 def _latest(received: datetime) -> datetime:
     """The latest time an event received then may carry (cached: a request's events share it)."""
-    return received + AHEAD
+    return received + CLOCK_AHEAD
 
 
 def _id(msg: dict, field: str, where: str) -> str | None:
@@ -257,7 +256,7 @@ def _when(msg: dict, received: datetime, sent_at: datetime | None, where: str) -
     try:
         if sent is not None:  # the device's clock may be off: keep the gap it measured, on our clock
             stamp = received - (sent - stamp)
-        if EARLIEST <= stamp <= _latest(received):
+        if CLOCK_EARLIEST <= stamp <= _latest(received):
             return _iso(stamp), None
     except OverflowError:  # an offset at the limits of the calendar
         pass
