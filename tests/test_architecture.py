@@ -16,7 +16,7 @@ from cxlens import engine, pipeline, tables
 
 SRC = Path(__file__).parents[1] / "src" / "cxlens"
 GROUND = {"errors", "tables", "config", "engine"}
-CONTRACTS = {"ids", "privacy", "people", "unusual", "stage", "canonical"}
+CONTRACTS = {"ids", "privacy", "people", "unusual", "stage", "canonical", "holdout"}
 STAGES = {"ingest", "identity", "profiles", "value", "personas", "segments", "journeys", "voc", "experiments",
           "alerts"}  # fmt: skip
 FACADE = {"project", "pipeline", "report"}  # Project.report() renders the report; it reads tables only

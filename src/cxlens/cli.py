@@ -292,7 +292,7 @@ def experiment(
         str, typer.Argument(help="The experiment, as its exposure events name it; or 'plan' to size a test.")
     ],
     project: ProjectOpt = Path("cxlens.yaml"),
-    metric: Annotated[str, typer.Option(help="conversion or revenue.")] = "conversion",
+    metric: Annotated[str, typer.Option(help="conversion, revenue or nps.")] = "conversion",
     segments: Annotated[bool, typer.Option("--segments", help="Show every persona and stage too.")] = False,
     baseline: Annotated[float | None, typer.Option(help="plan: today's conversion rate, e.g. 0.1.")] = None,
     mde: Annotated[float | None, typer.Option(help="plan: the smallest change worth detecting.")] = None,
@@ -302,6 +302,9 @@ def experiment(
     alpha: Annotated[float, typer.Option(help="plan: the test's significance level.")] = 0.05,
     power: Annotated[float, typer.Option(help="plan: the chance of detecting the change.")] = 0.8,
     arms: Annotated[int, typer.Option(help="plan: arms, control included.")] = 2,
+    holdout: Annotated[
+        float | None, typer.Option(help="plan: an action's holdout share, e.g. 0.1, instead of even arms.")
+    ] = None,
 ) -> None:
     """An A/B test's result: lift with its interval, CUPED, the always-valid sequential test, sample-ratio
     check and where the effect is concentrated. `cxlens experiment plan` sizes a test instead.
@@ -313,12 +316,14 @@ def experiment(
     if name == "plan":
         if baseline is None or mde is None:
             raise CxlensError("experiment plan needs --baseline (a rate, e.g. 0.1) and --mde (e.g. 0.05)")
-        n = sample_size(baseline, mde, alpha, power, relative=not absolute, arms=arms)
+        n = sample_size(baseline, mde, alpha, power, relative=not absolute, arms=arms, holdout=holdout)
         change = f"{mde:+.3g} points" if absolute else f"{mde:+.1%} relative"
-        out.print(
-            f"To detect {baseline:.3g} → {change} at alpha {alpha:g} with power {power:.0%}: "
+        need = (
             f"{n:,} people per arm, {n * arms:,} in all ({arms} arms)"
+            if holdout is None
+            else f"{n:,} people qualifying in all, {round(n * holdout):,} of them held out ({holdout:.0%})"
         )
+        out.print(f"To detect {baseline:.3g} → {change} at alpha {alpha:g} with power {power:.0%}: {need}")
         return
     if metric not in METRICS:
         raise CxlensError(f"--metric is '{metric}'; expected one of {', '.join(METRICS)}")
@@ -328,7 +333,7 @@ def experiment(
     t = Table(title=f"{name}: {metric}")
     for col in ("method", "breakdown", "segment", "variant", "n", "mean", "control", "lift", "95% CI", "p"):
         t.add_column(col, justify="right" if col in ("n", "mean", "control", "lift", "p") else "left")
-    fmt = (lambda x: f"{x:.1%}") if metric == "conversion" else (lambda x: f"{x:,.2f}")
+    fmt = {"conversion": "{:.1%}", "nps": "{:+.0f}"}.get(metric, "{:,.2f}").format
     for row in shown.to_dict("records"):
         p_value = row["p_adjusted"] if row["breakdown"] != "all" else row["p_value"]
         t.add_row(

@@ -11,7 +11,7 @@ import re
 import zoneinfo
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import phonenumbers
 import yaml
@@ -381,8 +381,10 @@ class Trigger(_Strict):
     channel: Literal[MESSAGE_CHANNELS] | None = None  # consent is checked
     webhook: str | None = Field(None, pattern=r"^https?://")
     secret_env: str | None = None  # the environment variable holding the webhook's HMAC secret
+    holdout: float = Field(0.0, ge=0, lt=1)  # share of qualifying people kept from it, to measure it
+    window: float = 30 * 86400.0  # a qualification's outcome (an order, revenue) counts this long after it
 
-    @field_validator("within", "cooldown", "delay", mode="before")
+    @field_validator("within", "cooldown", "delay", "window", mode="before")
     @classmethod
     def _duration(cls, v: object) -> float:
         return seconds(v)
@@ -414,6 +416,7 @@ class Realtime(_Strict):
     recent: int = Field(10, ge=1, le=100)  # touchpoints kept per live profile
     webhook_attempts: int = Field(6, ge=1)
     webhook_backoff: float = Field(2.0, gt=0)  # seconds before the first retry, doubling each time
+    nba_holdout: dict[str, Annotated[float, Field(ge=0, lt=1)]] = {}  # next-best-action type: share kept
 
     @field_validator("write_keys", "server_write_keys", "read_keys")
     @classmethod

@@ -47,6 +47,12 @@ def json_text(col: ir.StringValue, key: str) -> ir.StringValue:
     return col.re_extract(rf'"{key}"\s*:\s*"([^"]*)"', 1).nullif("")
 
 
+def json_number(col: ir.StringValue, key: str) -> ir.FloatingValue:
+    """A number of a JSON column by its key (written bare or quoted), null when absent or not a number."""
+    found = col.re_extract(rf'"{key}"\s*:\s*"?(-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)"?', 1)
+    return found.nullif("").try_cast("float64")
+
+
 # --- nodes and records ------------------------------------------------------------------------------------
 def node(kind: str | ir.StringValue, value: ir.StringValue) -> ir.StringValue:
     """An identifier as a graph node: ``email:ann@example.com``."""

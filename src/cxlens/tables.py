@@ -341,7 +341,7 @@ DERIVED = _derived(
             "value_share float64, nps float64, narrative string, engagement string, card string",
             key=("persona",)),
     Derived("persona_selection", "how the number of personas was chosen",
-            "n int64, silhouette float64, stability float64, chosen boolean", key=("n",)),
+            "n int64, silhouette float64, stability float64, runner_up boolean, chosen boolean", key=("n",)),
     # segments
     Derived("segment_members", "who is in each segment since when",
             "segment string, person_id string, joined date", key=("segment", _P), person=_P),
@@ -392,8 +392,8 @@ DERIVED = _derived(
     # experiments
     Derived("experiment_units", "each person in an experiment: arm, exposure, outcomes, pre-period",
             "experiment string, person_id string, variant string, exposed_at timestamp, converted int64, "
-            "revenue float64, pre_conversions float64, pre_revenue float64, persona string, stage string",
-            key=("experiment", _P), person=_P),
+            "revenue float64, pre_conversions float64, pre_revenue float64, nps float64, pre_nps float64, "
+            "allocation float64, persona string, stage string", key=("experiment", _P), person=_P),
     Derived("experiment_results", "per experiment, metric, method and segment: lift, interval, p-values",
             "experiment string, metric string, method string, breakdown string, segment string, "
             "variant string, n int64, mean float64, control_mean float64, difference float64, "

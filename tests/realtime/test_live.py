@@ -21,10 +21,12 @@ import schemathesis
 import yaml
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
+from scipy import stats
 
 from cxlens import Project
 from cxlens.config import load_config
-from cxlens.errors import CxlensError
+from cxlens.errors import ConfigError, CxlensError
+from cxlens.holdout import held_out
 from cxlens.realtime import create_app, key_hash
 from cxlens.realtime.nba import next_best_actions
 from cxlens.realtime.store import LiveStore
@@ -49,8 +51,9 @@ def warehouse(loaded) -> dict[str, pd.DataFrame]:
     }
 
 
-def project(loaded, folder: Path, **realtime) -> Path:
-    """A copy of the loaded company (sources and warehouse) with keys and the sample's triggers."""
+def project(loaded, folder: Path, holdouts: bool = False, **realtime) -> Path:
+    """A copy of the loaded company (sources and warehouse) with keys and the sample's triggers (without
+    their holdouts, unless ``holdouts``: tests of who fits want everyone who fits treated)."""
     src = loaded.project.config.base_dir
     shutil.copytree(src / "data", folder / "data")
     shutil.copy(src / "cxlens.duckdb", folder / "cxlens.duckdb")
@@ -62,6 +65,8 @@ def project(loaded, folder: Path, **realtime) -> Path:
         "seal_seconds": 3600,
     }
     doc["realtime"] = {**rt, "webhook_backoff": 0.05, **realtime}
+    for t in doc["triggers"].values():
+        t["holdout"] = t.get("holdout", 0) if holdouts else 0
     (folder / "cxlens.yaml").write_text(yaml.safe_dump(doc))
     return folder / "cxlens.yaml"
 
@@ -214,7 +219,7 @@ def test_triggers_fire_for_who_fits_once_per_cooldown_with_context_rules(live, w
 class Receiver(ThreadingHTTPServer):
     """A webhook endpoint that fails its first ``fail`` deliveries with a 500 and records every one."""
 
-    def __init__(self, fail: int):
+    def __init__(self, fail: int, expect: int = 1):
         self.fail, self.got, self.delivered = fail, [], threading.Event()
 
         class Handler(BaseHTTPRequestHandler):
@@ -224,7 +229,7 @@ class Receiver(ThreadingHTTPServer):
                 ok = len(self.got) > self.fail
                 h.send_response(200 if ok else 500)
                 h.end_headers()
-                if ok:
+                if ok and len(self.got) - self.fail >= expect:  # every expected delivery has landed
                     self.delivered.set()
 
             def log_message(h, *args) -> None:
@@ -284,6 +289,52 @@ def test_an_unusual_order_raises_a_signed_webhook_retried_until_it_lands(
     receiver.shutdown()
 
 
+def test_held_out_people_get_no_action_and_every_qualification_is_logged_for_the_experiment(
+    loaded, warehouse, tmp_path, monkeypatch
+):
+    """A trigger with a holdout keeps its share of the people who qualify, by the stable hash: their action
+    is recorded as held out, never listed nor POSTed, and each qualification is logged as an exposure the
+    experiments stage reads."""
+    monkeypatch.setenv("CXLENS_TEST_SECRET", SECRET)
+    path = project(loaded, tmp_path, holdouts=True)
+    doc = yaml.safe_load(path.read_text())
+    who = people(warehouse, consent_email=consented)[:300]
+    share = doc["triggers"]["checkout_reminder"]["holdout"]
+    held = {p for p in who if held_out(p, "checkout_reminder", share)}
+    receiver = Receiver(fail=0, expect=len(who) - len(held))
+    doc["triggers"]["checkout_reminder"].update(
+        webhook=receiver.url, secret_env="CXLENS_TEST_SECRET", delay="0s"
+    )
+    path.write_text(yaml.safe_dump(doc))
+    live = Live(path)
+    with live.client:
+        for person in who:
+            live.send("track", {**ref(warehouse, person), "event": "Checkout Started"})
+        assert receiver.delivered.wait(30)
+        listed = {a["person_id"] for a in live.actions() if a["trigger"] == "checkout_reminder"}
+    posted = {json.loads(body)["person_id"] for _, body in receiver.got}
+    assert posted == set(who) - held and not listed & held
+    low, high = stats.binomtest(len(held), len(who), share).proportion_ci(0.99)
+    assert low <= len(held) / len(who) <= high
+    with live.store() as store:
+        rows = store.db.execute(
+            "SELECT person_id, status, payload FROM main.actions WHERE trigger = 'checkout_reminder'"
+        ).fetchall()
+    assert {p for p, status, _ in rows if status == "held_out"} == held
+    assert all(json.loads(payload)["held_out"] == (p in held) for p, _, payload in rows)
+    logged = [
+        json.loads(line)
+        for f in sorted(live.config.collector_path.glob("*.jsonl"))
+        for line in f.read_text().splitlines()
+    ]
+    seen = [e for e in logged if e.get("event") == "Experiment Viewed"]
+    assert len(seen) == len(who) and {e["context"]["library"]["name"] for e in seen} == {"cxlens"}
+    arms = {e["properties"]["variation_name"] for e in seen}
+    assert arms == {"held_out", "treated"}
+    assert sum(e["properties"]["variation_name"] == "held_out" for e in seen) == len(held)
+    receiver.shutdown()
+
+
 def test_anniversaries_thank_the_loyal_customers_whose_first_purchase_falls_today(live, warehouse):
     p = warehouse["people"]
     loyal = p[(p.stage == "loyal") & p.consent_email.eq(True) & p.first_purchase.notna()]
@@ -294,8 +345,8 @@ def test_anniversaries_thank_the_loyal_customers_whose_first_purchase_falls_toda
     expected = set(loyal.index[on_the_day])
     with live.store() as store:
         with store.write() as db:
-            anniversaries(db, live.config.triggers, now)
-            anniversaries(db, live.config.triggers, now)  # a second sweep the same day: the cooldown holds
+            anniversaries(db, live.config.triggers, now, [])
+            anniversaries(db, live.config.triggers, now, [])  # a second sweep the same day: cooldown holds
         rows = store.db.execute(
             "SELECT person_id, payload FROM main.actions WHERE trigger = 'member_anniversary'"
         )
@@ -335,6 +386,35 @@ def test_next_best_action_ranks_by_stage_value_and_context_and_respects_consent(
     assert ranked == ["service_recovery"]  # no selling to someone who just complained
     r = live.client.get(f"/v1/profiles/{lapsed}/next-best-action", params={"channel": "fax"})
     assert r.status_code == 400 and "channel" in r.json()["message"]
+
+
+def test_a_next_best_action_with_a_holdout_is_kept_from_its_share_and_each_answer_is_logged(
+    loaded, warehouse, tmp_path
+):
+    """With ``nba_holdout: {win_back: 0.5}`` the held-out half of lapsed customers never get win_back among
+    their actions (it is listed under ``held_out``), and each answer is logged once per person and day as
+    an exposure of ``action: nba_win_back``; a type that does not exist is named at start."""
+    live = Live(project(loaded, tmp_path, nba_holdout={"win_back": 0.5}))
+    lapsed = people(warehouse, "lapsed", consent_email=consented)[:80]
+    held = {p for p in lapsed if held_out(p, "win_back", 0.5)}
+    with live.client:
+        for person in lapsed + lapsed[:5]:  # asked twice: still one exposure a day
+            got = live.get(f"/v1/profiles/{person}/next-best-action", channel="email")
+            offered = "win_back" in [a["action"] for a in got["actions"]]
+            kept = "win_back" in [a["action"] for a in got["held_out"]]
+            assert (offered, kept) == (person not in held, person in held), person
+    logged = [
+        json.loads(line)
+        for f in sorted(live.config.collector_path.glob("*.jsonl"))
+        for line in f.read_text().splitlines()
+    ]
+    seen = {e["messageId"]: e for e in logged if e.get("event") == "Experiment Viewed"}
+    assert len(seen) == len(lapsed) and 0 < len(held) < len(lapsed)
+    assert {e["properties"]["experiment_name"] for e in seen.values()} == {"action: nba_win_back"}
+    assert sum(e["properties"]["variation_name"] == "held_out" for e in seen.values()) == len(held)
+    bad = load_config(project(loaded, tmp_path / "typo", nba_holdout={"winback": 0.1}))
+    with pytest.raises(ConfigError, match="nba_holdout names winback; expected next-best-action types"):
+        create_app(bad)
 
 
 def test_erase_removes_a_person_everywhere_and_nothing_re_creates_them(live, warehouse, tmp_path):

@@ -98,11 +98,15 @@ def _compare(c: tuple, t: tuple, alpha: float, sequential: bool, tau2: float | N
     lift = diff / uc if uc else np.nan
     se_lift = np.sqrt(vt / (uc**2 * nt) + vc * ut**2 / (uc**4 * nc)) if uc else np.nan
     if sequential:  # mSPRT: always-valid p-value and interval for the difference
-        tau2 = tau2 if tau2 is not None else (0.05 * mc) ** 2 if mc else vc
-        lam = np.sqrt(se2 / (se2 + tau2)) * np.exp(tau2 * diff**2 / (2 * se2 * (se2 + tau2)))
-        p = p_diff = float(min(1.0, 1 / lam))
-        half = np.sqrt(se2 * (se2 + tau2) / tau2 * (np.log((se2 + tau2) / se2) - 2 * np.log(alpha)))
-        crit = half / np.sqrt(se2) if se2 > 0 else np.inf
+        tau2 = tau2 if tau2 is not None else (0.05 * mc) ** 2 if mc else vc or vt
+        if se2 > 0 and tau2 > 0:
+            lam = np.sqrt(se2 / (se2 + tau2)) * np.exp(tau2 * diff**2 / (2 * se2 * (se2 + tau2)))
+            p = p_diff = float(min(1.0, 1 / lam))
+            half = np.sqrt(se2 * (se2 + tau2) / tau2 * (np.log((se2 + tau2) / se2) - 2 * np.log(alpha)))
+            crit = half / np.sqrt(se2)
+        else:  # every outcome the same in both arms: no evidence either way
+            p = p_diff = 1.0
+            crit = 0.0
     else:
         crit = stats.t.ppf(1 - alpha / 2, dof)
         p = float(2 * stats.t.sf(abs(lift / se_lift), dof)) if se_lift > 0 else 1.0

@@ -17,6 +17,7 @@ from cxlens.errors import InputError
 from cxlens.experiments.analysis import SampleRatioMismatch, analyze
 from cxlens.experiments.units import units, with_breakdowns
 from cxlens.experiments.words import METRICS, headline
+from cxlens.holdout import HELD_OUT, PREFIX
 from cxlens.stage import Stage, steps
 from cxlens.tables import (
     EXPERIMENT_HEADLINES,
@@ -31,29 +32,52 @@ WRITES = (EXPERIMENT_UNITS, EXPERIMENT_RESULTS, EXPERIMENT_HEADLINES)
 
 
 def results(u: pd.DataFrame, cfg: Experiments) -> pd.DataFrame:
-    """Every analysis of one experiment's units: per metric, the plain test, CUPED on the pre-period
-    measure, the always-valid sequential test, and the plain test per breakdown (Holm-adjusted). Raises
-    InputError when the units cannot be analysed (one arm, no control)."""
+    """Every analysis of one experiment's units (an action's: treated against held out): per metric, the
+    plain test, CUPED on the pre-period measure, the always-valid sequential test, and the plain test per
+    breakdown (Holm-adjusted). Raises InputError when the units cannot be analysed (one arm, no control)."""
     rows = []
+    action = str(u.experiment.iloc[0]).startswith(PREFIX)  # an action against its holdout
+    planned = u.dropna(subset=["allocation"]).groupby("variant").allocation.first()
+    kw = {
+        "variant": "variant",
+        "control": HELD_OUT if action else cfg.control,
+        "alpha": cfg.alpha,
+        "allocation": planned.to_dict() if len(planned) == u.variant.nunique() else None,
+    }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SampleRatioMismatch)  # the srm_p_value column carries it
         for metric, (column, covariate) in METRICS.items():
-            kw = {"variant": "variant", "metric": column, "control": cfg.control, "alpha": cfg.alpha}
-            plain, pre = u[["variant", column]], u[["variant", column, covariate]]
-            runs = [
-                ("fixed", "all", analyze(plain, **kw)),
-                ("cuped", "all", analyze(pre, covariate=covariate, **kw)),
-                ("sequential", "all", analyze(plain, sequential=True, **kw)),
-            ]
-            for by in cfg.breakdowns:
-                if by in u.columns and u[by].notna().any():
-                    part = analyze(plain.assign(**{by: u[by].fillna("(unknown)")}), by=by, **kw)
-                    runs.append(("fixed", by, part[part.segment != "all"]))
-            for method, by, r in runs:
-                rows.append(r.assign(metric=metric, method=method, breakdown=by))
+            if metric == "nps":  # of those who answered; measured when each arm has answers to compare
+                said = u[u.nps.notna()]
+                if said.groupby("variant").size().reindex(u.variant.unique()).fillna(0).min() < 2:
+                    continue
+                runs = _runs(
+                    said.assign(pre_nps=said.pre_nps.fillna(said.pre_nps.mean())), column, covariate, cfg, kw
+                )
+                srm = rows[0].srm_p_value.iloc[0]  # who answered is an outcome: the split is the assignment's
+                runs = [(m, by, r.assign(srm_p_value=srm)) for m, by, r in runs]
+            else:
+                runs = _runs(u, column, covariate, cfg, kw)
+            rows += [r.assign(metric=metric, method=method, breakdown=by) for method, by, r in runs]
     out = pd.concat(rows, ignore_index=True)
     out["segment"] = out.get("segment", pd.Series(index=out.index, dtype=object)).fillna("all")
     return out
+
+
+def _runs(u: pd.DataFrame, column: str, covariate: str, cfg: Experiments, kw: dict) -> list:
+    """(method, breakdown, results) of one metric: plain, CUPED, sequential, and plain per breakdown."""
+    kw = {**kw, "metric": column}
+    plain, pre = u[["variant", column]], u[["variant", column, covariate]]
+    runs = [
+        ("fixed", "all", analyze(plain, **kw)),
+        ("cuped", "all", analyze(pre.fillna({covariate: 0.0}), covariate=covariate, **kw)),
+        ("sequential", "all", analyze(plain, sequential=True, **kw)),
+    ]
+    for by in cfg.breakdowns:
+        if by in u.columns and u[by].notna().any():
+            part = analyze(plain.assign(**{by: u[by].fillna("(unknown)")}), by=by, **kw)
+            runs.append(("fixed", by, part[part.segment != "all"]))
+    return runs
 
 
 def run(con: BaseBackend, cfg: Experiments | None = None, progress: bool = False) -> dict:

@@ -7,9 +7,14 @@ from __future__ import annotations
 import pandas as pd
 
 from cxlens.experiments.analysis import SRM_ALPHA
+from cxlens.holdout import PREFIX
 
 # metric: (units column, its pre-period covariate for CUPED)
-METRICS = {"conversion": ("converted", "pre_conversions"), "revenue": ("revenue", "pre_revenue")}
+METRICS = {
+    "conversion": ("converted", "pre_conversions"),
+    "revenue": ("revenue", "pre_revenue"),
+    "nps": ("nps", "pre_nps"),  # only people who answered; NPS can be 0 or negative, so said in points
+}
 
 
 def _segment(breakdown: str, segment: str) -> str:
@@ -19,11 +24,15 @@ def _segment(breakdown: str, segment: str) -> str:
 
 
 def _value(metric: str, x: float) -> str:
-    return f"{x:.1%}" if metric == "conversion" else f"{x:,.2f} per person"
+    if metric == "conversion":
+        return f"{x:.1%}"
+    return f"{round(x, 0) + 0.0:+.0f}" if metric == "nps" else f"{x:,.2f} per person"  # + 0.0: no "-0"
 
 
 def _change(metric: str, d: float) -> str:
-    return f"{d * 100:+.1f} points" if metric == "conversion" else f"{d:+,.2f} per person"
+    if metric == "conversion":
+        return f"{d * 100:+.1f} points"
+    return f"{round(d, 0) + 0.0:+.0f} points" if metric == "nps" else f"{d:+,.2f} per person"
 
 
 def headline(r: pd.DataFrame, metric: str = "conversion", alpha: float = 0.05) -> list[str]:
@@ -35,15 +44,24 @@ def headline(r: pd.DataFrame, metric: str = "conversion", alpha: float = 0.05) -
         return []
     main = r[(r.breakdown == "all") & (r.method == ("cuped" if (r.method == "cuped").any() else "fixed"))]
     out = []
+    action = "experiment" in r and str(r.experiment.iloc[0]).startswith(PREFIX)
+    said_as = "NPS" if metric == "nps" else metric
     for row in main.itertuples():
-        ci = f"95% CI {row.ci_low:+.1%} to {row.ci_high:+.1%}"
-        arm = f"Variant {row.variant}"
+        arm, control = ("The action", "held out") if action else (f"Variant {row.variant}", "in control")
+        if metric == "nps" or row.lift != row.lift:  # no sensible ratio: the absolute difference
+            ci = f"95% CI {_change(metric, row.diff_low)} to {_change(metric, row.diff_high)}"
+            p, change = row.diff_p_value, _change(metric, row.difference)
+            size = _change(metric, abs(row.difference))
+        else:
+            ci = f"95% CI {row.ci_low:+.1%} to {row.ci_high:+.1%}"
+            p, size, change = row.p_value, f"{abs(row.lift):.1%}", f"{row.lift:+.1%}"
+        means = f"{_value(metric, row.mean)} against {_value(metric, row.control_mean)} {control}"
+        verb = "lifted" if row.difference > 0 else "lowered"
         said = (
-            f"{arm} {'lifted' if row.lift > 0 else 'lowered'} {metric} by {abs(row.lift):.1%} ({ci}; "
-            f"{_value(metric, row.mean)} against {_value(metric, row.control_mean)} in control)"
-            if row.p_value < alpha
-            else f"{arm} changed {metric} by {row.lift:+.1%}, not distinguishable from no change "
-            f"({ci}, p = {row.p_value:.2f})"
+            f"{arm} {verb} {said_as} by {size.lstrip('+')} ({ci}; {means})"
+            if p < alpha
+            else f"{arm} changed {said_as} by {change}, not distinguishable from no change "
+            f"({ci}, p = {p:.2f}; {means})"
         )
         seg = r[(r.breakdown != "all") & (r.variant == row.variant) & (r.p_adjusted < alpha)]
         if len(seg):

@@ -1,17 +1,22 @@
-"""Personas found in data: k-means on scaled features, the number of personas chosen by two criteria.
+"""Personas found in data: k-means on scaled features, the number of personas chosen by a rule judged on a
+battery of labelled data.
 
 Numbers are used as they are, skewed non-negative ones (money, minutes, counts) through log1p; true/false
 columns become 0/1; text columns become one 0/1 column per value. Missing values take the column mean, so a
 person without, say, store visits is placed by what they do have. Every column is then scaled to unit
-variance, so no unit dominates.
+variance, so no unit dominates, and a text column's one-hot columns share one column's weight (else a
+column with 6 values would count 6 times and split people by it alone).
 
-The number of personas, when ``n="auto"``, is the one whose solution is most stable under bootstrap
-resampling (mean adjusted Rand index between the full-data clustering and clusterings of resamples),
-among the candidates whose silhouette is within ``silhouette_slack`` of the best; of equally stable
-solutions (within ``STABLE_TIE``) the one with most personas, since it loses no reliability. Silhouette
-alone picks too few personas on real segment structure, stability alone can reward a trivial split;
-together they find the planted five of the sample company (tests/personas). Personas smaller than
-``min_share`` of people are merged into their nearest neighbour. Results are reproducible by ``random_state``.
+The number of personas, when ``n="auto"``: first, whether there are groups at all (``_one_group``: the gap
+statistic and a Gaussian mixture's BIC must both prefer one group, and then there is one persona, said so
+on its card). Then the n whose solution is most stable under bootstrap resampling (mean adjusted Rand
+index between the full-data clustering and clusterings of resamples), among the candidates whose
+silhouette is within ``silhouette_slack`` of the best; of equally stable solutions (within
+``STABLE_TIE``) the one with most personas, since it loses no reliability. Of the rules compared on the
+battery in ``bench/bench_personas_k.py`` (silhouette, stability, BIC, gap statistic, prediction strength
+and combinations; docs/personas.md has the figures) this has the best mean ARI. Personas smaller than
+``min_share`` of people are merged into their nearest neighbour. Results are reproducible by
+``random_state``.
 
 >>> m = Personas(n="auto", random_state=0).fit(df)  # doctest: +SKIP
 >>> m.labels_, m.cards_[0]["name"]  # doctest: +SKIP
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import operator
 import warnings
+from collections import Counter
 from collections.abc import Callable
 from functools import reduce
 
@@ -30,6 +36,7 @@ import numpy as np
 import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.mixture import GaussianMixture
 
 from cxlens.canonical import listed, numbers, text, times
 from cxlens.canonical.forms import number, when
@@ -208,7 +215,11 @@ class Personas:
         raw = self._raw(df)
         self.fill_ = np.nanmean(raw, axis=0)
         scale = np.nanstd(raw, axis=0)
-        self.scale_ = np.where(scale > 0, scale, 1.0)
+        # a text column weighs as much as a number column: its L one-hot columns share one column's variance
+        levels = Counter(c for c, kind, _ in self.columns_ if kind == "cat")
+        self.scale_ = np.where(scale > 0, scale, 1.0) * np.sqrt(
+            [levels.get(c, 1) for c, _, _ in self.columns_]
+        )
 
     def _raw(self, df: pd.DataFrame) -> np.ndarray:
         cols = []
@@ -240,7 +251,8 @@ class Personas:
         return KMeans(k, n_init=4, random_state=seed)
 
     def _choose(self, Z: np.ndarray) -> int:
-        """The number of personas: most stable under bootstrap among those with a near-best silhouette."""
+        """The number of personas: 1 when there are no groups (``_one_group``); else the most stable under
+        bootstrap among those with a near-best silhouette. Sets ``selection_`` and ``runner_up_``."""
         rng = np.random.default_rng(self.random_state)
         if len(Z) > self.sample:
             Z = Z[rng.choice(len(Z), self.sample, replace=False)]
@@ -260,11 +272,47 @@ class Personas:
                 for b in range(self.bootstraps)
             ]
             rows.append({"n": k, "silhouette": sil, "stability": float(np.mean(stab))})
-        self.selection_ = pd.DataFrame(rows)
-        sel = self.selection_
+        sel = pd.DataFrame(rows)
         best = sel.silhouette.max()
         ok = sel[sel.silhouette >= best - self.silhouette_slack * abs(best)]
-        return int(ok[ok.stability >= ok.stability.max() - STABLE_TIE].n.max())
+        n = int(ok[ok.stability >= ok.stability.max() - STABLE_TIE].n.max())
+        others = ok[ok.n != n].sort_values("stability", ascending=False)
+        self.runner_up_ = int(others.n.iloc[0]) if len(others) else None
+        self.structure_ = not self._one_group(Z, rng)
+        if not self.structure_:
+            self.runner_up_, n = n, 1
+            sel = pd.concat([pd.DataFrame({"n": [1]}), sel], ignore_index=True)
+        self.selection_ = sel.assign(runner_up=sel.n == self.runner_up_)
+        return n
+
+    def _one_group(self, Z: np.ndarray, rng: np.random.Generator, references: int = 10) -> bool:
+        """Whether the people form one group, not several: both the gap statistic (Tibshirani, Walther and
+        Hastie: one group when its gap is within a standard error of two groups' against uniform data in
+        the box of the principal components) and a diagonal Gaussian mixture's BIC (none of 2 to
+        ``max_n`` components beats one) say so. Either alone mistakes real groups for none too often;
+        together they rarely do (bench/bench_personas_k.py)."""
+        centred = Z - Z.mean(0)
+        rotated = centred @ np.linalg.svd(centred, full_matrices=False)[2].T
+        lo, hi = rotated.min(0), rotated.max(0)
+        refs = [rng.uniform(lo, hi, rotated.shape) for _ in range(references)]
+        gap, se = [], []
+        for k in (1, 2):
+            fits = [KMeans(k, n_init=2, random_state=self.random_state).fit(r) for r in refs]
+            ref_w = [np.log(f.inertia_) for f in fits]
+            gap.append(np.mean(ref_w) - np.log(self._kmeans(k, self.random_state).fit(Z).inertia_))
+            se.append(np.std(ref_w) * np.sqrt(1 + 1 / references))
+        if gap[0] < gap[1] - se[1]:
+            return False
+
+        def bic(k: int) -> float:
+            return (
+                GaussianMixture(k, covariance_type="diag", random_state=self.random_state, reg_covar=1e-3)
+                .fit(Z)
+                .bic(Z)
+            )
+
+        one = bic(1)
+        return all(bic(k) >= one for k in range(2, min(self.max_n, len(Z) - 1) + 1))
 
     def fit(self, df: pd.DataFrame) -> Personas:
         """Find the personas of ``df`` (one row per person); sets ``labels_``, ``centroids_``, ``cards_``."""
@@ -288,6 +336,13 @@ class Personas:
         self.labels_ = np.argsort(order)[labels]
         self.n_ = len(self.centroids_)
         self.cards_ = describe(df, self.labels_, value=self.value)
+        if self.n_ == 1:
+            self.cards_[0]["name"] = "Everyone"
+            self.cards_[0]["narrative"] = (
+                "No distinct groups: these people vary, but not in clusters (both the gap statistic and a "
+                "Gaussian mixture prefer one group), so cxlens describes them as one persona rather than "
+                "invent several. " + self.cards_[0]["narrative"]
+            )
         return self
 
     def _merge_small(

@@ -122,7 +122,8 @@ def run(con: BaseBackend, cfg: PersonaSettings | None = None, progress: bool = F
 
 def _selection(model: Personas) -> pd.DataFrame:
     if not hasattr(model, "selection_"):  # n was fixed
-        return pd.DataFrame({"n": [model.n_], "silhouette": [None], "stability": [None], "chosen": [True]})
+        fixed = {"n": [model.n_], "silhouette": [None], "stability": [None], "runner_up": [False]}
+        return pd.DataFrame({**fixed, "chosen": [True]})
     return model.selection_.assign(chosen=model.selection_.n == model.n_)
 
 

@@ -45,6 +45,7 @@ class Live:
     def __init__(self, config: Config, store: LiveStore):
         self.config, self.store = config, store
         self.suppression = Suppression(config.suppression_path)
+        self.exposures: list[dict] = []  # exposure calls of committed actions, for the service to log
         self.population()
 
     def population(self) -> None:
@@ -97,6 +98,7 @@ class Live:
         statements per call, whatever its size: each person's document is read and written once."""
         now = datetime.now(UTC)
         raised: list[int] = []
+        exposures: list[dict] = []
         with self.store.write() as db:
             if fire:  # a retry of a message already applied is skipped
                 fresh = self.store.first_seen(db, [(ev["messageId"], ev["receivedAt"]) for ev in events])
@@ -139,7 +141,7 @@ class Live:
                 if fire and self.config.triggers:
                     before = dict(doc)  # who they were when the event came; _update replaces, never mutates
                     self._update(doc, ev, order)
-                    raised += triggers.fire(db, self.config.triggers, ev, before, now, reasons)
+                    raised += triggers.fire(db, self.config.triggers, ev, before, now, reasons, exposures)
                 else:
                     self._update(doc, ev, order)
                 if out and (other := known.get(out[0])) not in (None, person) and other in docs:
@@ -149,6 +151,7 @@ class Live:
                     }
             many(db, "INSERT OR IGNORE INTO snap.ids", links)
             put(db, list(docs.values()))
+        self.exposures += exposures  # only once the actions they record are committed
         return raised
 
     def _merge(self, gone: str, into: str, reason: str, ev: dict, state: tuple) -> None:

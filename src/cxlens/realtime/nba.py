@@ -3,16 +3,22 @@
 Rules a marketer can read, scored from what the profile knows: the lifecycle stage sets the candidates,
 value (CLV, P(alive)) sets how much each is worth, recent context moves some to the top (a complaint first
 calls for service recovery and silences offers; an abandoned cart calls for a reminder), the persona adds
-its suggested engagement, and consent removes what the channel may not carry.
+its suggested engagement, and consent removes what the channel may not carry. An action type with a
+holdout share (``realtime.nba_holdout``) is kept from that share of people (``cxlens.holdout``): it is
+listed under ``held_out``, not among the actions to take.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from cxlens.holdout import held_out
 from cxlens.privacy import CHANNELS
 
 CART = ("Product Added", "Checkout Started", "Cart Viewed")
+TYPES = ("service_recovery", "cart_reminder", "first_purchase_offer", "onboarding", "cross_sell",
+         "vip_thank_you", "retention_offer", "win_back", "persona_engagement",
+         "ask_for_feedback")  # fmt: skip
 ORDER = "Order Completed"
 
 
@@ -26,12 +32,18 @@ def _recent(doc: dict, now: datetime, days: float) -> list[dict]:
     return out
 
 
-def next_best_actions(doc: dict, channel: str | None = None, now: datetime | None = None) -> dict:
-    """The ranked actions for a profile document and message channel: ``{"actions": [...], "note": ...}``;
-    each action has ``action``, ``score`` (0–1) and ``reason``."""
+def next_best_actions(
+    doc: dict,
+    channel: str | None = None,
+    now: datetime | None = None,
+    holdout: dict[str, float] | None = None,
+) -> dict:
+    """The ranked actions for a profile document and message channel: ``{"actions": [...], "held_out":
+    [...], "note": ...}``; each action has ``action``, ``score`` (0–1) and ``reason``; ``held_out`` lists
+    the actions this person is kept from by the ``holdout`` shares (action type: share)."""
     now = now or datetime.now(UTC)
     if channel in CHANNELS and (doc.get("consent") or {}).get(channel) is not True:
-        return {"actions": [], "note": f"no consent for {channel}: nothing may be sent there"}
+        return {"actions": [], "held_out": [], "note": f"no consent for {channel}: nothing may be sent there"}
     stage, clv, alive = doc.get("stage") or "prospect", doc.get("clv") or 0.0, doc.get("p_alive")
     worth = min(1.0, clv / 500.0)  # a CLV of 500 or more is worth the most
     week = _recent(doc, now, 7)
@@ -72,8 +84,12 @@ def next_best_actions(doc: dict, channel: str | None = None, now: datetime | Non
         out.append(("ask_for_feedback", 0.3, "a customer not asked for feedback in 90 days"))
     if unhappy:  # no selling to someone who just complained
         out = [a for a in out if a[0] in ("service_recovery", "ask_for_feedback")]
-    ranked = sorted(out, key=lambda a: -a[1])
+    out.sort(key=lambda a: -a[1])
+    ranked = [{"action": a, "score": round(s, 3), "reason": r} for a, s, r in out]
+    shares = holdout or {}
+    kept = {a for a, _, _ in out if shares.get(a) and held_out(doc["person_id"], a, shares[a])}
     return {
-        "actions": [{"action": a, "score": round(s, 3), "reason": r} for a, s, r in ranked],
+        "actions": [a for a in ranked if a["action"] not in kept],
+        "held_out": [a for a in ranked if a["action"] in kept],
         "note": None,
     }

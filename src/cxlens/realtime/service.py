@@ -38,13 +38,14 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from cxlens import engine
 from cxlens.config import MESSAGE_CHANNELS, Config
-from cxlens.errors import CxlensError
+from cxlens.errors import ConfigError, CxlensError
+from cxlens.holdout import NBA_WINDOW_DAYS, exposure
 from cxlens.privacy import CHANNELS
 from cxlens.realtime import erase as erasure
-from cxlens.realtime.collector import Rejected, add_collector, authorised, refusal
+from cxlens.realtime.collector import Rejected, add_collector, authorised, normalise, refusal
 from cxlens.realtime.live import Live
 from cxlens.realtime.log import EventLog
-from cxlens.realtime.nba import next_best_actions
+from cxlens.realtime.nba import TYPES, next_best_actions
 from cxlens.realtime.snapshot import build
 from cxlens.realtime.store import LiveStore, snapshot_path
 from cxlens.realtime.triggers import Deliverer, anniversaries
@@ -175,6 +176,7 @@ class Service:
             events = [e for r in work for e in r.rows]
             with self.store.lock:
                 raised = self._apply(events)
+                self._log_exposures()
             with self.progress:
                 self.applied = groups[-1][0]
                 self.behind -= len(events)
@@ -204,6 +206,46 @@ class Service:
         if self.replay is not None:
             self.replay += events
         return raised
+
+    def _log_exposures(self) -> None:
+        """Send the exposure calls of the actions just recorded to the log (and so to ingest and the
+        experiments stage); the caller holds the store lock."""
+        if self.live.exposures:
+            now = datetime.now(UTC)
+            rows = [normalise(e, None, now, None, "an action's exposure: ") for e in self.live.exposures]
+            self.live.exposures = []
+            self.to_log.put(_Request(rows, [], lambda error: None))
+
+    def served(self, pid: str, answer: dict) -> None:
+        """Log an exposure for each measured action type (one with a holdout share) in a next-best-action
+        answer, once a day per person and action (the message id repeats, so the log keeps one)."""
+        shares = self.config.realtime.nba_holdout
+        measured = [
+            (a["action"], held) for held in (False, True) for a in answer["held_out" if held else "actions"]
+        ]
+        measured = [(a, held) for a, held in measured if shares.get(a)]
+        if not measured:
+            return
+        nodes = self.store.nodes(pid)
+        ids = {field: next((n.partition(":")[2] for n in nodes if n.startswith(kind + ":")), None)
+               for field, kind in (("userId", "user_id"), ("anonymousId", "anonymous_id"))}  # fmt: skip
+        if not (ids["userId"] or ids["anonymousId"]):
+            return  # nothing an event could name them by
+        now = datetime.now(UTC)
+        with self.store.lock:
+            self.live.exposures += [
+                exposure(
+                    f"nba_{a}",
+                    shares[a],
+                    held,
+                    ids,
+                    now,
+                    NBA_WINDOW_DAYS,
+                    f"cxlens-nba-{a}-{pid}-{now:%Y%m%d}",
+                )
+                for a, held in measured
+            ]
+            self._log_exposures()
 
     def seal(self) -> None:
         """Hand the open log segment to ingest, without the events of anyone erased meanwhile."""
@@ -262,7 +304,11 @@ class Service:
         now = datetime.now(UTC)
         with self.store.write() as db:
             db.execute("DELETE FROM main.seen WHERE at < ?", ((now - timedelta(days=1)).isoformat(),))
-            raised = anniversaries(db, self.config.triggers, now)
+            found: list[dict] = []
+            raised = anniversaries(db, self.config.triggers, now, found)
+        with self.store.lock:
+            self.live.exposures += found
+            self._log_exposures()
         if raised:
             self.deliverer.wake()
 
@@ -281,6 +327,12 @@ class Service:
         self.to_log.put(None)
         for w in self.workers:
             w.join()
+        late = []  # exposures of the last events applied, queued after the log thread stopped
+        while not self.to_log.empty():
+            if (r := self.to_log.get()) is not None:
+                late += r.rows
+        if late:
+            self.log.append([orjson.dumps(e) for e in late])
         self.deliverer.stop()
         self.log.close()
         self.rejected.close()
@@ -314,6 +366,11 @@ def create_app(config: Config, own_process: bool = False) -> FastAPI:
     """The live service for a project; ``own_process``: the app is the process (``cxlens serve``), so it
     may tune the process's garbage collector (never done to a process it is embedded in)."""
     rt = config.realtime
+    if unknown := sorted(set(rt.nba_holdout) - set(TYPES)):
+        raise ConfigError(
+            f"realtime.nba_holdout names {', '.join(unknown)}; expected next-best-action types: "
+            + ", ".join(TYPES)
+        )
     holder: dict = {}
 
     @asynccontextmanager
@@ -427,7 +484,9 @@ def create_app(config: Config, own_process: bool = False) -> FastAPI:
     async def nba(request: Request, identifier: Identifier, channel: Channel | None = None) -> dict:
         s = await svc(request)
         pid, doc = await run_in_threadpool(person, s, identifier)
-        return {"person_id": pid, "channel": channel, **next_best_actions(doc, channel)}
+        answer = next_best_actions(doc, channel, holdout=s.config.realtime.nba_holdout)
+        await run_in_threadpool(s.served, pid, answer)
+        return {"person_id": pid, "channel": channel, **answer}
 
     @app.get("/v1/audiences/{name}", tags=[READ], summary="A segment's members who consented to the channel")
     async def audience(

@@ -6,6 +6,11 @@ transaction as the event that raised it, so none is lost or doubled). Actions of
 t=<unix time>,v1=<hex of HMAC(secret, "<t>.<body>")>``), retried with doubling backoff; the others wait in
 the outbox for ``GET /v1/actions``.
 
+A trigger with a ``holdout`` share keeps that share of the people who qualify (``cxlens.holdout``): their
+action is recorded with ``held_out: true`` and status ``held_out``, and never sent nor listed. Every
+qualification, treated or held out, also yields an exposure call for the event log, so the experiments
+stage measures the action against its holdout.
+
 Who fits is judged on the profile as it was when the event arrived (a first order meets a ``prospect``).
 Context rules keep messages appropriate: age bounds (an unknown age does not pass a minimum), consent for
 the message channel (unknown consent does not pass), the event's channel, and a cooldown per person.
@@ -26,6 +31,7 @@ import httpx
 import orjson
 
 from cxlens.config import Trigger
+from cxlens.holdout import exposure, held_out, is_exposure
 from cxlens.privacy import CHANNELS
 
 log = logging.getLogger("cxlens.realtime")
@@ -60,6 +66,8 @@ def matches(t: Trigger, ev: dict, now: datetime) -> bool:
     """Whether an event is the trigger's: name, call type, properties, channel, and recent enough."""
     if t.on != "event" or (t.event and ev.get("event") != t.event) or (t.types and ev["type"] not in t.types):
         return False
+    if is_exposure(ev):  # cxlens's own record of an action fires no action
+        return False
     props = ev.get("properties") or {}
     if any(props.get(k) != v for k, v in t.properties.items()):
         return False
@@ -75,13 +83,16 @@ def fire(
     doc: dict,
     now: datetime,
     reasons: list[str],
+    exposures: list[dict],
 ) -> list[int]:
-    """Record the actions one applied event raises (inside the caller's transaction); their ids."""
+    """Record the actions one applied event raises (inside the caller's transaction); their ids. The
+    exposure calls of the qualifications are added to ``exposures``."""
     out = []
+    ids = {"userId": ev.get("userId"), "anonymousId": ev.get("anonymousId")}
     for name, t in triggers.items():
         hit = matches(t, ev, now) or (t.on == "unusual_order" and bool(reasons))
         if hit and fits(t, doc, now.date()):
-            made = enqueue(db, name, t, doc, now, {"event": _event(ev), "reasons": reasons})
+            made = enqueue(db, name, t, doc, now, {"event": _event(ev), "reasons": reasons}, ids, exposures)
             out += [made] if made else []
     return out
 
@@ -91,9 +102,18 @@ def _event(ev: dict) -> dict:
 
 
 def enqueue(
-    db: sqlite3.Connection, name: str, t: Trigger, doc: dict, now: datetime, context: dict
+    db: sqlite3.Connection,
+    name: str,
+    t: Trigger,
+    doc: dict,
+    now: datetime,
+    context: dict,
+    ids: dict,
+    exposures: list[dict],
 ) -> int | None:
-    """Add an action to the outbox unless the trigger fired for this person within its cooldown."""
+    """Add an action to the outbox unless the trigger fired for this person within its cooldown; a held-out
+    person's is recorded but never due. With a holdout, the exposure call (naming the person by ``ids``)
+    goes to ``exposures``."""
     last = db.execute(
         "SELECT at FROM main.fired WHERE trigger = ? AND person_id = ?", (name, doc["person_id"])
     ).fetchone()
@@ -103,25 +123,33 @@ def enqueue(
         "INSERT OR REPLACE INTO main.fired VALUES (?, ?, ?)", (name, doc["person_id"], now.isoformat())
     )
     due = (now + timedelta(seconds=t.delay)).isoformat()
+    held = held_out(doc["person_id"], name, t.holdout)
+    status = "held_out" if held else "pending" if t.webhook else "ready"
     payload = {
         "trigger": name, "action": t.action, "channel": t.channel, "person_id": doc["person_id"],
         "first_name": doc.get("first_name"), "stage": doc.get("stage"), "persona": doc.get("persona"),
         **({"email": doc.get("email")} if t.channel == "email" else {}),
         **({"phone": doc.get("phone")} if t.channel == "sms" else {}),
-        **context, "due_at": due,
+        **context, "due_at": due, "held_out": held,
     }  # fmt: skip
     cur = db.execute(
         "INSERT INTO main.actions (trigger, action, person_id, channel, payload, created_at, due_at, webhook,"
         " status, next_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (name, t.action, doc["person_id"], t.channel, orjson.dumps(payload, default=str).decode(),
-         now.isoformat(), due, t.webhook, "pending" if t.webhook else "ready", due),
+         now.isoformat(), due, t.webhook, status, due),
     )  # fmt: skip
+    if t.holdout:
+        exposures.append(
+            exposure(name, t.holdout, held, ids, now, t.window / 86400, f"cxlens-action-{cur.lastrowid}")
+        )
     return cur.lastrowid
 
 
-def anniversaries(db: sqlite3.Connection, triggers: dict[str, Trigger], now: datetime) -> list[int]:
+def anniversaries(
+    db: sqlite3.Connection, triggers: dict[str, Trigger], now: datetime, exposures: list[dict]
+) -> list[int]:
     """Fire the anniversary triggers for everyone whose date (``member since``) falls today, a year or
-    more ago."""
+    more ago; exposures name the person by their user id (none: no exposure, as nothing names them)."""
     out = []
     today = now.date()
     for name, t in triggers.items():
@@ -136,7 +164,9 @@ def anniversaries(db: sqlite3.Connection, triggers: dict[str, Trigger], now: dat
             doc = orjson.loads(text)
             if fits(t, doc, today):
                 years = today.year - int(str(doc[t.date])[:4])
-                made = enqueue(db, name, t, doc, now, {"years": years, "since": str(doc[t.date])[:10]})
+                user = next((n[8:] for n in doc.get("identifiers") or [] if n.startswith("user_id:")), None)
+                context = {"years": years, "since": str(doc[t.date])[:10]}
+                made = enqueue(db, name, t, doc, now, context, {"userId": user}, exposures if user else [])
                 out += [made] if made else []
     return out
 

@@ -1,4 +1,5 @@
-"""The "Experiments" section: each test's result in plain words, its lift with intervals by method and per
+"""The "Experiments" section: first every action against its holdout (did it work, and how long until its
+holdout can tell), then each test's result in plain words, its lift with intervals by method and per
 segment, read from the tables the experiments stage wrote."""
 
 from __future__ import annotations
@@ -8,8 +9,11 @@ import plotly.graph_objects as go
 from ibis.backends import BaseBackend
 
 from cxlens import engine
+from cxlens.errors import InputError
+from cxlens.experiments.plan import sample_size
+from cxlens.holdout import HELD_OUT, PREFIX
 from cxlens.report._page import Section, chart, esc, table
-from cxlens.tables import EXPERIMENT_HEADLINES, EXPERIMENT_RESULTS
+from cxlens.tables import EXPERIMENT_HEADLINES, EXPERIMENT_RESULTS, EXPERIMENT_UNITS
 
 
 def _metric_order(col: pd.Series) -> pd.Series:
@@ -33,7 +37,7 @@ def experiments(con: BaseBackend) -> Section:
     said = (
         con.table(EXPERIMENT_HEADLINES).to_pandas() if engine.has_table(con, EXPERIMENT_HEADLINES) else None
     )
-    body = ""
+    body = _actions(con, r)
     for name, e in r.groupby("experiment", sort=True):
         body += f"<h3>{esc(name)}</h3>"
         if e.skipped.iloc[0]:
@@ -75,3 +79,113 @@ def _forest(e: pd.DataFrame) -> str:
         yaxis_autorange="reversed",
     )
     return chart(fig, 140 + 26 * len(d))
+
+
+def actions(con: BaseBackend, r: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """One row per action measured against its holdout (the plain test of conversion): people in each arm,
+    the difference and relative lift with their intervals, a verdict, and the days until the holdout
+    detects the lift measured (80% power at ``alpha``) at the rate people qualify."""
+    main = r[r.experiment.str.startswith(PREFIX) & (r.metric == "conversion") & (r.breakdown == "all")]
+    main = main[(main.method == "fixed") & (main.skipped.fillna("") == "")]
+    if main.empty:
+        return pd.DataFrame()
+    u = con.table(EXPERIMENT_UNITS).to_pandas()
+    rows = []
+    for row in main.itertuples():
+        people = u[u.experiment == row.experiment]
+        held = int((people.variant == HELD_OUT).sum())
+        span = (people.exposed_at.max() - people.exposed_at.min()) / pd.Timedelta(days=1)
+        per_day = len(people) / max(span, 1.0)
+        try:
+            need = sample_size(row.control_mean, abs(row.lift), alpha=alpha, holdout=held / len(people))
+        except InputError:  # no lift measured, or a rate of 0 or 1: no size detects it
+            need = None
+        significant = row.diff_p_value < alpha
+        rows.append(
+            {
+                "action": row.experiment.removeprefix(PREFIX),
+                "treated": row.n,
+                "held_out": held,
+                "treated_rate": row.mean,
+                "held_out_rate": row.control_mean,
+                "difference": row.difference,
+                "diff_low": row.diff_low,
+                "diff_high": row.diff_high,
+                "lift": row.lift,
+                "ci_low": row.ci_low,
+                "ci_high": row.ci_high,
+                "p_value": row.diff_p_value,
+                "verdict": ("works" if row.difference > 0 else "harms")
+                if significant
+                else "no effect shown yet",
+                "per_day": per_day,
+                "days_to_detect": None if need is None else need / per_day,
+                "days_so_far": span,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _actions(con: BaseBackend, r: pd.DataFrame) -> str:
+    a = actions(con, r)
+    if a.empty:
+        return ""
+    fig = go.Figure(
+        go.Scatter(
+            x=a.difference, y=a.action, mode="markers",
+            error_x=dict(type="data", symmetric=False, array=a.diff_high - a.difference,
+                         arrayminus=a.difference - a.diff_low),
+            hovertemplate="%{y}: %{x:+.1%} points<extra></extra>",
+        )
+    )  # fmt: skip
+    fig.add_vline(x=0, line_dash="dot")
+    fig.update_layout(
+        title="What each action adds to conversion over its holdout, in points, with 95% intervals: right of "
+        "the dotted line it works",
+        xaxis_tickformat="+.1%",
+        yaxis_autorange="reversed",
+    )
+    shown = pd.DataFrame(
+        {
+            "action": a.action,
+            "treated": a.treated,
+            "held out": a.held_out,
+            "converted: treated / held out": [
+                f"{t:.1%} / {h:.1%}" for t, h in zip(a.treated_rate, a.held_out_rate, strict=True)
+            ],
+            "difference in points (95% CI)": [
+                f"{_points(d)} ({_points(lo)} to {_points(hi)})"
+                for d, lo, hi in zip(a.difference, a.diff_low, a.diff_high, strict=True)
+            ],
+            "lift (95% CI)": [
+                f"{_pct(d)} ({_pct(lo)} to {_pct(hi)})"
+                for d, lo, hi in zip(a.lift, a.ci_low, a.ci_high, strict=True)
+            ],
+            "p": a.p_value.map(lambda p: "< 0.0001" if p < 1e-4 else f"{p:.4f}"),
+            "verdict": a.verdict,
+            "qualifying per day": a.per_day.map(_days),
+            "days to detect this lift": a.days_to_detect.map(_days),
+            "days so far": a.days_so_far.map(_days),
+        }
+    )
+    return (
+        "<h3>Actions against their holdouts</h3><p>Each trigger and next best action with a holdout keeps a "
+        "random share of the people who qualify from it; conversion within the action's window is compared "
+        "between those treated and those held out. <i>Days to detect</i> is how long, at the rate people "
+        "qualify, the holdout needs to detect the lift measured with 80% power: more days than so far means "
+        "a lift this size may still be hidden in the noise.</p>"
+        + chart(fig, 140 + 40 * len(a))
+        + table(shown, numeric=("treated", "held out"))
+    )
+
+
+def _pct(x: float) -> str:
+    return "" if pd.isna(x) else f"{x:+.1%}"
+
+
+def _points(x: float) -> str:
+    return "" if pd.isna(x) else f"{100 * x:+.1f}"
+
+
+def _days(x: float) -> str:
+    return "" if pd.isna(x) else f"{x:,.0f}"

@@ -33,9 +33,17 @@ def personas(con: BaseBackend, segments: dict[str, Segment]) -> Section:
     cards = [json.loads(c) for c in t.card]
     sel = con.table(PERSONA_SELECTION).to_pandas()
     chosen = sel[sel.chosen]
+    second = sel[sel.runner_up]
     how = (
-        f"most stable of {int(sel.n.min())}–{int(sel.n.max())} "
-        f"(agreement {float(chosen.stability.iloc[0]):.2f})"
+        "no distinct groups: one persona"
+        if int(chosen.n.iloc[0]) == 1
+        else f"most stable of {int(sel.n.min())}–{int(sel.n.max())} "
+        f"(agreement {float(chosen.stability.iloc[0]):.2f}"
+        + (
+            f"; runner-up {int(second.n.iloc[0])} at {float(second.stability.iloc[0]):.2f})"
+            if len(second)
+            else ")"
+        )
         if sel.stability.notna().any()
         else "fixed in cxlens.yaml"
     )

@@ -25,11 +25,13 @@ import yaml
 from rich.progress import Progress
 
 from cxlens.errors import CxlensError
-from cxlens.sample._digital import events, experiment, journeys
+from cxlens.holdout import TREATED
+from cxlens.sample._digital import actions, events, experiment, journeys
 from cxlens.sample._orders import items, orders, plant_anomalies, purchase_process
 from cxlens.sample._people import Pools, crm, devices, people
 from cxlens.sample._voice import feedback, mentions, support_csat, tickets
 from cxlens.sample._world import (
+    ACTIONS,
     CHANNEL_LIFT,
     CHANNEL_WEIGHT,
     DEFAULT_MIX,
@@ -149,7 +151,8 @@ def generate(
         [f for s in sinks.values() for f in s.faults], columns=["table", "file", "row", "field"]
     )
     faults.to_parquet(truth / "malformed.parquet", index=False)
-    summary = _summary(customers, seed, fmt, shares, counts, personas, sinks, exp)
+    acts = pd.read_parquet(truth / "action_exposures.parquet")
+    summary = _summary(customers, seed, fmt, shares, counts, personas, sinks, exp, acts)
     (truth / "summary.json").write_text(json.dumps(summary, indent=2))
     (out / "cxlens.yaml").write_text(_project_file(sinks))
     return summary
@@ -176,6 +179,7 @@ def _chunk(
     plant_anomalies(rng, o)
     j = journeys(rng, persons, dev, o)
     exp = experiment(rng, persons, j)
+    acts, j = actions(rng, persons, j)
     # journeys the treatment converted end in an order of their own
     extra = j[(j.depth == 4) & j.order_id.isna()]
     row = pd.Series(np.arange(len(persons)), index=persons.person_id)
@@ -189,7 +193,7 @@ def _chunk(
     xo = orders(rng, persons, who, nu, c, len(o))
     j.loc[extra.index, "order_id"] = xo.order_id.to_numpy()
     o = pd.concat([o, xo], ignore_index=True)
-    ev, j = events(rng, persons, dev, j, o, exp, c)
+    ev, j = events(rng, persons, dev, j, o, exp, acts, c)
     fb = feedback(rng, o, persons, c)
     tk = tickets(rng, o, j, persons, c)
     oi = items(rng, o)
@@ -226,6 +230,7 @@ def _chunk(
             "feedback": fb[["response_id", "person_id", "score", "theme", "intent", "sentiment"]],
             "tickets": tk[["ticket_id", "person_id", "theme", "intent"]],
             "mentions": mn[["mention_id", "person_id", "theme", "intent", "sentiment"]],
+            "action_exposures": acts.drop(columns="journey"),
         },
         "exposures": exp,
         "counts": {
@@ -283,6 +288,7 @@ def _summary(
     personas: Counter[str],
     sinks: dict,
     exp: pd.DataFrame,
+    acts: pd.DataFrame,
 ) -> dict:
     known = sum(personas.values())
     treat = exp.variant == "treatment"
@@ -320,7 +326,23 @@ def _summary(
             "treatment_rate": float(exp.converted[treat].mean()) if treat.any() else None,
             "true_absolute_lift": None if base_t is None else EXPERIMENT["delta"] * (1 - base_t),
         },
+        "actions": {name: _action(acts[acts.action == name], a) for name, a in ACTIONS.items()},
         "anomalous_orders": counts["anomalous_orders"],
+    }
+
+
+def _action(x: pd.DataFrame, planted: dict) -> dict:
+    """A planted action's truth: arms, and its true effect on conversion in the window (absolute: delta
+    times the share of treated people who would not have ordered anyway)."""
+    treated = x.variant == TREATED
+    return {
+        **planted,
+        "metric": f"converted: a web or app order within {planted['window_days']} days of qualifying",
+        "treated": int(treated.sum()),
+        "held_out": int((~treated).sum()),
+        "true_absolute_lift": planted["delta"] * (1 - float(x.converted_anyway[treated].mean()))
+        if treated.any()
+        else None,
     }
 
 
@@ -358,14 +380,20 @@ SEGMENTS = {
 
 
 # Example triggers for the live service (docs/realtime.md#triggers); their actions wait in the outbox.
+# Marketing actions keep a 10% holdout, so the experiments stage measures each; ops alerts keep none.
 TRIGGERS = {
+    "checkout_reminder": {  # a checkout started by someone we can email: a reminder an hour later
+        "event": "Checkout Started", "channel": "email", "delay": "1h", "cooldown": "7d",
+        "action": "checkout_reminder", "holdout": ACTIONS["checkout_reminder"]["holdout"], "window": "7d",
+    },
     "win_back": {  # a lapsed customer comes back to the site or app
         "types": ["page", "screen"], "stage": ["lapsed"], "channel": "email", "within": "1h",
-        "cooldown": "30d", "action": "win_back_offer",
+        "cooldown": "30d", "action": "win_back_offer", "holdout": ACTIONS["win_back"]["holdout"],
+        "window": "30d",
     },
     "welcome": {  # a first purchase: welcome and onboarding at once...
         "event": "Order Completed", "stage": ["prospect"], "channel": "email", "cooldown": "365d",
-        "action": "welcome_onboarding",
+        "action": "welcome_onboarding", "holdout": 0.1,
     },
     "first_order_survey": {  # ...and a short survey a few days later
         "event": "Order Completed", "stage": ["prospect"], "channel": "email", "delay": "3d",
@@ -373,11 +401,11 @@ TRIGGERS = {
     },
     "member_anniversary": {  # a loyal customer's first purchase, a year or more ago today
         "on": "anniversary", "date": "first_purchase", "stage": ["loyal"], "channel": "email",
-        "cooldown": "300d", "action": "anniversary_thank_you",
+        "cooldown": "300d", "action": "anniversary_thank_you", "holdout": 0.1,
     },
     "wine_pairing": {  # context rules: adults only, in the app, where push is the channel
         "event": "Product Viewed", "properties": {"category": "grocery"}, "channels": ["mobile"],
-        "min_age": 21, "channel": "push", "cooldown": "7d", "action": "wine_pairing_tip",
+        "min_age": 21, "channel": "push", "cooldown": "7d", "action": "wine_pairing_tip", "holdout": 0.1,
     },
     "unusual_order": {  # far outside the buyer's usual pattern: a person looks before it ships
         "on": "unusual_order", "cooldown": "0s", "action": "review_order",

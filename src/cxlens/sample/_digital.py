@@ -6,15 +6,20 @@ order. Touch channels carry the planted channel effect; app checkouts carry the 
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 
+from cxlens.holdout import HELD_OUT, LIBRARY, PREFIX, TREATED, held_out
 from cxlens.sample._world import (
+    ACTIONS,
     CHANNEL_LIFT,
     CHANNEL_WEIGHT,
     DAYS,
     END,
     EXPERIMENT,
+    LAPSED_DAYS,
     MARKETING,
     PAIN_POINT,
     PERSONAS,
@@ -92,6 +97,73 @@ def experiment(rng: np.random.Generator, persons: pd.DataFrame, j: pd.DataFrame)
     return exp
 
 
+def actions(
+    rng: np.random.Generator, persons: pd.DataFrame, j: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Who qualified for each planted action in the year before the A/B test (first time per person; the
+    windows close before the test starts, so neither's effect reaches the other's outcomes), their arm by
+    cxlens's own holdout hash, and the effect: a treated person who did not order in the window gets a
+    converting journey in it with probability ``delta`` (it needs an order, as the experiment's do).
+
+    Returns one row per exposure (person, action, variant, time, the qualifying journey, and whether they
+    converted, by a web or app order in the window, without and with the treatment), and the journeys."""
+    test = END - pd.Timedelta(days=EXPERIMENT["days"])  # windows close before the A/B test starts
+    users = set(persons.person_id[persons.user_id.notna() & persons.is_customer])  # prospects stay so
+    rows = []
+    for name, a in ACTIONS.items():
+        orders_at = j[j.depth == 4][["person_id", "t_end"]]  # with the orders earlier actions brought
+        ends = test - pd.Timedelta(days=a["window_days"])
+        w = j[(j.t_end >= ends - pd.Timedelta(days=365)) & (j.t_end < ends)]
+        w = w[w.person_id.isin(users)]
+        if name == "checkout_reminder":
+            w = w[(w.depth == 3) & w.logged_in]
+        else:  # a browsing visit LAPSED_DAYS or more after the person's last order
+            w = w[w.depth <= 2]
+            prev = pd.merge_asof(
+                w.reset_index().sort_values("t_end"),
+                orders_at.rename(columns={"t_end": "last"}).sort_values("last"),
+                left_on="t_end", right_on="last", by="person_id", allow_exact_matches=False,
+            ).set_index("index")  # fmt: skip
+            w = w[(w.t_end - prev.last.reindex(w.index)).dt.days >= LAPSED_DAYS]
+        first = w.sort_values("t_end").groupby("person_id").head(1)
+        held = np.array([held_out(p, name, a["holdout"]) for p in first.person_id])
+        x = pd.DataFrame(
+            {
+                "person_id": first.person_id.to_numpy(),
+                "action": name,
+                "journey": first.index,
+                "variant": np.where(held, HELD_OUT, TREATED),
+                "t": first.t_end.reset_index(drop=True),
+                "window_days": a["window_days"],
+                "allocation": np.where(held, a["holdout"], 1 - a["holdout"]),
+            }
+        )
+        before = _converted(x, orders_at)
+        lucky = (x.variant == TREATED) & ~before & (rng.random(len(x)) < a["delta"])
+        new = j.loc[x.journey[lucky]].copy()
+        new["t_end"] = pd.DatetimeIndex(x.t[lucky]) + pd.to_timedelta(
+            rng.uniform(0.05, a["window_days"] - 0.5, lucky.sum()), unit="D"
+        )
+        new[["depth", "logged_in", "order_id"]] = [4, True, None]
+        x["added"] = -1
+        x.loc[lucky, "added"] = np.arange(len(j), len(j) + lucky.sum())
+        j = pd.concat([j, new], ignore_index=True)
+        rows.append(x)
+    # outcomes once every action has acted: another action's order in the window counts as "anyway"
+    final = j[j.depth == 4][["person_id", "t_end"]]
+    for x in rows:
+        x["converted"] = _converted(x, final)
+        x["converted_anyway"] = _converted(x, final.drop(index=x.added[x.added >= 0]))
+    return pd.concat(rows, ignore_index=True).drop(columns="added"), j
+
+
+def _converted(x: pd.DataFrame, orders_at: pd.DataFrame) -> pd.Series:
+    """Whether each exposure of ``x`` is followed by an order (``orders_at``) within its window."""
+    m = x.reset_index().merge(orders_at, on="person_id")
+    hit = (m.t_end > m.t) & (m.t_end < m.t + pd.to_timedelta(m.window_days, unit="D"))
+    return pd.Series(x.index.isin(m["index"][hit]), index=x.index)
+
+
 def _iso(ts: pd.Series | np.ndarray) -> np.ndarray:
     naive = pd.DatetimeIndex(pd.to_datetime(ts, utc=True)).tz_convert(None).to_numpy()
     return np.char.add(np.datetime_as_string(naive.astype("datetime64[ms]"), unit="ms"), "Z")
@@ -104,9 +176,11 @@ def events(
     j: pd.DataFrame,
     orders: pd.DataFrame,
     exp: pd.DataFrame,
+    acts: pd.DataFrame,
     chunk: int,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Expand journeys into Segment events (track, page, screen, identify, alias)."""
+    """Expand journeys into Segment events (track, page, screen, identify, alias), with the exposures of
+    the A/B test and of the actions."""
     j = j.reset_index(drop=True)
     j["journey_id"] = [f"J{chunk:03d}{i:08d}" for i in range(len(j))]
     web = dev[dev.kind == "web"].groupby("person_id").anonymous_id.agg(list)
@@ -319,6 +393,25 @@ def events(
             user.reindex(first.person_id).to_numpy(),
             [f'{{"experiment_name":"{EXPERIMENT["name"]}","variant_name":"{v}"}}' for v in first.variant],
             ['{"library":{"name":"analytics.js"}}'] * len(first),
+        )
+    if len(acts):  # what cxlens's live service logged when each action fired or was held out
+        q = j.loc[acts.journey.to_numpy()]
+        add(
+            q,
+            acts.t.to_numpy(),
+            "track",
+            "Experiment Viewed",
+            q.device.to_numpy(),
+            user.reindex(acts.person_id).to_numpy(),
+            [
+                json.dumps(
+                    {"experiment_name": PREFIX + a, "variation_name": v, "window_days": w, "allocation": s}
+                )
+                for a, v, w, s in zip(
+                    acts.action, acts.variant, acts.window_days, acts.allocation, strict=True
+                )
+            ],
+            [json.dumps({"library": {"name": LIBRARY}})] * len(q),
         )
     ev = pd.concat(parts, ignore_index=True)
     ev = ev.sort_values(["_t", "_j"], kind="stable").reset_index(drop=True)

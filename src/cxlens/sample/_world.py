@@ -99,6 +99,14 @@ PAIN_POINT = {"step": "Checkout Started", "next": "Order Completed", "channel": 
 # Planted A/B test on checkout during the last weeks: treatment turns some abandoned checkouts into orders.
 EXPERIMENT = {"name": "checkout_redesign", "days": 60, "delta": 0.2}
 
+# Planted action effects: the company ran these triggers live with a 10% holdout over the last year. A
+# treated person who would not have ordered in the window does so with probability `delta`.
+ACTIONS = {
+    "checkout_reminder": {"delta": 0.25, "window_days": 7, "holdout": 0.1},  # after an abandoned checkout
+    "win_back": {"delta": 0.15, "window_days": 30, "holdout": 0.1},  # a lapsed customer visits again
+}
+LAPSED_DAYS = 120  # a customer this long without an order is lapsed (for who qualifies for win_back)
+
 STORES = tuple(f"S{i:03d}" for i in range(1, 41))
 DOMAINS = ("gmail.com", "yahoo.com", "outlook.com", "icloud.com", "hotmail.com", "aol.com")
 JUNK_PHONE = "555-555-5555"
