@@ -64,6 +64,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_big_file.py --lines 10000000 --folder $(BENCH)/big
 	$(BIN)/python bench/bench_value.py
 	$(BIN)/python bench/bench_collector.py --seconds 10 --clients 4 --batch 100
+	$(BIN)/python bench/bench_personas_k.py --seeds 2
 	$(BIN)/python bench/performance.py
 
 clean:
