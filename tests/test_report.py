@@ -111,12 +111,13 @@ def test_report_experiments_section_says_each_result_in_plain_words(loaded, repo
     html = report
     section = html[html.index('id="experiments"') : html.index('id="alerts"')]
     assert "<h3>checkout_redesign</h3>" in section and "Lift in conversion over control" in section
-    # the sentences are those of the analysis of the experiment's own units, for both metrics
+    # the sentences are those of the analysis of the experiment's own units, for every metric
     r = loaded.project.experiment("checkout_redesign")
     alpha = loaded.project.config.experiments.alpha
     said = [s for metric in METRICS for s in headline(r, metric, alpha)]
-    assert len(said) == 2 and all(f"<p><b>{html_escape(s)}</b></p>" in section for s in said)
-    assert section.index(html_escape(said[0])) < section.index(html_escape(said[1]))  # conversion first
+    assert len(said) == len(METRICS) and all(f"<p><b>{html_escape(s)}</b></p>" in section for s in said)
+    at = [section.index(html_escape(s)) for s in said]
+    assert at == sorted(at)  # conversion, then revenue, then NPS
 
 
 def test_report_alerts_section_lists_the_unusual_orders_with_reasons(loaded, report):

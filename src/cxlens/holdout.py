@@ -5,8 +5,8 @@ recorded (in the outbox, with ``held_out: true``) but never sent. Who is kept is
 and the action's name, so a person is in the same arm every time they qualify, on every server, with no
 state. Each qualification is also written to the event log as a Segment ``Experiment Viewed`` call named
 ``action: <name>`` with the arm (``treated`` or ``held_out``) and the outcome window, so the experiments
-stage reads actions as experiments with no configuration: treated against held out. Next best actions
-are named ``action: nba_<type>``.
+stage reads actions as experiments with no configuration: treated against held out. A next best action's
+name is ``nba_<type>`` (``nba``), so it is never held out alike with a trigger of the same name.
 """
 
 from __future__ import annotations
@@ -18,6 +18,11 @@ PREFIX = "action: "  # an experiment whose name starts so is an action measured 
 TREATED, HELD_OUT = "treated", "held_out"
 NBA_WINDOW_DAYS = 30  # a next best action's outcome counts this long after it was served
 LIBRARY = "cxlens"  # context.library.name of the exposure calls cxlens writes itself (they fire nothing)
+
+
+def nba(action: str) -> str:
+    """The name a next-best-action type is held out and measured by."""
+    return f"nba_{action}"
 
 
 def held_out(person: str, name: str, share: float) -> bool:

@@ -402,6 +402,11 @@ DERIVED = _derived(
     Derived("experiment_headlines", "each experiment's result in plain words, a sentence per treatment arm",
             "experiment string, metric string, line int64, headline string",
             key=("experiment", "metric", "line")),
+    Derived("experiment_actions", "each action against its holdout: lift, verdict, days to detect",
+            "action string, treated int64, held_out int64, treated_rate float64, held_out_rate float64, "
+            "difference float64, diff_low float64, diff_high float64, lift float64, ci_low float64, "
+            "ci_high float64, p_value float64, verdict string, per_day float64, days_to_detect float64, "
+            "days_so_far float64", key=("action",)),
     # alerts
     Derived("alerts", "orders far outside their buyer's usual pattern: scores and reasons",
             "order_id string, person_id string, ordered_at timestamp, total float64, amount_z float64, "
@@ -489,6 +494,7 @@ EXPECTATION_SIGNALS = "expectation_signals"
 EXPERIMENT_UNITS = "experiment_units"
 EXPERIMENT_RESULTS = "experiment_results"
 EXPERIMENT_HEADLINES = "experiment_headlines"
+EXPERIMENT_ACTIONS = "experiment_actions"
 ALERTS = "alerts"
 ORDER_HABITS = "order_habits"
 ORDER_POPULATION = "order_population"

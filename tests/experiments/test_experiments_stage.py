@@ -19,7 +19,6 @@ from cxlens.errors import InputError
 from cxlens.experiments import headline, results
 from cxlens.holdout import HELD_OUT, PREFIX, TREATED
 from cxlens.ids import with_person
-from cxlens.report.experiments import actions
 from cxlens.sample._world import ACTIONS, EXPERIMENT
 
 
@@ -119,7 +118,7 @@ def test_the_report_says_whether_each_action_works_and_how_long_its_holdout_need
     """Each planted action is called working, with the days its holdout needs recomputed here from the units:
     people qualifying per day, and the closed form for an uneven split (Var = p0q0/h + p1q1/(1-h))."""
     p = Project(company20k / "cxlens.yaml", progress=False)
-    a = actions(p.con, p.table("experiment_results").to_pandas()).set_index("action")
+    a = p.table("experiment_actions").to_pandas().set_index("action")
     assert set(a.index) == set(ACTIONS) and (a.verdict == "works").all()
     u = p.table("experiment_units").to_pandas()
     for action in ACTIONS:

@@ -26,7 +26,7 @@ from scipy import stats
 from cxlens import Project
 from cxlens.config import load_config
 from cxlens.errors import ConfigError, CxlensError
-from cxlens.holdout import held_out
+from cxlens.holdout import held_out, nba
 from cxlens.realtime import create_app, key_hash
 from cxlens.realtime.nba import next_best_actions
 from cxlens.realtime.store import LiveStore
@@ -396,7 +396,7 @@ def test_a_next_best_action_with_a_holdout_is_kept_from_its_share_and_each_answe
     an exposure of ``action: nba_win_back``; a type that does not exist is named at start."""
     live = Live(project(loaded, tmp_path, nba_holdout={"win_back": 0.5}))
     lapsed = people(warehouse, "lapsed", consent_email=consented)[:80]
-    held = {p for p in lapsed if held_out(p, "win_back", 0.5)}
+    held = {p for p in lapsed if held_out(p, nba("win_back"), 0.5)}
     with live.client:
         for person in lapsed + lapsed[:5]:  # asked twice: still one exposure a day
             got = live.get(f"/v1/profiles/{person}/next-best-action", channel="email")

@@ -35,7 +35,7 @@ def sample_size(
             raise InputError(f"{name} is {value!r}; expected a share between 0 and 1, e.g. 0.1")
     if not isinstance(arms, int) or isinstance(arms, bool) or arms < 2:
         raise InputError(f"arms is {arms!r}; expected a whole number of arms, control included, of 2 or more")
-    if not isinstance(mde, int | float) or mde <= 0:
+    if not isinstance(mde, int | float) or not mde > 0 or math.isinf(mde):  # not a NaN, either
         raise InputError(f"mde is {mde!r}; expected the smallest change worth detecting, above 0 (e.g. 0.05)")
     if holdout is not None and (arms != 2 or not isinstance(holdout, int | float) or not 0 < holdout < 1):
         raise InputError(

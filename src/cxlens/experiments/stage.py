@@ -15,11 +15,13 @@ from cxlens import engine
 from cxlens.config import Experiments
 from cxlens.errors import InputError
 from cxlens.experiments.analysis import SampleRatioMismatch, analyze
+from cxlens.experiments.plan import sample_size
 from cxlens.experiments.units import units, with_breakdowns
 from cxlens.experiments.words import METRICS, headline
 from cxlens.holdout import HELD_OUT, PREFIX
 from cxlens.stage import Stage, steps
 from cxlens.tables import (
+    EXPERIMENT_ACTIONS,
     EXPERIMENT_HEADLINES,
     EXPERIMENT_RESULTS,
     EXPERIMENT_UNITS,
@@ -28,7 +30,10 @@ from cxlens.tables import (
     PERSONA_ASSIGNMENTS,
 )
 
-WRITES = (EXPERIMENT_UNITS, EXPERIMENT_RESULTS, EXPERIMENT_HEADLINES)
+WRITES = (EXPERIMENT_UNITS, EXPERIMENT_RESULTS, EXPERIMENT_HEADLINES, EXPERIMENT_ACTIONS)
+ACTION_COLUMNS = ("action", "treated", "held_out", "treated_rate", "held_out_rate", "difference", "diff_low",
+                  "diff_high", "lift", "ci_low", "ci_high", "p_value", "verdict", "per_day", "days_to_detect",
+                  "days_so_far")  # fmt: skip
 
 
 def results(u: pd.DataFrame, cfg: Experiments) -> pd.DataFrame:
@@ -99,10 +104,54 @@ def run(con: BaseBackend, cfg: Experiments | None = None, progress: bool = False
             r = pd.concat(frames, ignore_index=True)
             engine.write(con, EXPERIMENT_RESULTS, r)
             engine.write(con, EXPERIMENT_HEADLINES, headlines(r, cfg.alpha))
+            engine.write(con, EXPERIMENT_ACTIONS, actions(u, r, cfg.alpha))
         else:
-            engine.drop(con, EXPERIMENT_RESULTS)
-            engine.drop(con, EXPERIMENT_HEADLINES)
+            for name in (EXPERIMENT_RESULTS, EXPERIMENT_HEADLINES, EXPERIMENT_ACTIONS):
+                engine.drop(con, name)
     return out or {"experiments": 0}
+
+
+def actions(u: pd.DataFrame, r: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """One row per action measured against its holdout (the plain test of conversion in ``r``, the
+    results of units ``u``): people in each arm, the difference and relative lift with their intervals, a
+    verdict, and the days until the holdout detects the lift measured (80% power at ``alpha``) at the rate
+    people qualify."""
+    main = r[r.experiment.str.startswith(PREFIX) & (r.metric == "conversion") & (r.breakdown == "all")]
+    main = main[(main.method == "fixed") & (main.skipped.fillna("") == "")]
+    rows = []
+    for row in main.itertuples():
+        people = u[u.experiment == row.experiment]
+        held = int((people.variant == HELD_OUT).sum())
+        span = (people.exposed_at.max() - people.exposed_at.min()) / pd.Timedelta(days=1)
+        per_day = len(people) / max(span, 1.0)
+        try:
+            need = sample_size(row.control_mean, abs(row.lift), alpha=alpha, holdout=held / len(people))
+        except InputError:  # no lift measured, or a rate of 0 or 1: no number of people detects it
+            need = None
+        significant = row.diff_p_value < alpha
+        rows.append(
+            {
+                "action": row.experiment.removeprefix(PREFIX),
+                "treated": row.n,
+                "held_out": held,
+                "treated_rate": row.mean,
+                "held_out_rate": row.control_mean,
+                "difference": row.difference,
+                "diff_low": row.diff_low,
+                "diff_high": row.diff_high,
+                "lift": row.lift,
+                "ci_low": row.ci_low,
+                "ci_high": row.ci_high,
+                "p_value": row.diff_p_value,
+                "verdict": ("works" if row.difference > 0 else "harms")
+                if significant
+                else "no effect shown yet",
+                "per_day": per_day,
+                "days_to_detect": None if need is None else need / per_day,
+                "days_so_far": span,
+            }
+        )
+    return pd.DataFrame(rows, columns=ACTION_COLUMNS)
 
 
 def headlines(r: pd.DataFrame, alpha: float) -> pd.DataFrame:

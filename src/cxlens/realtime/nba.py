@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from cxlens.holdout import held_out
+from cxlens.holdout import held_out, nba
 from cxlens.privacy import CHANNELS
 
 CART = ("Product Added", "Checkout Started", "Cart Viewed")
@@ -87,7 +87,7 @@ def next_best_actions(
     out.sort(key=lambda a: -a[1])
     ranked = [{"action": a, "score": round(s, 3), "reason": r} for a, s, r in out]
     shares = holdout or {}
-    kept = {a for a, _, _ in out if shares.get(a) and held_out(doc["person_id"], a, shares[a])}
+    kept = {a for a, _, _ in out if shares.get(a) and held_out(doc["person_id"], nba(a), shares[a])}
     return {
         "actions": [a for a in ranked if a["action"] not in kept],
         "held_out": [a for a in ranked if a["action"] in kept],

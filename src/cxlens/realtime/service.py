@@ -39,7 +39,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from cxlens import engine
 from cxlens.config import MESSAGE_CHANNELS, Config
 from cxlens.errors import ConfigError, CxlensError
-from cxlens.holdout import NBA_WINDOW_DAYS, exposure
+from cxlens.holdout import NBA_WINDOW_DAYS, exposure, nba
 from cxlens.privacy import CHANNELS
 from cxlens.realtime import erase as erasure
 from cxlens.realtime.collector import Rejected, add_collector, authorised, normalise, refusal
@@ -218,7 +218,7 @@ class Service:
 
     def served(self, pid: str, answer: dict) -> None:
         """Log an exposure for each measured action type (one with a holdout share) in a next-best-action
-        answer, once a day per person and action (the message id repeats, so the log keeps one)."""
+        answer, once a day per person and action (the message id repeats, so ingest keeps one)."""
         shares = self.config.realtime.nba_holdout
         measured = [
             (a["action"], held) for held in (False, True) for a in answer["held_out" if held else "actions"]
@@ -235,7 +235,7 @@ class Service:
         with self.store.lock:
             self.live.exposures += [
                 exposure(
-                    f"nba_{a}",
+                    nba(a),
                     shares[a],
                     held,
                     ids,

@@ -140,7 +140,9 @@ def enqueue(
     )  # fmt: skip
     if t.holdout:
         exposures.append(
-            exposure(name, t.holdout, held, ids, now, t.window / 86400, f"cxlens-action-{cur.lastrowid}")
+            exposure(
+                name, t.holdout, held, ids, now, t.window / 86400, f"cxlens-{name}-{doc['person_id']}-{due}"
+            )
         )
     return cur.lastrowid
 

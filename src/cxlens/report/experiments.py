@@ -9,11 +9,8 @@ import plotly.graph_objects as go
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.errors import InputError
-from cxlens.experiments.plan import sample_size
-from cxlens.holdout import HELD_OUT, PREFIX
 from cxlens.report._page import Section, chart, esc, table
-from cxlens.tables import EXPERIMENT_HEADLINES, EXPERIMENT_RESULTS, EXPERIMENT_UNITS
+from cxlens.tables import EXPERIMENT_ACTIONS, EXPERIMENT_HEADLINES, EXPERIMENT_RESULTS
 
 
 def _metric_order(col: pd.Series) -> pd.Series:
@@ -37,7 +34,7 @@ def experiments(con: BaseBackend) -> Section:
     said = (
         con.table(EXPERIMENT_HEADLINES).to_pandas() if engine.has_table(con, EXPERIMENT_HEADLINES) else None
     )
-    body = _actions(con, r)
+    body = _actions(con)
     for name, e in r.groupby("experiment", sort=True):
         body += f"<h3>{esc(name)}</h3>"
         if e.skipped.iloc[0]:
@@ -81,53 +78,10 @@ def _forest(e: pd.DataFrame) -> str:
     return chart(fig, 140 + 26 * len(d))
 
 
-def actions(con: BaseBackend, r: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
-    """One row per action measured against its holdout (the plain test of conversion): people in each arm,
-    the difference and relative lift with their intervals, a verdict, and the days until the holdout
-    detects the lift measured (80% power at ``alpha``) at the rate people qualify."""
-    main = r[r.experiment.str.startswith(PREFIX) & (r.metric == "conversion") & (r.breakdown == "all")]
-    main = main[(main.method == "fixed") & (main.skipped.fillna("") == "")]
-    if main.empty:
-        return pd.DataFrame()
-    u = con.table(EXPERIMENT_UNITS).to_pandas()
-    rows = []
-    for row in main.itertuples():
-        people = u[u.experiment == row.experiment]
-        held = int((people.variant == HELD_OUT).sum())
-        span = (people.exposed_at.max() - people.exposed_at.min()) / pd.Timedelta(days=1)
-        per_day = len(people) / max(span, 1.0)
-        try:
-            need = sample_size(row.control_mean, abs(row.lift), alpha=alpha, holdout=held / len(people))
-        except InputError:  # no lift measured, or a rate of 0 or 1: no size detects it
-            need = None
-        significant = row.diff_p_value < alpha
-        rows.append(
-            {
-                "action": row.experiment.removeprefix(PREFIX),
-                "treated": row.n,
-                "held_out": held,
-                "treated_rate": row.mean,
-                "held_out_rate": row.control_mean,
-                "difference": row.difference,
-                "diff_low": row.diff_low,
-                "diff_high": row.diff_high,
-                "lift": row.lift,
-                "ci_low": row.ci_low,
-                "ci_high": row.ci_high,
-                "p_value": row.diff_p_value,
-                "verdict": ("works" if row.difference > 0 else "harms")
-                if significant
-                else "no effect shown yet",
-                "per_day": per_day,
-                "days_to_detect": None if need is None else need / per_day,
-                "days_so_far": span,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _actions(con: BaseBackend, r: pd.DataFrame) -> str:
-    a = actions(con, r)
+def _actions(con: BaseBackend) -> str:
+    if not engine.has_table(con, EXPERIMENT_ACTIONS):
+        return ""
+    a = con.table(EXPERIMENT_ACTIONS).to_pandas()
     if a.empty:
         return ""
     fig = go.Figure(
