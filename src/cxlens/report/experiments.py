@@ -60,22 +60,28 @@ def _forest(e: pd.DataFrame) -> str:
         f"{m} · {v}" if b == "all" else f"{b}: {seg} · {v}"
         for m, b, seg, v in zip(d.method, d.breakdown, d.segment, d.variant, strict=True)
     ]
+    return _intervals(
+        d.lift, d.ci_low, d.ci_high, d.label,
+        "Lift in conversion over control with 95% intervals: overall by method, then per segment "
+        "(segments of fewer than 20 people left out)",
+        "+.0%", "%{y}: %{x:+.1%} (n = %{customdata})<extra></extra>", 140 + 26 * len(d), d.n,
+    )  # fmt: skip
+
+
+def _intervals(
+    x: pd.Series, low: pd.Series, high: pd.Series, y: pd.Series, title: str, tick: str, hover: str,
+    height: int, data: pd.Series | None = None,
+) -> str:  # fmt: skip
+    """Estimates with their intervals, one row each, around a dotted line at no effect."""
     fig = go.Figure(
         go.Scatter(
-            x=d.lift, y=d.label, mode="markers",
-            error_x=dict(type="data", symmetric=False, array=d.ci_high - d.lift,
-                         arrayminus=d.lift - d.ci_low),
-            customdata=d.n, hovertemplate="%{y}: %{x:+.1%} (n = %{customdata})<extra></extra>",
+            x=x, y=y, mode="markers", customdata=data, hovertemplate=hover,
+            error_x=dict(type="data", symmetric=False, array=high - x, arrayminus=x - low),
         )
     )  # fmt: skip
     fig.add_vline(x=0, line_dash="dot")
-    fig.update_layout(
-        title="Lift in conversion over control with 95% intervals: overall by method, then per segment "
-        "(segments of fewer than 20 people left out)",
-        xaxis_tickformat="+.0%",
-        yaxis_autorange="reversed",
-    )
-    return chart(fig, 140 + 26 * len(d))
+    fig.update_layout(title=title, xaxis_tickformat=tick, yaxis_autorange="reversed")
+    return chart(fig, height)
 
 
 def _actions(con: BaseBackend) -> str:
@@ -84,21 +90,12 @@ def _actions(con: BaseBackend) -> str:
     a = con.table(EXPERIMENT_ACTIONS).to_pandas()
     if a.empty:
         return ""
-    fig = go.Figure(
-        go.Scatter(
-            x=a.difference, y=a.action, mode="markers",
-            error_x=dict(type="data", symmetric=False, array=a.diff_high - a.difference,
-                         arrayminus=a.difference - a.diff_low),
-            hovertemplate="%{y}: %{x:+.1%} points<extra></extra>",
-        )
+    plot = _intervals(
+        a.difference, a.diff_low, a.diff_high, a.action,
+        "What each action adds to conversion over its holdout, in points, with 95% intervals: right of the "
+        "dotted line it works",
+        "+.1%", "%{y}: %{x:+.1%} points<extra></extra>", 140 + 40 * len(a),
     )  # fmt: skip
-    fig.add_vline(x=0, line_dash="dot")
-    fig.update_layout(
-        title="What each action adds to conversion over its holdout, in points, with 95% intervals: right of "
-        "the dotted line it works",
-        xaxis_tickformat="+.1%",
-        yaxis_autorange="reversed",
-    )
     shown = pd.DataFrame(
         {
             "action": a.action,
@@ -128,7 +125,7 @@ def _actions(con: BaseBackend) -> str:
         "between those treated and those held out. <i>Days to detect</i> is how long, at the rate people "
         "qualify, the holdout needs to detect the lift measured with 80% power: more days than so far means "
         "a lift this size may still be hidden in the noise.</p>"
-        + chart(fig, 140 + 40 * len(a))
+        + plot
         + table(shown, numeric=("treated", "held out"))
     )
 
