@@ -46,13 +46,19 @@ def exposure(
         "messageId": message_id,
         **{k: v for k, v in ids.items() if k in ("userId", "anonymousId") and v},
         "timestamp": at.isoformat(),
-        "properties": {
-            "experiment_name": PREFIX + name,
-            "variation_name": HELD_OUT if held else TREATED,
-            "window_days": window_days,
-            "allocation": share if held else 1 - share,
-        },
+        "properties": properties(name, share, held, window_days),
         "context": {"library": {"name": LIBRARY}},
+    }
+
+
+def properties(name: str, share: float, held: bool, window_days: float) -> dict:
+    """An exposure's properties: the experiment (``action: <name>``), the arm, the outcome window and the
+    planned share of the arm."""
+    return {
+        "experiment_name": PREFIX + name,
+        "variation_name": HELD_OUT if held else TREATED,
+        "window_days": window_days,
+        "allocation": share if held else 1 - share,
     }
 
 

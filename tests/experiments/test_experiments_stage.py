@@ -114,7 +114,7 @@ def test_each_action_is_measured_against_its_holdout_and_its_planted_effect_reco
     assert first.startswith("The action ") and "held out" in first
 
 
-def test_the_report_says_whether_each_action_works_and_how_long_its_holdout_needs(company20k: Path):
+def test_each_action_is_called_working_with_the_days_its_holdout_needs(company20k: Path):
     """Each planted action is called working, with the days its holdout needs recomputed here from the units:
     people qualifying per day, and the closed form for an uneven split (Var = p0q0/h + p1q1/(1-h))."""
     p = Project(company20k / "cxlens.yaml", progress=False)

@@ -11,7 +11,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from cxlens.holdout import HELD_OUT, LIBRARY, PREFIX, TREATED, held_out
+from cxlens.holdout import HELD_OUT, LIBRARY, TREATED, held_out, properties
 from cxlens.sample._world import (
     ACTIONS,
     CHANNEL_LIFT,
@@ -404,12 +404,8 @@ def events(
             q.device.to_numpy(),
             user.reindex(acts.person_id).to_numpy(),
             [
-                json.dumps(
-                    {"experiment_name": PREFIX + a, "variation_name": v, "window_days": w, "allocation": s}
-                )
-                for a, v, w, s in zip(
-                    acts.action, acts.variant, acts.window_days, acts.allocation, strict=True
-                )
+                json.dumps(properties(a, ACTIONS[a]["holdout"], v == HELD_OUT, w))
+                for a, v, w in zip(acts.action, acts.variant, acts.window_days, strict=True)
             ],
             [json.dumps({"library": {"name": LIBRARY}})] * len(q),
         )
