@@ -33,7 +33,7 @@ Makefile's `bench` target lists every step.
 
 ORDER = ("demo", "pipeline", "ingest", "value models", "collector", "live profiles", "sample company")
 STAGES = ("ingest", "identity", "profiles", "value", "personas", "segments", "journeys", "voc", "experiments",
-          "alerts")  # fmt: skip
+          "alerts", "cohorts")  # fmt: skip
 
 
 def _number(x: float) -> str:

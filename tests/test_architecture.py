@@ -18,7 +18,7 @@ SRC = Path(__file__).parents[1] / "src" / "cxlens"
 GROUND = {"errors", "tables", "config", "engine"}
 CONTRACTS = {"ids", "privacy", "people", "unusual", "stage", "canonical", "holdout"}
 STAGES = {"ingest", "identity", "profiles", "value", "personas", "segments", "journeys", "voc", "experiments",
-          "alerts"}  # fmt: skip
+          "alerts", "cohorts"}  # fmt: skip
 FACADE = {"project", "pipeline", "report"}  # Project.report() renders the report; it reads tables only
 SURFACES = {"cli", "realtime", "sample"}
 LAYER = {**dict.fromkeys(GROUND, 0), **dict.fromkeys(CONTRACTS, 1), **dict.fromkeys(STAGES, 2),

@@ -196,15 +196,17 @@ def test_spark_maps_the_same_journeys(spark_project: Project, duck: Project):
 
 
 def test_spark_hears_the_same_voice_and_reads_the_same_experiments(spark_project: Project, duck: Project):
-    """Scores, the texts' readings, expectation signals, experiment results and alerts agree between the
-    engines."""
+    """Scores, the texts' readings, expectation signals, experiment results, alerts and cohorts agree
+    between the engines."""
     for table, key in (
         ("feedback_scored", ["source", "ref"]),
         ("voc_scores", ["metric", "dimension", "value"]),
         ("expectation_signals", ["persona", "period", "signal"]),
         ("experiment_units", ["experiment", "person_id"]),
         ("experiment_results", ["experiment", "metric", "method", "breakdown", "segment", "variant"]),
+        ("experiment_actions", ["action"]),
         ("alerts", ["order_id"]),
+        ("cohort_retention", ["cohort", "period"]),
     ):
         _same(spark_project.table(table).to_pandas(), duck.table(table).to_pandas(), key)
 

@@ -17,6 +17,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import (
     alerts,
+    cohorts,
     engine,
     experiments,
     identity,
@@ -45,6 +46,7 @@ STAGES: tuple[Stage, ...] = (
     voc.STAGE,
     experiments.STAGE,
     alerts.STAGE,
+    cohorts.STAGE,
 )
 
 

@@ -407,6 +407,12 @@ DERIVED = _derived(
             "difference float64, diff_low float64, diff_high float64, lift float64, ci_low float64, "
             "ci_high float64, p_value float64, verdict string, per_day float64, days_to_detect float64, "
             "days_so_far float64", key=("action",)),
+    # cohorts
+    Derived("cohort_retention", "customers by month of first purchase, month by month after it",
+            "cohort date, period int64, acquired int64, customers int64, retention float64, "
+            "repeat_rate float64, orders int64, revenue float64, revenue_per_customer float64, "
+            "partial boolean",
+            key=("cohort", "period")),
     # alerts
     Derived("alerts", "orders far outside their buyer's usual pattern: scores and reasons",
             "order_id string, person_id string, ordered_at timestamp, total float64, amount_z float64, "
@@ -496,6 +502,7 @@ EXPERIMENT_RESULTS = "experiment_results"
 EXPERIMENT_HEADLINES = "experiment_headlines"
 EXPERIMENT_ACTIONS = "experiment_actions"
 ALERTS = "alerts"
+COHORT_RETENTION = "cohort_retention"
 ORDER_HABITS = "order_habits"
 ORDER_POPULATION = "order_population"
 

@@ -16,6 +16,7 @@ from cxlens.config import Config
 from cxlens.report import overview
 from cxlens.report._page import Section, page
 from cxlens.report.alerts import alerts
+from cxlens.report.cohorts import cohorts
 from cxlens.report.experiments import experiments
 from cxlens.report.identity import identity
 from cxlens.report.journeys import journeys
@@ -35,6 +36,7 @@ def sections(con: BaseBackend, config: Config) -> list[Section]:
         overview.activity(con),
         identity(con),
         customers(con),
+        cohorts(con),
         personas(con, config.segments),
         journeys(con, config.journeys),
         voice(con),
