@@ -18,7 +18,7 @@ from tests.conftest import write_project
 lifetimes = pytest.importorskip("lifetimes")
 
 
-def test_the_cdnow_log_runs_end_to_end_and_its_models_match_lifetimes(tmp_path: Path):
+def test_the_cdnow_log_runs_end_to_end_and_its_models_and_cohorts_match_peers(tmp_path: Path):
     """CDNOW's transaction log (in lifetimes): aligned columns, dates written 19970101, no order id, repeat
     purchases of 0.00; here with a dollar sign on each amount. One formats: line runs it end to end."""
     from lifetimes.utils import summary_data_from_transaction_data
@@ -67,7 +67,22 @@ def test_the_cdnow_log_runs_end_to_end_and_its_models_match_lifetimes(tmp_path: 
     h = p.table("value_holdout").to_pandas()
     predicted, actual = (h.customers * h.predicted).sum(), (h.customers * h.actual).sum()
     assert abs(predicted / actual - 1) < 0.05
+    # cohorts on data we did not write: CDNOW's customers all first bought in January-March 1997
+    month = tx.date.dt.year * 12 + tx.date.dt.month - 1
+    tx = tx.assign(cohort=month.groupby(tx.customer_id).transform("min"))
+    g = tx.assign(period=month - tx.cohort).groupby(["cohort", "period"])
+    want = pd.DataFrame(
+        {"customers": g.customer_id.nunique(), "orders": g.size(), "revenue": g.dollar_value.sum()}
+    )
+    got = p.table("cohort_retention").to_pandas()
+    got = got.assign(cohort=pd.to_datetime(got.cohort).dt.year * 12 + pd.to_datetime(got.cohort).dt.month - 1)
+    got = got.set_index(["cohort", "period"]).sort_index()
+    assert got.groupby(level=0).acquired.first().sum() == 23_570 and len(got.groupby(level=0)) == 3
+    pd.testing.assert_frame_equal(
+        got[["customers", "orders", "revenue"]], want, check_dtype=False, check_index_type=False
+    )
     page = p.report().read_text()
+    assert 'id="cohorts"' in page and 'id="cohorts" class="skipped"' not in page
     assert "Holdout check" in page and "P(alive)" in page and "Gamma-Gamma left out" in page
 
 
