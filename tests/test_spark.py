@@ -206,7 +206,7 @@ def test_spark_hears_the_same_voice_and_reads_the_same_experiments(spark_project
         ("experiment_results", ["experiment", "metric", "method", "breakdown", "segment", "variant"]),
         ("experiment_actions", ["action"]),
         ("alerts", ["order_id"]),
-        ("cohort_retention", ["cohort", "period"]),
+        ("cohort_retention", ["by", "cohort", "period"]),
     ):
         _same(spark_project.table(table).to_pandas(), duck.table(table).to_pandas(), key)
 

@@ -408,11 +408,21 @@ DERIVED = _derived(
             "ci_high float64, p_value float64, verdict string, per_day float64, days_to_detect float64, "
             "days_so_far float64", key=("action",)),
     # cohorts
-    Derived("cohort_retention", "customers by month of first purchase, month by month after it",
-            "cohort date, period int64, acquired int64, customers int64, retention float64, "
-            "repeat_rate float64, orders int64, revenue float64, revenue_per_customer float64, "
-            "partial boolean",
-            key=("cohort", "period")),
+    Derived("cohort_retention", "customers by month or quarter of first purchase, or its channel or "
+            "category, or persona, period by period after it",
+            "by string, cohort string, start date, period int64, acquired int64, customers int64, "
+            "retention float64, repeat_rate float64, orders int64, revenue float64, "
+            "revenue_per_customer float64, partial boolean",
+            key=("by", "cohort", "period")),
+    Derived("cohort_projection", "each cohort month by month ahead from the fitted models, with 90% bands; "
+            "fitted_on 'calibration': the held-out months, beside what happened",
+            "fitted_on string, cohort date, period int64, month date, customers int64, "
+            "active float64, active_low float64, active_high float64, "
+            "purchases float64, purchases_low float64, purchases_high float64, "
+            "value float64, value_low float64, value_high float64, "
+            "value_ahead float64, value_ahead_low float64, value_ahead_high float64, "
+            "actual_active int64, actual_purchases int64, actual_value float64",
+            key=("fitted_on", "cohort", "month")),
     # alerts
     Derived("alerts", "orders far outside their buyer's usual pattern: scores and reasons",
             "order_id string, person_id string, ordered_at timestamp, total float64, amount_z float64, "
@@ -503,6 +513,7 @@ EXPERIMENT_HEADLINES = "experiment_headlines"
 EXPERIMENT_ACTIONS = "experiment_actions"
 ALERTS = "alerts"
 COHORT_RETENTION = "cohort_retention"
+COHORT_PROJECTION = "cohort_projection"
 ORDER_HABITS = "order_habits"
 ORDER_POPULATION = "order_population"
 

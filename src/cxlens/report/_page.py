@@ -48,7 +48,8 @@ def esc(v: object) -> str:
     return html.escape("" if v is None else str(v))
 
 
-def chart(fig: go.Figure, height: int = 380) -> str:
+def chart(fig: go.Figure, height: int = 380, caption: str = "") -> str:
+    """A chart and, under it, its caption: what to read from it."""
     fig.update_layout(
         height=height,
         margin=dict(l=40, r=20, t=40, b=40),
@@ -56,7 +57,8 @@ def chart(fig: go.Figure, height: int = 380) -> str:
         colorway=PALETTE,
         font=dict(size=12),
     )
-    return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+    div = fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
+    return f'<figure class="chart">{div}<figcaption>{esc(caption)}</figcaption></figure>'
 
 
 def table(df: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:

@@ -122,8 +122,9 @@ def log1mexp(d: np.ndarray) -> np.ndarray:
 
 def maximise(
     objective: Objective, start: np.ndarray, total: float, numeric_grad: bool = False
-) -> tuple[np.ndarray, float, np.ndarray]:
-    """Maximise a log-likelihood over log-parameters; return (params, log-likelihood, standard errors).
+) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+    """Maximise a log-likelihood over log-parameters; return (params, log-likelihood, standard errors, and
+    the covariance of the log-parameters, NaN where the Hessian cannot be inverted).
 
     ``objective(params)`` returns the log-likelihood summed over weighted rows and, unless
     ``numeric_grad``, its gradient with respect to the parameters.
@@ -161,19 +162,36 @@ def maximise(
         cov = np.linalg.inv(hess)
         se = np.exp(z) * np.sqrt(np.where(np.diag(cov) > 0, np.diag(cov), np.nan))
     except np.linalg.LinAlgError:
-        se = np.full(k, np.nan)
-    return np.exp(z), float(-res.fun * total), se
+        cov, se = np.full((k, k), np.nan), np.full(k, np.nan)
+    return np.exp(z), float(-res.fun * total), se, cov
 
 
 class Model:
-    """A fitted-by-maximum-likelihood model: ``params_``, ``log_likelihood_``, ``standard_errors_``."""
+    """A fitted-by-maximum-likelihood model: ``params_``, ``log_likelihood_``, ``standard_errors_``, and
+    ``covariance_`` of the log-parameters (what draws of plausible parameters are made from)."""
 
     names: tuple[str, ...] = ()
 
-    def _set(self, params: np.ndarray, ll: float, se: np.ndarray) -> None:
+    def _set(self, params: np.ndarray, ll: float, se: np.ndarray, cov: np.ndarray | None = None) -> None:
         self.params_ = dict(zip(self.names, map(float, params), strict=True))
         self.standard_errors_ = dict(zip(self.names, map(float, se), strict=True))
         self.log_likelihood_ = ll
+        self.covariance_ = np.zeros((len(self.names),) * 2) if cov is None else cov
+
+    def with_params(self, params: np.ndarray) -> Model:
+        """The same model with other parameters: one plausible draw of this fit."""
+        m = type(self)()
+        m._set(params, self.log_likelihood_, np.zeros(len(self.names)))
+        return m
+
+    def draws(self, n: int, rng: np.random.Generator) -> np.ndarray:
+        """``n`` plausible parameter vectors: normal on the log scale with the fit's covariance (the fitted
+        parameters repeated when the covariance is unusable)."""
+        z = np.log(np.array(self._p()))
+        cov = self.covariance_
+        if not np.isfinite(cov).all() or np.linalg.eigvalsh((cov + cov.T) / 2).min() < 0:
+            return np.exp(np.tile(z, (n, 1)))
+        return np.exp(rng.multivariate_normal(z, (cov + cov.T) / 2, size=n, method="eigh"))
 
     def _p(self) -> tuple[float, ...]:
         if not hasattr(self, "params_"):

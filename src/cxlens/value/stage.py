@@ -25,6 +25,7 @@ from cxlens.config import MIN_CUSTOMERS, Value
 from cxlens.errors import CxlensError, InputError
 from cxlens.stage import Stage, steps
 from cxlens.tables import (
+    COHORT_PROJECTION,
     CUSTOMER_VALUE,
     IDENTITY_MAP,
     LIFECYCLE_HISTORY,
@@ -38,10 +39,11 @@ from cxlens.value.gammagamma import GammaGamma
 from cxlens.value.holdout import by_frequency, holdout
 from cxlens.value.lifecycle import history, stage
 from cxlens.value.paretonbd import ParetoNBD
+from cxlens.value.projection import actuals, calibration, checked, horizon, labelled, project
 from cxlens.value.rfm import bucket, rfm
 from cxlens.value.summary import histories, purchases, summary
 
-WRITES = (CUSTOMER_VALUE, LIFECYCLE_HISTORY, VALUE_MODELS, VALUE_HOLDOUT)
+WRITES = (CUSTOMER_VALUE, LIFECYCLE_HISTORY, VALUE_MODELS, VALUE_HOLDOUT, COHORT_PROJECTION)
 STATUS = {"customer": "customers", "prospect": "prospects", "anonymous": "anonymous"}
 HISTORY = ("frequency", "recency", "T")
 HISTORY_SCORES = ("p_alive", "p_alive_bgnbd", "expected_purchases", "p_no_purchase")
@@ -93,6 +95,16 @@ def _fit(h: pd.DataFrame, spend: pd.DataFrame, free: int, cfg: Value) -> tuple[d
     if main and main != cfg.model:
         notes.append(f"P(alive), expected purchases and CLV come from {NAMES[main]} instead")
     return fitted, notes
+
+
+def _spend(s: ir.Table) -> tuple[pd.DataFrame, int]:
+    """What Gamma-Gamma is fitted on (repeat buyers' frequency and mean value, at most ``SPEND_SAMPLE``),
+    and how many repeat buyers it must leave out because their repeat purchases were all free."""
+    rep = s.filter(s.frequency > 0)
+    spend = rep.filter(rep.monetary > 0).select("person_id", "frequency", "monetary")
+    return spend.order_by("person_id").limit(SPEND_SAMPLE).to_pandas(), int(
+        (rep.monetary <= 0).sum().execute()
+    )
 
 
 def _serving(fitted: dict, cfg: Value) -> str | None:
@@ -207,10 +219,8 @@ def _build(con: BaseBackend, cfg: Value, say: Callable[[str], object]) -> dict:
         )
     customers = int(h.customers.sum())
     say(f"fitting Pareto/NBD, BG/NBD and Gamma-Gamma on {customers:,} customers ({len(h):,} histories)")
-    rep = now.filter(now.frequency > 0)
-    spend = rep.filter(rep.monetary > 0).select("person_id", "frequency", "monetary")
-    spend = spend.order_by("person_id").limit(SPEND_SAMPLE).to_pandas()
-    fitted, notes = _fit(h, spend, int(rep.filter(rep.monetary <= 0).count().execute()), cfg)
+    spend, free = _spend(now)
+    fitted, notes = _fit(h, spend, free, cfg)
     if len(spend) == SPEND_SAMPLE and "gamma_gamma" in fitted:
         notes.append(f"Gamma-Gamma was fitted on a sample of {SPEND_SAMPLE:,} repeat buyers")
     say("scoring P(alive), CLV and lifecycle stages")
@@ -226,6 +236,8 @@ def _build(con: BaseBackend, cfg: Value, say: Callable[[str], object]) -> dict:
     _record_history(con, out, prev, as_of)
     say(f"checking predictions on the last {cfg.holdout_days} days")
     check = _check(con, p, cfg, fitted, customers, as_of, notes)
+    say("projecting each cohort forward")
+    _project(con, p, cfg, fitted, as_of, notes)
     counts = out.status.value_counts().to_pandas().set_index("status")["status_count"]
     result = {name: int(counts.get(status, 0)) for status, name in STATUS.items()}
     result["warnings"] = notes
@@ -301,6 +313,25 @@ def _check(
         frames.append(_models_frame({main: cal}, int(check.customers.sum()), split, "calibration"))
     engine.write(con, VALUE_MODELS, pd.concat(frames))
     return check
+
+
+def _project(con: BaseBackend, p: ir.Table, cfg: Value, fitted: dict, as_of: date, notes: list[str]) -> None:
+    """Write ``cohort_projection``: each cohort from ``as_of`` for the CLV horizon, and from a fit that kept
+    the last whole months out, beside what happened in them."""
+    main, frames = _serving(fitted, cfg), []
+    if main:
+        ahead = project(p, fitted[main], fitted.get("gamma_gamma"), as_of, horizon(as_of, cfg.horizon_days))
+        frames.append(labelled(ahead, "all") if len(ahead) else ahead)
+        cut, end, months = calibration(as_of, cfg.holdout_days)
+        before = summary(p, cut)
+        cal, _ = _fit(histories(before).to_pandas(), *_spend(before), cfg)
+        if main in cal:
+            back = project(p, cal[main], cal.get("gamma_gamma"), cut, months)
+            frames.append(labelled(checked(back, actuals(p, cut, end)), "calibration") if len(back) else back)
+        else:
+            notes.append(f"No check of the cohort projection: {NAMES[main]} could not be fitted on the "
+                         f"purchases up to {cut}")  # fmt: skip
+    engine.write(con, COHORT_PROJECTION, pd.concat(frames) if frames else pd.DataFrame())
 
 
 STAGE = Stage("value", "Customer value", run, writes=WRITES, needs=("orders", PROFILES), config_key="value")
