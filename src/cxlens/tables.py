@@ -387,6 +387,12 @@ DERIVED = _derived(
             "ci_low float64, ci_high float64, promoters int64, passives int64, detractors int64, "
             "satisfied int64, change float64, change_low float64, change_high float64, change_p float64, "
             "warning string"),
+    Derived("voc_drivers", "what moves NPS, CSAT and churn: each driver's Shapley share of R² with its "
+            "interval, beside how many it affects and their score with and without it",
+            "metric string, driver string, kind string, level string, answers int64, r2 float64, "
+            "importance float64, importance_low float64, importance_high float64, share float64, "
+            "affected int64, share_affected float64, score_affected float64, score_others float64, "
+            "effect float64, fix_first boolean, rank int64", key=("metric", "driver")),
     Derived("expectation_signals", "what customers do, by persona and period",
             "persona string, period string, period_start string, signal string, value float64, n int64"),
     # experiments
@@ -506,6 +512,7 @@ MOMENTS_OF_TRUTH = "moments_of_truth"
 ATTRIBUTION = "attribution"
 FEEDBACK_SCORED = "feedback_scored"
 VOC_SCORES = "voc_scores"
+VOC_DRIVERS = "voc_drivers"
 EXPECTATION_SIGNALS = "expectation_signals"
 EXPERIMENT_UNITS = "experiment_units"
 EXPERIMENT_RESULTS = "experiment_results"

@@ -11,9 +11,10 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.report._page import Section, chart, esc, kpis, not_run, table
-from cxlens.tables import EXPECTATION_SIGNALS, FEEDBACK_SCORED, VOC_SCORES
+from cxlens.tables import EXPECTATION_SIGNALS, FEEDBACK_SCORED, VOC_DRIVERS, VOC_SCORES
 
 LABELS = {"nps": "NPS", "csat": "CSAT"}
+OUTCOMES = {"nps": "NPS answer (0-10)", "csat": "CSAT answer (1-5)", "churn": "share lapsing"}
 SENTIMENT_COLOURS = {"negative": "#bc4b51", "neutral": "#d9dcd6", "positive": "#5b8e7d"}
 BREAKDOWNS = {
     "persona": "persona",
@@ -45,6 +46,8 @@ def voice(con: BaseBackend) -> Section:
         sc = sc.drop(columns="_o")
         read = f.source.value_counts().sort_index() if f is not None else pd.Series(dtype=int)
         body += _headline(sc, read) + _trend(sc) + _breakdowns(sc)
+    if engine.has_table(con, VOC_DRIVERS):
+        body += _drivers(con.table(VOC_DRIVERS).to_pandas())
     if f is not None:
         body += _sentiment(f) + _themes(f)
     if engine.has_table(con, EXPECTATION_SIGNALS):
@@ -143,6 +146,50 @@ def _breakdowns(sc: pd.DataFrame) -> str:
             xaxis_title=LABELS[metric],
         )
         out += chart(fig, 140 + 26 * len(d))
+    return out
+
+
+def _drivers(d: pd.DataFrame) -> str:
+    """Per metric, importance (Shapley share of R², with its interval) against what the driver does to the
+    score, the "fix first" corner shaded; then the drivers to fix first in words."""
+    out = '<h3 id="drivers">What drives the scores</h3>'
+    for metric, g in d.groupby("metric", sort=False):
+        g = g.sort_values("rank")
+        label = g.driver.where(g.level.isna(), g.driver + ": " + g.level.fillna(""))
+        fig = go.Figure(
+            go.Scatter(
+                x=g.importance * 100, y=g.effect, mode="markers+text", text=label, textposition="top center",
+                marker=dict(size=10, color=["#bc4b51" if f else "#2f6690" for f in g.fix_first]),
+                error_x=dict(type="data", symmetric=False, array=(g.importance_high - g.importance) * 100,
+                             arrayminus=(g.importance - g.importance_low) * 100, thickness=1),
+                customdata=g[["share_affected", "score_affected", "score_others"]],
+                hovertemplate="%{text}: %{x:.1f} points of R², affects %{customdata[0]:.0%}; "
+                "%{customdata[1]:.2f} with it, %{customdata[2]:.2f} without<extra></extra>",
+            )
+        )  # fmt: skip
+        fig.add_vline(x=float(g.importance.mean() * 100), line=dict(dash="dot", color="#999"))
+        fig.add_hline(y=0, line=dict(dash="dot", color="#999"))
+        name = LABELS.get(metric, "churn")
+        fig.update_layout(
+            title=f"{name}: how much each driver explains (R² points, 95% interval) against what it does "
+            "to the score",
+            xaxis_title=f"importance: points of the {g.r2.iloc[0]:.1%} of variance the drivers explain",
+            yaxis_title=f"{OUTCOMES[metric]}: with it minus without",
+        )
+        worse = "higher lapsing" if metric == "churn" else "lower scores"
+        out += chart(
+            fig,
+            420,
+            "Right of the dotted line a driver matters more than the average one; red ones come with "
+            f"{worse}: fix those first.",
+        )
+        fix = [
+            f"{lab} ({r.share_affected:.0%} affected, {r.score_affected:.2f} against {r.score_others:.2f})"
+            for lab, r in zip(label, g.itertuples(), strict=True)
+            if r.fix_first
+        ]
+        if fix:
+            out += f"<p><b>{esc(name)}: fix first</b>: {esc('; '.join(fix))}.</p>"
     return out
 
 

@@ -29,7 +29,7 @@ from cxlens.holdout import TREATED
 from cxlens.sample._digital import actions, events, experiment, journeys
 from cxlens.sample._orders import items, orders, plant_anomalies, purchase_process
 from cxlens.sample._people import Pools, crm, devices, people
-from cxlens.sample._voice import feedback, mentions, support_csat, tickets
+from cxlens.sample._voice import NPS_DRIVERS, feedback, mentions, plant_drivers, support_csat, tickets
 from cxlens.sample._world import (
     ACTIONS,
     CHANNEL_LIFT,
@@ -198,7 +198,8 @@ def _chunk(
     tk = tickets(rng, o, j, persons, c)
     oi = items(rng, o)
     mn = mentions(rng, persons, c)
-    fb = pd.concat([fb, support_csat(rng, tk, c)], ignore_index=True)
+    fb, tk = plant_drivers(np.random.default_rng([seed, c, 25]), fb, oi, tk, persons, c)
+    fb = pd.concat([fb.drop(columns="order_id"), support_csat(rng, tk, c)], ignore_index=True)
     return {
         "sources": {
             "contacts": (contacts, 0.003),
@@ -315,6 +316,10 @@ def _summary(
         },
         "channel_effect": {"weight": CHANNEL_WEIGHT, "lift_on_conversion_odds": CHANNEL_LIFT},
         "pain_point": PAIN_POINT,
+        "nps_drivers": {
+            "points": NPS_DRIVERS,
+            "meaning": "the surveyed order had a returned line; a ticket on it was opened before the answer",
+        },
         "experiment": {
             **EXPERIMENT,
             "metric": "converted: ordered in the test window after first reaching checkout",

@@ -47,7 +47,11 @@ POSTS = (
     ("delivery", "complaint", "negative", "@shop still no sign of my order and nobody replies to DMs"),
 )
 PLATFORMS = ("instagram", "x", "tiktok", "facebook")
-NPS_MEAN = (8.3, 7.2, 9.0, 6.6, 8.0)  # by persona index
+NPS_MEAN = (8.9, 7.8, 9.6, 7.2, 8.6)  # by persona index, before the drivers below
+# The two experiences that truly move NPS, in points of the 0-10 answer: the surveyed order had a returned
+# line; a ticket about it was opened before the answer (one answer in TICKETED). Key drivers must find them.
+NPS_DRIVERS = {"returned an item": -4.5, "opened a ticket": -4.5}
+TICKETED = 0.12
 
 
 def _pick(rng: np.random.Generator, score: np.ndarray, channel: np.ndarray) -> np.ndarray:
@@ -77,6 +81,7 @@ def feedback(
     return pd.DataFrame(
         {
             "response_id": [f"R{chunk:03d}{i:07d}" for i in range(n)],
+            "order_id": o.order_id.to_numpy(),
             "person_id": o.person_id.to_numpy(),
             "contact_id": np.where(by_email, None, ppl.contact_id.reindex(o.person_id).to_numpy()),
             "email": np.where(by_email, ppl.email.reindex(o.person_id).to_numpy(), None),
@@ -93,6 +98,51 @@ def feedback(
             "sentiment": np.where(has, np.array([c[2] for c in COMMENTS])[pick], None),
         }
     )
+
+
+def plant_drivers(
+    rng: np.random.Generator,
+    fb: pd.DataFrame,
+    oi: pd.DataFrame,
+    tk: pd.DataFrame,
+    persons: pd.DataFrame,
+    chunk: int,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Lower the NPS answers about an order with a returned line, or with a ticket opened about it before
+    the answer (tickets added here, about TICKETED of the answers), by ``NPS_DRIVERS``; the comment is
+    picked again to fit the new score. Returns the answers and the tickets with the new ones."""
+    fb = fb.copy()
+    returned = fb.order_id.isin(oi.order_id[oi.returned]).to_numpy()
+    ticketed = rng.random(len(fb)) < TICKETED
+    score = fb.score.to_numpy() + np.where(returned, NPS_DRIVERS["returned an item"], 0.0)
+    score = np.clip(score + np.where(ticketed, NPS_DRIVERS["opened a ticket"], 0.0), 0, 10).astype(int)
+    moved = score != fb.score.to_numpy()
+    pick = np.where(moved, _pick(rng, score, np.where(fb.touchpoint == "app_order", "app", "")), -1)
+    has = fb.comment.notna().to_numpy() & moved
+    for i, col in enumerate(("theme", "intent", "sentiment")):
+        fb.loc[has, col] = np.array([c[i] for c in COMMENTS])[pick[has]]
+    fb.loc[has, "comment"] = np.array([c[3] for c in COMMENTS], dtype=object)[pick[has]]
+    fb["score"] = score
+    t = fb[ticketed]
+    n = len(t)
+    kind = rng.choice([0, 4], n)  # late delivery, damaged item
+    ordered = t.submitted_at - pd.to_timedelta(rng.uniform(1, 4, n), unit="D")
+    opened = ordered + (t.submitted_at - ordered) * rng.uniform(0.1, 0.9, n)
+    new = pd.DataFrame(
+        {
+            "ticket_id": [f"TD{chunk:03d}{i:07d}" for i in range(n)],
+            "person_id": t.person_id.to_numpy(),
+            "email": persons.set_index("person_id").email.reindex(t.person_id).to_numpy(),
+            "opened_at": opened.to_numpy(),
+            "channel": rng.choice(["email", "phone", "chat"], n),
+            "subject": np.array([x[2] for x in TICKETS])[kind],
+            "body": np.array([x[3] for x in TICKETS])[kind],
+            "resolved_at": (opened + pd.to_timedelta(rng.exponential(1.0, n), unit="D")).to_numpy(),
+            "theme": np.array([x[0] for x in TICKETS])[kind],
+            "intent": np.array([x[1] for x in TICKETS])[kind],
+        }
+    )
+    return fb, pd.concat([tk, new], ignore_index=True)
 
 
 def tickets(

@@ -20,14 +20,16 @@ from cxlens.tables import (
     FEEDBACK_SCORED,
     IDENTITY_RECORDS,
     PERSONA_ASSIGNMENTS,
+    VOC_DRIVERS,
     VOC_SCORES,
 )
 from cxlens.voc.breakdown import counts, scores
+from cxlens.voc.drivers import key_drivers
 from cxlens.voc.feedback import score_texts, voices
 from cxlens.voc.signals import signals
 from cxlens.voc.text import THEMES
 
-WRITES = (FEEDBACK_SCORED, VOC_SCORES, EXPECTATION_SIGNALS)
+WRITES = (FEEDBACK_SCORED, VOC_SCORES, VOC_DRIVERS, EXPECTATION_SIGNALS)
 
 
 def vocabulary(cfg: Voc) -> dict[str, tuple[str, ...]]:
@@ -51,6 +53,10 @@ def run(con: BaseBackend, cfg: Voc | None = None, progress: bool = False) -> dic
             overall = s[s.dimension == "all"].set_index("metric").score
             out |= {m: round(float(x), 3) for m, x in overall.items()}
             out["texts"] = int(f.text.count().execute())  # count: a sum over no rows is null
+            say("key drivers of NPS, CSAT and churn")
+            d = key_drivers(con, f, who)
+            engine.write(con, VOC_DRIVERS, d)
+            out["drivers"] = {m: g.driver.iloc[0] for m, g in d.groupby("metric")} if len(d) else {}
         say("expectation signals")
         sig = signals(con, cfg, who)
         if len(sig):
@@ -66,6 +72,6 @@ STAGE = Stage(
     writes=WRITES,
     needs=(IDENTITY_RECORDS,),
     needs_any=("feedback", "tickets", "mentions", "orders"),
-    reads=(CUSTOMER_VALUE, PERSONA_ASSIGNMENTS, "order_items"),
+    reads=(CUSTOMER_VALUE, PERSONA_ASSIGNMENTS, "order_items", "orders", "tickets"),
     config_key="voc",
 )
