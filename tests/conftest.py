@@ -115,6 +115,26 @@ def _compiled_for_spark(method, sql: dict[str, list[str]]):
     return spy
 
 
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser build)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("the browser tests need Debian's Chromium: apt-get install chromium (make test does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
 def write_project(folder: Path, sources: list[dict], **extra) -> Path:
     """A project file in ``folder`` with the given sources; returns its path."""
     import yaml

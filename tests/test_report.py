@@ -127,3 +127,58 @@ def test_report_alerts_section_lists_the_unusual_orders_with_reasons(loaded, rep
     assert f"<b>{len(a):,}</b><span>alerts</span>" in section
     for order in a.order_id:
         assert f"<td>{order}</td>" in section
+
+
+def _expected_findings(p) -> list[tuple[str, str]]:
+    """(section, number) of each finding, recomputed from the tables with pandas, in the report's order."""
+    money, other = [], []
+    pain = p.table("pain_points").to_pandas().sort_values("rank")
+    if len(pain) and pain.lost_value.iloc[0] > 0:
+        money.append((pain.lost_value.iloc[0], "journeys", f"{round(pain.lost_value.iloc[0]):,.0f}"))
+    cv = p.table("customer_value").to_pandas()
+    risk = cv[cv.stage == "at_risk"].clv.sum()
+    if risk > 0:
+        money.append((risk, "customers", f"{round(risk):,.0f}"))
+    a = p.table("persona_assignments").to_pandas().merge(cv, on="person_id")
+    g = a.groupby("persona_name").apply(
+        lambda d: (d.status == "prospect").sum() * d.clv[d.status == "customer"].mean(), include_groups=False
+    )
+    if g.max() > 0:
+        money.append((g.max(), "personas", f"{round(g.max()):,.0f}"))
+    d = p.table("voc_drivers").to_pandas()
+    d = d[(d.metric == "nps") & d.fix_first].sort_values("rank")
+    if len(d):
+        other.append(("drivers", f"{d.share_affected.iloc[0]:.0%}"))
+    x = p.table("experiment_actions").to_pandas()
+    x = x[x.verdict.isin(["works", "harms"])]
+    if len(x):
+        harm = x[x.verdict == "harms"]
+        diff = harm.difference.min() if len(harm) else x.difference.max()
+        other.append(("actions", f"{100 * diff:+.1f}"))
+    al = p.table("alerts").to_pandas().sort_values("amount_z", ascending=False)
+    if len(al):
+        t = round(al.total.iloc[0], 2)
+        other.append(("alerts", f"{t:,.0f}" if float(t).is_integer() else f"{t:,.2f}"))
+    return ([(s, n) for _, s, n in sorted(money, key=lambda m: -m[0])] + other)[:5]
+
+
+def test_the_report_opens_with_what_to_act_on_and_each_number_is_its_tables(loaded, report):
+    main = report[report.index("<main>") :]
+    assert main.index('id="act"') < main.index('id="identity"') < main.index('id="about"')
+    assert main.index('id="about"') < main.index('id="sources"') and main.index('id="quarantine"') > 0
+    act = main[main.index('id="act"') : main.index('id="identity"')]
+    got = re.findall(r'<li data-section="([a-z]+)">.*?<b class="n">([^<]+)</b>', act)
+    want = _expected_findings(loaded.project)
+    assert len(want) == 5 and got == want
+    for section, number in got:  # each number is shown in the section it links to
+        at = main.index(f'id="{section}"')
+        start, end = main.rindex("<section id=", 0, at + 1), main.find("<section id=", at + 1)
+        assert html_escape(number) in main[start:end], (section, number)
+    assert "Details under" in act and "rows in" in act and "people resolved" in act
+
+
+def test_long_tables_scroll_and_every_chart_has_a_caption(report):
+    figures = re.findall(r'<figure class="chart">.*?<figcaption>(.*?)</figcaption></figure>', report, re.S)
+    assert len(figures) == report.count("Plotly.newPlot") and all(len(c) > 30 for c in figures)
+    for t in re.findall(r"(<div class=\"scroll\">)?<table>(.*?)</table>", report, re.S):
+        assert (t[1].count("<tr>") - 1 > 15) == bool(t[0])

@@ -15,6 +15,7 @@ from cxlens import engine
 from cxlens.config import Config
 from cxlens.report import overview
 from cxlens.report._page import Section, page
+from cxlens.report.act import act
 from cxlens.report.alerts import alerts
 from cxlens.report.cohorts import cohorts
 from cxlens.report.experiments import experiments
@@ -27,13 +28,22 @@ from cxlens.tables import TABLES
 
 
 def sections(con: BaseBackend, config: Config) -> list[Section]:
-    """The report's sections in reading order: the data, then who the people are, then the gaps."""
+    """The report's sections in reading order: what to act on, who the people are and what they do, then
+    the data underneath it all."""
     sizes = {t: engine.rows(con, t) for t in TABLES}
-    return [
+    about = [
+        Section("about", "About the data", lead="What was loaded, what was set aside and why, how full "
+                "each field is, and which analyses the data could not feed.", part="about"),
         overview.sources(con, sizes),
         overview.quarantine(con),
         overview.completeness(con),
         overview.activity(con),
+        overview.coverage(con, sizes),
+    ]  # fmt: skip
+    for s in about:
+        s.part = "about"
+    return [
+        act(con, sizes),
         identity(con),
         customers(con),
         cohorts(con),
@@ -42,7 +52,7 @@ def sections(con: BaseBackend, config: Config) -> list[Section]:
         voice(con),
         experiments(con),
         alerts(con),
-        overview.coverage(con, sizes),
+        *about,
     ]
 
 

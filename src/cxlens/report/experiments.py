@@ -65,12 +65,14 @@ def _forest(e: pd.DataFrame) -> str:
         "Lift in conversion over control with 95% intervals: overall by method, then per segment "
         "(segments of fewer than 20 people left out)",
         "+.0%", "%{y}: %{x:+.1%} (n = %{customdata})<extra></extra>", 140 + 26 * len(d), d.n,
+        "An interval wholly right of the dotted line is a lift; one crossing it may be chance. Segments "
+        "that differ from the overall result are where the change works best or worst.",
     )  # fmt: skip
 
 
 def _intervals(
     x: pd.Series, low: pd.Series, high: pd.Series, y: pd.Series, title: str, tick: str, hover: str,
-    height: int, data: pd.Series | None = None,
+    height: int, data: pd.Series | None, caption: str,
 ) -> str:  # fmt: skip
     """Estimates with their intervals, one row each, around a dotted line at no effect."""
     fig = go.Figure(
@@ -81,7 +83,7 @@ def _intervals(
     )  # fmt: skip
     fig.add_vline(x=0, line_dash="dot")
     fig.update_layout(title=title, xaxis_tickformat=tick, yaxis_autorange="reversed")
-    return chart(fig, height)
+    return chart(fig, height, caption)
 
 
 def _actions(con: BaseBackend) -> str:
@@ -94,7 +96,9 @@ def _actions(con: BaseBackend) -> str:
         a.difference, a.diff_low, a.diff_high, a.action,
         "What each action adds to conversion over its holdout, in points, with 95% intervals: right of the "
         "dotted line it works",
-        "+.1%", "%{y}: %{x:+.1%} points<extra></extra>", 140 + 40 * len(a),
+        "+.1%", "%{y}: %{x:+.1%} points<extra></extra>", 140 + 40 * len(a), None,
+        "An action whose interval lies wholly right of the line works; left of it, it harms; across it, "
+        "the holdout has not shown an effect yet.",
     )  # fmt: skip
     shown = pd.DataFrame(
         {
@@ -120,8 +124,9 @@ def _actions(con: BaseBackend) -> str:
         }
     )
     return (
-        "<h3>Actions against their holdouts</h3><p>Each trigger and next best action with a holdout keeps a "
-        "random share of the people who qualify from it; conversion within the action's window is compared "
+        '<h3 id="actions">Actions against their holdouts</h3><p>Each trigger and next best action with a '
+        "holdout keeps a random share of the people who qualify from it; conversion within the action's "
+        "window is compared "
         "between those treated and those held out. <i>Days to detect</i> is how long, at the rate people "
         "qualify, the holdout needs to detect the lift measured with 80% power: more days than so far means "
         "a lift this size may still be hidden in the noise.</p>"

@@ -74,7 +74,24 @@ def identity(con: BaseBackend) -> Section:
         y="people",
         title="Identifiers per person",
     )
-    s.body = head + chart(funnel, 300) + chart(bar, 320) + _merges(e) + _splink(con) + _kept_out(con, e)
+    s.body = (
+        head
+        + chart(
+            funnel,
+            300,
+            "How many source records and identifiers boil down to how many people: a big drop from "
+            "records to people means many duplicates were joined.",
+        )
+        + chart(
+            bar,
+            320,
+            "Most people should hold one or two identifiers of a kind; a long tail to the right is where "
+            "caps and blocked values matter.",
+        )
+        + _merges(e)
+        + _splink(con)
+        + _kept_out(con, e)
+    )
     return s
 
 
@@ -102,7 +119,12 @@ def _splink(con: BaseBackend) -> str:
         title="Splink's match weights: what each level of agreement says for (right) or against one person",
         xaxis_title="match weight (log2 of the Bayes factor)",
     )
-    out = "<h3>How fuzzy matches are scored</h3>" + chart(weights, 22 * len(model) + 140)
+    out = "<h3>How fuzzy matches are scored</h3>" + chart(
+        weights,
+        22 * len(model) + 140,
+        "Bars to the right push a pair towards one person, to the left apart; the longest bars are the "
+        "fields the match leans on most.",
+    )
     if len(weakest):
         pair = weakest.iloc[0]
         steps = json.loads(pair.weights)
@@ -121,7 +143,12 @@ def _splink(con: BaseBackend) -> str:
             f"{pair.record_l} ~ {pair.record_r}",
             yaxis_title="match weight",
         )
-        out += chart(fall, 360)
+        out += chart(
+            fall,
+            360,
+            "Read left to right how each field moved the weakest accepted match: if one field carries it "
+            "alone, that link deserves a look.",
+        )
     return out
 
 
@@ -142,7 +169,12 @@ def _merges(e: ibis.Table) -> str:
         title="Merges by reason: records that share each kind of identifier with another record",
         labels={"kind": ""},
     )
-    return chart(fig, 60 * len(by) + 120)
+    return chart(
+        fig,
+        60 * len(by) + 120,
+        "Which identifiers join records most: a kind that joins far more than the others may be shared by "
+        "different people.",
+    )
 
 
 def _kept_out(con: BaseBackend, e: ibis.Table) -> str:

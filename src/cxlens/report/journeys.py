@@ -116,7 +116,12 @@ def _map(con: BaseBackend) -> str:
         "stop, and survey sentiment (−1 to +1)",
         yaxis_autorange="reversed",
     )
-    return chart(fig, 120 + 70 * len(stages))
+    return chart(
+        fig,
+        120 + 70 * len(stages),
+        "Each cell is a touchpoint at a stage and channel; the darker it is, the more journeys end there "
+        "without converting.",
+    )
 
 
 def _flows(con: BaseBackend) -> str:
@@ -135,7 +140,12 @@ def _flows(con: BaseBackend) -> str:
             )
         )
         fig.update_layout(title=f"{title}: moves between consecutive touchpoints within journeys")
-        out += chart(fig, 380)
+        out += chart(
+            fig,
+            380,
+            "The widest bands are the usual paths; bands that loop back or end early show where people "
+            "hesitate.",
+        )
     return out
 
 
@@ -146,7 +156,7 @@ def _funnel(con: BaseBackend) -> str:
     allf = f[f.dimension == "(all)"]
     fig = go.Figure(go.Funnel(y=allf.name, x=allf.reached, textinfo="value+percent initial"))
     fig.update_layout(title="Funnel: journeys reaching each step (within the window from entry)")
-    out = chart(fig, 320)
+    out = chart(fig, 320, "The biggest drop between two steps is where the most journeys are lost.")
     for dim, title in (("channel", "channel of entry"), ("persona", "persona")):
         d = f[f.dimension == dim]
         if d.empty:
@@ -161,7 +171,9 @@ def _funnel(con: BaseBackend) -> str:
             labels=dict(name="", overall="reached", breakdown=""),
         )
         fig.update_layout(yaxis_tickformat=".0%")
-        out += chart(fig, 340)
+        out += chart(
+            fig, 340, "Where one group's line falls below the others, that group struggles at that step."
+        )
     return out
 
 
@@ -183,7 +195,12 @@ def _time(j) -> str:
         ),
         yaxis_title="journeys",
     )
-    return chart(fig, 300)
+    return chart(
+        fig,
+        300,
+        "Most journeys that convert do so in the hump; a long right tail means a considered purchase that "
+        "needs follow-up.",
+    )
 
 
 def _pain(con: BaseBackend) -> str:
@@ -252,7 +269,16 @@ def _moments(con: BaseBackend) -> str:
         xaxis_title="conversion lift",
     )
     words = "".join(f"<li>{esc(w)}</li>" for w in m.words)
-    return "<h3>Moments of truth</h3>" + chart(fig, 120 + 35 * len(m)) + f"<ul>{words}</ul>"
+    return (
+        "<h3>Moments of truth</h3>"
+        + chart(
+            fig,
+            120 + 35 * len(m),
+            "Touchpoints right of the line come with more conversion, left of it with less; an interval "
+            "crossing the line may be chance.",
+        )
+        + f"<ul>{words}</ul>"
+    )
 
 
 def _attribution(con: BaseBackend) -> str:
@@ -267,7 +293,12 @@ def _attribution(con: BaseBackend) -> str:
         barmode="group",
         title="Attribution: conversions credited to each channel by each model",
     )
-    out = chart(fig, 360)
+    out = chart(
+        fig,
+        360,
+        "Where the models disagree on a channel, its credit depends on the rule chosen; the data-driven "
+        "model weighs what removing it would cost.",
+    )
     mk = a[a.model == "markov"].dropna(subset=["conversion_probability"])
     if len(mk):
         mk = mk.sort_values("conversion_probability", ascending=False)

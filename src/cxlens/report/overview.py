@@ -62,7 +62,14 @@ def sources(con: BaseBackend, sizes: dict[str, int]) -> Section:
         fig.add_bar(y=r.source, x=r[col], name=col, orientation="h", marker_color=color)
     fig.update_layout(barmode="stack", title="Rows per source", xaxis_title="rows", legend_orientation="h")
     s.body = (
-        head + chart(fig, 300) + table(r, numeric=("files", "read", "loaded", "quarantined", "duplicates"))
+        head
+        + chart(
+            fig,
+            300,
+            "Red and orange bars are rows set aside or skipped; a source that is mostly red has a format "
+            "problem worth fixing at the source.",
+        )
+        + table(r, numeric=("files", "read", "loaded", "quarantined", "duplicates"))
     )
     return s
 
@@ -89,7 +96,11 @@ def quarantine(con: BaseBackend) -> Section:
         labels={"size": "rows", "y": ""},
     )
     examples = q.sort_values(["source", "file", "row"]).groupby(["source", "field"]).head(3)
-    s.body = chart(fig, max(260, 28 * len(by) + 80)) + table(examples, numeric=("row",))
+    s.body = chart(
+        fig,
+        max(260, 28 * len(by) + 80),
+        "The longest bars are the fields to fix first at the source; the table below shows examples.",
+    ) + table(examples, numeric=("row",))
     return s
 
 
@@ -119,7 +130,9 @@ def completeness(con: BaseBackend) -> Section:
     fig.update_layout(coloraxis_showscale=False)
     gaps = f[(f.share < 0.5)].sort_values("share")[["table", "column", "rows", "filled", "share"]]
     gaps["share"] = (gaps.share * 100).round(1).astype(str) + "%"
-    s.body = chart(fig, 16 * len(f) + 100) + (
+    s.body = chart(
+        fig, 16 * len(f) + 100, "Short bars are fields mostly empty: analyses that need them will be thin."
+    ) + (
         "<h3>Fields filled on fewer than half the rows</h3><p>Person references (contact_id, user_id, "
         "email, loyalty_id) are alternatives: each row needs one of them.</p>"
         + table(gaps, numeric=("rows", "filled"))
@@ -136,7 +149,9 @@ def activity(con: BaseBackend) -> Section:
         return s
     a = con.table(ACTIVITY_BY_MONTH).to_pandas()
     fig = px.line(a, x="month", y="rows", color="table", markers=True, title="Rows per month")
-    s.body = chart(fig, 360)
+    s.body = chart(
+        fig, 360, "A gap or a sudden drop in one table is a missing export, not a change in customers."
+    )
     return s
 
 

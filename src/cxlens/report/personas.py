@@ -13,7 +13,14 @@ from ibis.backends import BaseBackend
 from cxlens import engine
 from cxlens.config import Segment
 from cxlens.report._page import PALETTE, Section, chart, esc, kpis, not_run, table
-from cxlens.tables import PERSONA_ASSIGNMENTS, PERSONA_FEATURES, PERSONA_SELECTION, PERSONAS, SEGMENT_MEMBERS
+from cxlens.tables import (
+    CUSTOMER_VALUE,
+    PERSONA_ASSIGNMENTS,
+    PERSONA_FEATURES,
+    PERSONA_SELECTION,
+    PERSONAS,
+    SEGMENT_MEMBERS,
+)
 
 STAGE_ORDER = ("new", "active", "loyal", "won_back", "at_risk", "lapsed")
 
@@ -58,6 +65,7 @@ def personas(con: BaseBackend, segments: dict[str, Segment]) -> Section:
         + '<div class="cards">'
         + "".join(_card(c) for c in cards)
         + "</div>"
+        + _headroom(con)
         + _hours(cards)
         + _channels(con, t)
         + _lifecycle(cards)
@@ -65,6 +73,43 @@ def personas(con: BaseBackend, segments: dict[str, Segment]) -> Section:
         + _segments(con, segments)
     )
     return s
+
+
+def headroom(con: BaseBackend) -> pd.DataFrame | None:
+    """Per persona: prospects (known, never bought), its customers' mean predicted value, and their product,
+    the value if those prospects bought like its customers; most first. None without values."""
+    if not engine.has_table(con, PERSONA_ASSIGNMENTS) or not engine.has_table(con, CUSTOMER_VALUE):
+        return None
+    a = con.table(PERSONA_ASSIGNMENTS).join(con.table(CUSTOMER_VALUE), "person_id")
+    buyer = a.status == "customer"
+    g = a.group_by(persona=a.persona_name).aggregate(
+        prospects=(a.status == "prospect").sum(), customers=buyer.sum(), clv=a.clv.mean(where=buyer)
+    )
+    g = g.to_pandas().assign(headroom=lambda d: (d.prospects * d.clv).fillna(0.0))
+    return g.sort_values(["headroom", "persona"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _headroom(con: BaseBackend) -> str:
+    h = headroom(con)
+    if h is None or not (h.headroom > 0).any():
+        return ""
+    shown = pd.DataFrame(
+        {
+            "persona": h.persona,
+            "prospects": h.prospects,
+            "customers": h.customers,
+            "predicted value per customer": h.clv.round(0),
+            "headroom: prospects × value per customer": h.headroom.round(0),
+        }
+    )
+    return (
+        "<h3>Headroom</h3><p>Prospects who look like a persona's customers, valued as its customers are: "
+        "the persona at the top is where converting prospects is worth most.</p>"
+        + table(shown, numeric=tuple(shown.columns[1:]))
+    )
+
+
+CARD_CAPTION = "Bars right of the line are what this group does more than everyone; the longest set it apart."
 
 
 def _card(c: dict) -> str:
@@ -86,7 +131,7 @@ def _card(c: dict) -> str:
         f'<div class="card"><h3>{esc(c["name"])}</h3>'
         f"<p class='lead'>{c['people']:,} people ({c['share']:.0%} of the fitted customers) · {esc(value)}"
         f"{esc(nps)}</p><p>{esc(c['narrative'])}</p>"
-        f"<p><b>Suggested engagement:</b> {esc(c['engagement'])}</p>{chart(fig, 280)}</div>"
+        f"<p><b>Suggested engagement:</b> {esc(c['engagement'])}</p>{chart(fig, 280, CARD_CAPTION)}</div>"
     )
 
 
@@ -104,7 +149,9 @@ def _hours(cards: list[dict]) -> str:
         labels=dict(x="hour of day", y="", color="share of orders"),
         title="When each persona orders (share of its orders by hour)",
     )
-    return chart(fig, 120 + 40 * len(rows))
+    return chart(
+        fig, 120 + 40 * len(rows), "Dark cells are the hours each persona orders in: time messages for them."
+    )
 
 
 def _channels(con: BaseBackend, t: pd.DataFrame) -> str:
@@ -127,7 +174,9 @@ def _channels(con: BaseBackend, t: pd.DataFrame) -> str:
         labels=dict(persona_name="", share="share of orders"),
     )
     fig.update_layout(barmode="stack", xaxis_tickformat=".0%")
-    return chart(fig, 140 + 40 * len(t))
+    return chart(
+        fig, 140 + 40 * len(t), "Each persona's preferred channels: reach them where they already buy."
+    )
 
 
 def _lifecycle(cards: list[dict]) -> str:
@@ -143,7 +192,12 @@ def _lifecycle(cards: list[dict]) -> str:
         labels=dict(x="lifecycle stage", y="", color="share of customers"),
         title="Persona × lifecycle: where each persona's customers stand",
     )
-    return chart(fig, 140 + 40 * len(m))
+    return chart(
+        fig,
+        140 + 40 * len(m),
+        "A persona with many at risk or lapsed needs winning back; one with many new needs a second "
+        "purchase.",
+    )
 
 
 def _selection(sel: pd.DataFrame) -> str:
@@ -153,7 +207,12 @@ def _selection(sel: pd.DataFrame) -> str:
     n = int(sel.n[sel.chosen].iloc[0])
     fig.add_vline(x=n, line_dash="dot", annotation_text=f"chosen: {n}")
     fig.update_layout(title="How the number of personas was chosen", xaxis_title="personas")
-    return chart(fig, 300)
+    return chart(
+        fig,
+        300,
+        "The chosen number is where groups come out the same on resampled data (stability) and stay well "
+        "apart (silhouette).",
+    )
 
 
 def _segments(con: BaseBackend, segments: dict[str, Segment]) -> str:
@@ -175,4 +234,8 @@ def _segments(con: BaseBackend, segments: dict[str, Segment]) -> str:
         ]
     )
     fig = px.bar(rows, x="members", y="segment", orientation="h", title="Segment sizes")
-    return "<h3>Segments</h3>" + chart(fig, 120 + 40 * len(rows)) + table(rows, numeric=("members",))
+    return (
+        "<h3>Segments</h3>"
+        + chart(fig, 120 + 40 * len(rows), "The size of each audience you can reach today.")
+        + table(rows, numeric=("members",))
+    )

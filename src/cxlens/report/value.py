@@ -90,7 +90,12 @@ def _stages(by: pd.DataFrame) -> str:
     shown = by.assign(p_alive=by.p_alive.round(2), clv=by.clv.round(0), revenue=by.revenue.round(0)).fillna(
         "–"
     )
-    return chart(fig, 360) + table(
+    return chart(
+        fig,
+        360,
+        "How many people are in each stage and what they brought: a large at-risk bar with high revenue "
+        "is value slipping away.",
+    ) + table(
         shown.rename(columns={"clv": "predicted value", "p_alive": "mean P(alive)"}),
         numeric=("people", "revenue", "predicted value", "mean P(alive)"),
     )
@@ -121,7 +126,12 @@ def _flows(cv) -> str:
         )
     )
     fig.update_layout(title="How people moved between stages since the previous period")
-    return chart(fig, 460)
+    return chart(
+        fig,
+        460,
+        "Bands flow from last period's stage to this one's: the wider the band into at risk or lapsed, "
+        "the more customers are slipping.",
+    )
 
 
 def _clv(valued, deciles: pd.DataFrame, bins: int = 50) -> str:
@@ -149,7 +159,14 @@ def _clv(valued, deciles: pd.DataFrame, bins: int = 50) -> str:
         color_discrete_sequence=PALETTE,
     )
     bars.update_layout(title="Share of predicted value by CLV decile", yaxis_tickformat=".0%")
-    return chart(fig, 320) + chart(bars, 300)
+    return chart(
+        fig, 320, "Most customers sit on the left: value is concentrated in the few on the right."
+    ) + chart(
+        bars,
+        300,
+        "How much of next year's predicted value each tenth of customers holds: protect the top deciles "
+        "first.",
+    )
 
 
 def _rfm(cust) -> str:
@@ -173,7 +190,11 @@ def _rfm(cust) -> str:
     )
     fig.update_layout(title="RFM grid: recency score against frequency–monetary score (customers per cell)")
     seg = g.groupby("rfm_segment").people.sum().sort_values(ascending=False).reset_index()
-    return chart(fig, 420) + table(seg.rename(columns={"rfm_segment": "RFM segment"}), numeric=("people",))
+    return chart(
+        fig,
+        420,
+        "Top right are champions; bottom right, big spenders who have gone quiet and are worth a call.",
+    ) + table(seg.rename(columns={"rfm_segment": "RFM segment"}), numeric=("people",))
 
 
 def _alive(cust) -> str:
@@ -194,7 +215,11 @@ def _alive(cust) -> str:
         labels={"days_since_last": "days since the last purchase", "p_alive": "P(alive)"},
         title="P(alive) against recency: frequent buyers fall away faster when they go quiet",
     )
-    return chart(fig, 380)
+    return chart(
+        fig,
+        380,
+        "For the same days of silence, frequent buyers lose P(alive) faster: their silence means more.",
+    )
 
 
 def _holdout(con: BaseBackend) -> str:
@@ -213,7 +238,12 @@ def _holdout(con: BaseBackend) -> str:
         xaxis_title="repeat purchases in the calibration period",
         yaxis_title="purchases per customer",
     )
-    return chart(fig, 340)
+    return chart(
+        fig,
+        340,
+        "Bars side by side should match: where predicted and actual part, the model is off for that kind "
+        "of customer.",
+    )
 
 
 def _models(con: BaseBackend) -> str:

@@ -115,7 +115,12 @@ def _trend(sc: pd.DataFrame) -> str:
             title=f"{LABELS[metric]} by period with its 95% interval (open markers: too few answers)",
             yaxis_title=LABELS[metric],
         )
-        out += chart(fig, 360)
+        out += chart(
+            fig,
+            360,
+            "A point outside the previous one's interval is a real change; open markers have too few "
+            "answers to trust.",
+        )
     return out
 
 
@@ -145,7 +150,11 @@ def _breakdowns(sc: pd.DataFrame) -> str:
             "⚠ fewer answers than the minimum)",
             xaxis_title=LABELS[metric],
         )
-        out += chart(fig, 140 + 26 * len(d))
+        out += chart(
+            fig,
+            140 + 26 * len(d),
+            "Groups whose interval lies wholly left of the others score worse: start with them.",
+        )
     return out
 
 
@@ -209,7 +218,15 @@ def _sentiment(f: pd.DataFrame) -> str:
     intents = f.groupby(["source", "intent"]).size().rename("n").reset_index()
     fig2 = px.bar(intents, x="n", y="source", color="intent", orientation="h")
     fig2.update_layout(title="What people want: intent by source", legend_title="")
-    return chart(fig, 140 + 40 * d.touchpoint.nunique()) + chart(fig2, 260)
+    return chart(
+        fig,
+        140 + 40 * d.touchpoint.nunique(),
+        "The touchpoint with the longest red bar is where people are unhappiest.",
+    ) + chart(
+        fig2,
+        260,
+        "Many complaints from one source is a problem to fix; many questions, a gap in what people are told.",
+    )
 
 
 def _themes(f: pd.DataFrame) -> str:
@@ -255,11 +272,20 @@ def _signals(sig: pd.DataFrame) -> str:
         fig.update_yaxes(matches=None, showticklabels=True, title="")
         fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
         fig.update_layout(title="Behaviour per persona by period (groups of fewer than 20 left out)")
-        out += chart(fig, 240 * ((d.signal.nunique() + 1) // 2) + 80)
+        out += chart(
+            fig,
+            240 * ((d.signal.nunique() + 1) // 2) + 80,
+            "What people do, which is harder to fake than what they say: a line moving away from the "
+            "others is a persona changing.",
+        )
     reasons = sig[sig.signal.str.startswith("return reason: ")].copy()
     if not reasons.empty:
         reasons["reason"] = reasons.signal.str.removeprefix("return reason: ")
         fig = px.bar(reasons, x="value", y="persona", color="reason", orientation="h", hover_data=["n"])
         fig.update_layout(title="Why lines come back: return reasons per persona", xaxis_tickformat=".0%")
-        out += chart(fig, 140 + 30 * reasons.persona.nunique())
+        out += chart(
+            fig,
+            140 + 30 * reasons.persona.nunique(),
+            "The biggest share in a row is the first thing to fix for that persona's returns.",
+        )
     return out
