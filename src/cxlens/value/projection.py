@@ -68,40 +68,44 @@ def _futures(
     model: Model, spend: GammaGamma | None, h: pd.DataFrame, edges: np.ndarray, rng: np.random.Generator
 ) -> np.ndarray:
     """Simulated customers buying, purchases and value per cohort and month (simulations × measure ×
-    cohorts × months), ``PARAMETER_DRAWS × REPEATS`` simulations of every customer in ``h``."""
+    cohorts × months), ``PARAMETER_DRAWS × REPEATS`` simulations of every customer in ``h``. Only the
+    customers drawn alive are simulated further, and only their purchases get a value: most of a cohort is
+    usually gone, and most months see no purchase."""
     x, tx, T = (h[c].to_numpy(float) for c in ("frequency", "recency", "T"))
     m = h.monetary.to_numpy(float)
     xs = np.where((x > 0) & (m > 0), x, 0.0)  # what Gamma-Gamma learns a customer's spend from
-    cohort = h.cohort.to_numpy()
-    starts = np.flatnonzero(np.r_[True, cohort[1:] != cohort[:-1]])  # customers come sorted by cohort
+    codes, cohorts = pd.factorize(h.cohort)
+    months, length = edges.size - 1, np.diff(edges)
+    cell = codes[:, None] * months + np.arange(months)  # each customer-month's cohort-month
 
-    def total(a: np.ndarray) -> np.ndarray:
-        return np.add.reduceat(a, starts, axis=0)
+    def total(a: np.ndarray, who: np.ndarray) -> np.ndarray:
+        return np.bincount(cell[who].ravel(), a.ravel(), cohorts.size * months).reshape(cohorts.size, months)
 
-    length = np.diff(edges)
     spend_draws = spend.draws(PARAMETER_DRAWS, rng) if spend else [None] * PARAMETER_DRAWS
     out = []
     for theta, gg in zip(model.draws(PARAMETER_DRAWS, rng), spend_draws, strict=True):
         alive_p = model.with_params(theta).p_alive(x, tx, T)
         r, alpha, c, d = theta
         for _ in range(REPEATS):
-            alive = rng.random(x.size) < alive_p
-            lam = rng.gamma(r + x, 1 / (alpha + T))
+            who = np.flatnonzero(rng.random(x.size) < alive_p)
+            xw, tw = x[who], T[who]
+            lam = rng.gamma(r + xw, 1 / (alpha + tw))
             if isinstance(model, BetaGeo):  # leaves right after the k-th future purchase
-                k = rng.geometric(rng.beta(c, d + x))
+                k = rng.geometric(np.clip(rng.beta(c, d + xw), 1e-12, 1.0))  # Beta can round to 0
                 made = np.minimum(np.cumsum(rng.poisson(lam[:, None] * length), axis=1), k[:, None])
                 n = np.diff(made, axis=1, prepend=0)
             else:  # Pareto/NBD: a memoryless remaining lifetime
-                life = rng.exponential(1 / rng.gamma(c, 1 / (d + T)))
+                life = rng.exponential(1 / rng.gamma(c, 1 / (d + tw)))
                 span = np.clip(np.minimum(edges[1:], life[:, None]) - edges[:-1], 0, None)
                 n = rng.poisson(lam[:, None] * span)
-            n = n * alive[:, None]
             value = np.full(n.shape, np.nan)
             if gg is not None:
                 p_, q, v = gg
-                nu = rng.gamma(q + p_ * xs, 1 / (v + xs * m))
-                value = np.where(n > 0, rng.gamma(np.maximum(p_ * n, 1e-12), 1 / nu[:, None]), 0.0)
-            out.append(np.stack([total((n > 0).astype(float)), total(n.astype(float)), total(value)]))
+                bought = n > 0
+                nu = rng.gamma(q + p_ * xs[who], 1 / (v + xs[who] * m[who]))
+                value = np.zeros(n.shape)
+                value[bought] = rng.gamma(p_ * n[bought], 1 / np.broadcast_to(nu[:, None], n.shape)[bought])
+            out.append(np.stack([total(n > 0, who), total(n, who), total(value, who)]))
     return np.stack(out)
 
 

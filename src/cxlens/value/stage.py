@@ -102,9 +102,8 @@ def _spend(s: ir.Table) -> tuple[pd.DataFrame, int]:
     and how many repeat buyers it must leave out because their repeat purchases were all free."""
     rep = s.filter(s.frequency > 0)
     spend = rep.filter(rep.monetary > 0).select("person_id", "frequency", "monetary")
-    return spend.order_by("person_id").limit(SPEND_SAMPLE).to_pandas(), int(
-        (rep.monetary <= 0).sum().execute()
-    )
+    free = int(rep.filter(rep.monetary <= 0).count().execute())  # count: a sum over no rows is null
+    return spend.order_by("person_id").limit(SPEND_SAMPLE).to_pandas(), free
 
 
 def _serving(fitted: dict, cfg: Value) -> str | None:
@@ -327,11 +326,16 @@ def _project(con: BaseBackend, p: ir.Table, cfg: Value, fitted: dict, as_of: dat
         cal, _ = _fit(histories(before).to_pandas(), *_spend(before), cfg)
         if main in cal:
             back = project(p, cal[main], cal.get("gamma_gamma"), cut, months)
-            frames.append(labelled(checked(back, actuals(p, cut, end)), "calibration") if len(back) else back)
+            if len(back):
+                back = labelled(checked(back, actuals(p, cut, end)), "calibration")
+                frames.append(back.astype({"actual_active": "int64", "actual_purchases": "int64"}))
         else:
             notes.append(f"No check of the cohort projection: {NAMES[main]} could not be fitted on the "
                          f"purchases up to {cut}")  # fmt: skip
-    engine.write(con, COHORT_PROJECTION, pd.concat(frames) if frames else pd.DataFrame())
+    # each part written as it is: ahead, the actual columns are absent (null), not NaN in an integer column
+    engine.write(con, COHORT_PROJECTION, frames[0] if frames else pd.DataFrame())
+    for f in frames[1:]:
+        engine.append(con, COHORT_PROJECTION, f)
 
 
 STAGE = Stage("value", "Customer value", run, writes=WRITES, needs=("orders", PROFILES), config_key="value")

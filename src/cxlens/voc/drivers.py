@@ -135,17 +135,19 @@ def _players(d: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, str, list[int
     return (np.column_stack(cols) if cols else np.empty((len(d), 0))), players
 
 
-def _r2_all(cov: np.ndarray, players: list[list[int]]) -> dict[int, float]:
-    """R² of the linear model on every subset of players (as a bit mask), from the covariance of
-    [columns..., y]: R² = c' C⁻¹ c / var(y)."""
+def _r2_all(cov: np.ndarray, players: list[list[int]]) -> np.ndarray:
+    """R² of the linear model on every subset of players (indexed by bit mask), from the covariance of
+    [columns..., y]: R² = c' C⁻¹ c / var(y); a tiny ridge keeps a player's collinear levels solvable."""
     k = cov.shape[0] - 1
     vy = cov[k, k]
-    out = {0: 0.0}
-    for mask in range(1, 1 << len(players)):
+    out = np.zeros(1 << len(players))
+    if vy <= 0:
+        return out
+    ridge = np.eye(k) * 1e-10 * max(float(np.trace(cov[:k, :k])) / max(k, 1), 1e-300)
+    for mask in range(1, out.size):
         idx = [c for j, cs in enumerate(players) if mask >> j & 1 for c in cs]
         c = cov[idx, k]
-        sub = cov[np.ix_(idx, idx)] + np.eye(len(idx)) * 1e-12
-        out[mask] = float(c @ np.linalg.lstsq(sub, c, rcond=None)[0] / vy) if vy > 0 else 0.0
+        out[mask] = c @ np.linalg.solve(cov[np.ix_(idx, idx)] + ridge[: len(idx), : len(idx)], c) / vy
     return out
 
 
