@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from ibis.backends import BaseBackend
 from plotly.offline import get_plotlyjs
 
+from cxlens import engine
 from cxlens.tables import STAGE_RUNS
 
 LONG = 15  # a table longer than this scrolls within its own box
@@ -84,6 +85,15 @@ class Section:
     lead: str = ""
     skipped: str = ""
     part: str = ""  # the id of the part it belongs to ("about": About the data), nested in the contents
+
+    def lacks(self, con: BaseBackend, stage: str, *tables: str, every: bool = True) -> bool:
+        """Whether the stage's ``tables`` are missing (any of them; with ``every=False``, all of them), and
+        if so the section is marked skipped with why."""
+        present = [engine.has_table(con, t) for t in tables]
+        if all(present) if every else any(present):
+            return False
+        self.skipped = not_run(con, stage)
+        return True
 
 
 def esc(v: object) -> str:
@@ -173,6 +183,11 @@ def warnings(con: BaseBackend, name: str) -> str:
     if not len(last) or last.status.iloc[0] != "ran" or not last.detail.iloc[0]:
         return ""
     return "".join(f"<p class='bad'>{esc(w)}.</p>" for w in last.detail.iloc[0].split("; "))
+
+
+def frame(con: BaseBackend, name: str) -> pd.DataFrame:
+    """A table read whole, empty when it is missing: what a part of a section that may have no data reads."""
+    return con.table(name).to_pandas() if engine.has_table(con, name) else pd.DataFrame()
 
 
 def not_run(con: BaseBackend, name: str) -> str:

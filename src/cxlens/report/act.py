@@ -18,7 +18,7 @@ import pandas as pd
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.report._page import Section, esc, number
+from cxlens.report._page import Section, esc, frame, number
 from cxlens.report.experiments import _points
 from cxlens.report.personas import headroom
 from cxlens.tables import (
@@ -94,8 +94,8 @@ def _headroom(con: BaseBackend) -> Finding | None:
 
 
 def _driver(con: BaseBackend) -> Finding | None:
-    d = con.table(VOC_DRIVERS).to_pandas()
-    d = d[(d.metric == "nps") & d.fix_first].sort_values("rank")
+    d = frame(con, VOC_DRIVERS)
+    d = d[(d.metric == "nps") & d.fix_first].sort_values("rank") if len(d) else d
     if d.empty:
         return None
     r = d.iloc[0]
@@ -110,8 +110,8 @@ def _driver(con: BaseBackend) -> Finding | None:
 
 
 def _action(con: BaseBackend) -> Finding | None:
-    a = con.table(EXPERIMENT_ACTIONS).to_pandas()
-    a = a[a.verdict.isin(["works", "harms"])]
+    a = frame(con, EXPERIMENT_ACTIONS)
+    a = a[a.verdict.isin(["works", "harms"])] if len(a) else a
     if a.empty:
         return None
     harm = a[a.verdict == "harms"]

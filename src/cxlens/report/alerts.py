@@ -6,8 +6,7 @@ import ibis
 import pandas as pd
 from ibis.backends import BaseBackend
 
-from cxlens import engine
-from cxlens.report._page import Section, kpis, not_run, table
+from cxlens.report._page import Section, kpis, table
 from cxlens.tables import ALERTS
 
 
@@ -18,8 +17,7 @@ def alerts(con: BaseBackend) -> Section:
         lead="Orders far above their buyer's usual amount and unusual in hour, channel or store too, each "
         "judged against the person's own other orders (blended with everyone's for short histories).",
     )
-    if not engine.has_table(con, ALERTS):
-        s.skipped = not_run(con, "alerts")
+    if s.lacks(con, "alerts", ALERTS):
         return s
     a = con.table(ALERTS).order_by(ibis.desc("amount_z")).to_pandas()
     rows = pd.DataFrame(

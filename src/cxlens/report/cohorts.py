@@ -9,8 +9,7 @@ from ibis.backends import BaseBackend
 from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
-from cxlens import engine
-from cxlens.report._page import PALETTE, Section, chart, kpis, not_run
+from cxlens.report._page import PALETTE, Section, chart, frame, kpis
 from cxlens.tables import COHORT_PROJECTION, COHORT_RETENTION
 
 SHOWN = 6  # cohorts drawn at first on the value chart; the legend shows the rest
@@ -27,11 +26,10 @@ def cohorts(con: BaseBackend) -> Section:
         "The data's last month is cut short, so it is left out of the retention chart rather than read as "
         "churn.",
     )
-    if not engine.has_table(con, COHORT_RETENTION):
-        s.skipped = not_run(con, "cohorts")
+    if s.lacks(con, "cohorts", COHORT_RETENTION):
         return s
     r = con.table(COHORT_RETENTION).to_pandas()
-    proj = con.table(COHORT_PROJECTION).to_pandas() if engine.has_table(con, COHORT_PROJECTION) else None
+    proj = frame(con, COHORT_PROJECTION)
     month = r[r.by == "month"]
     whole = month[~month.partial]
     figures = [
@@ -40,7 +38,7 @@ def cohorts(con: BaseBackend) -> Section:
         ("repeat buyers by month 12 (median cohort)", _median(whole, 12, "repeat_rate")),
     ]
     body = [_heat(whole), _value(month, proj)]
-    if proj is not None and len(proj):
+    if len(proj):
         ahead = proj[proj.fitted_on == "all"]
         back = proj[proj.fitted_on == "calibration"]
         if len(ahead):
@@ -78,12 +76,12 @@ def _heat(whole: pd.DataFrame) -> str:
     )
 
 
-def _value(month: pd.DataFrame, proj: pd.DataFrame | None) -> str:
+def _value(month: pd.DataFrame, proj: pd.DataFrame) -> str:
     """Cumulative revenue per acquired customer, solid so far, dashed ahead with its 90% band."""
     fig = go.Figure()
     labels = sorted(month.cohort.unique())
     shown = set(labels[:: max(1, -(-len(labels) // SHOWN))])
-    ahead = proj[proj.fitted_on == "all"] if proj is not None else pd.DataFrame()
+    ahead = proj[proj.fitted_on == "all"] if len(proj) else proj
     for i, cohort in enumerate(labels):
         c = month[month.cohort == cohort].sort_values("period")
         color, visible = PALETTE[i % len(PALETTE)], True if cohort in shown else "legendonly"

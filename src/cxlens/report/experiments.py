@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.report._page import Section, chart, esc, table
+from cxlens.report._page import Section, chart, esc, frame, table
 from cxlens.tables import EXPERIMENT_ACTIONS, EXPERIMENT_HEADLINES, EXPERIMENT_RESULTS
 
 
@@ -87,9 +87,7 @@ def _intervals(
 
 
 def _actions(con: BaseBackend) -> str:
-    if not engine.has_table(con, EXPERIMENT_ACTIONS):
-        return ""
-    a = con.table(EXPERIMENT_ACTIONS).to_pandas()
+    a = frame(con, EXPERIMENT_ACTIONS)
     if a.empty:
         return ""
     plot = _intervals(

@@ -11,7 +11,7 @@ from ibis import _
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.report._page import Section, chart, kpis, not_run, table
+from cxlens.report._page import Section, chart, kpis, table
 from cxlens.tables import (
     IDENTITY_BLOCKED,
     IDENTITY_EDGES,
@@ -30,8 +30,7 @@ def identity(con: BaseBackend) -> Section:
         "are one person. Junk and shared values are kept out, and no person may hold more values of a kind "
         "than its cap.",
     )
-    if not all(engine.has_table(con, t) for t in (IDENTITY_EDGES, IDENTITY_MAP, IDENTITY_RECORDS)):
-        s.skipped = not_run(con, "identity")
+    if s.lacks(con, "identity", IDENTITY_EDGES, IDENTITY_MAP, IDENTITY_RECORDS):
         return s
     e = con.table(IDENTITY_EDGES)
     m = con.table(IDENTITY_MAP)

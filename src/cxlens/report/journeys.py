@@ -13,7 +13,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import JOURNEY_STAGES, Journeys
-from cxlens.report._page import Section, chart, esc, kpis, not_run, table
+from cxlens.report._page import Section, chart, esc, frame, kpis, table
 from cxlens.tables import (
     ATTRIBUTION,
     FEEDBACK_SCORED,
@@ -36,8 +36,7 @@ def journeys(con: BaseBackend, cfg: Journeys) -> Section:
         f"devices. A journey ends at a purchase or after {days} day{'s' * (days != 1)} of silence. Stages: "
         "awareness → discovery → purchase → delivery → retention → advocacy.",
     )
-    if not engine.has_table(con, JOURNEYS):
-        s.skipped = not_run(con, "journeys")
+    if s.lacks(con, "journeys", JOURNEYS):
         return s
     j = con.table(JOURNEYS)
     head = (
@@ -282,9 +281,9 @@ def _moments(con: BaseBackend) -> str:
 
 
 def _attribution(con: BaseBackend) -> str:
-    if not engine.has_table(con, ATTRIBUTION):
+    a = frame(con, ATTRIBUTION)
+    if a.empty:
         return ""
-    a = con.table(ATTRIBUTION).to_pandas()
     fig = px.bar(
         a,
         x="channel",

@@ -12,7 +12,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.config import Segment
-from cxlens.report._page import PALETTE, Section, chart, esc, kpis, not_run, table
+from cxlens.report._page import PALETTE, Section, chart, esc, kpis, table
 from cxlens.tables import (
     CUSTOMER_VALUE,
     PERSONA_ASSIGNMENTS,
@@ -33,8 +33,7 @@ def personas(con: BaseBackend, segments: dict[str, Segment]) -> Section:
         "drawn from intuition. Each card lists what sets the group apart, with its lift over everyone; "
         "everyone, prospects included, belongs to the nearest persona.",
     )
-    if not engine.has_table(con, PERSONAS):
-        s.skipped = not_run(con, "personas")
+    if s.lacks(con, "personas", PERSONAS):
         return s
     t = con.table(PERSONAS).order_by("persona").to_pandas()
     cards = [json.loads(c) for c in t.card]

@@ -10,8 +10,7 @@ import plotly.graph_objects as go
 from ibis import _
 from ibis.backends import BaseBackend
 
-from cxlens import engine
-from cxlens.report._page import PALETTE, Section, chart, kpis, not_run, table, warnings
+from cxlens.report._page import PALETTE, Section, chart, frame, kpis, table, warnings
 from cxlens.tables import CUSTOMER_VALUE, VALUE_HOLDOUT, VALUE_MODELS
 from cxlens.tables import LIFECYCLE_STAGES as STAGES
 from cxlens.tables import RFM_GRID as GRID
@@ -30,8 +29,7 @@ def customers(con: BaseBackend) -> Section:
         "says otherwise) and their own "
         "rhythm of purchases; value is the expected spend of the next year, discounted.",
     )
-    if not engine.has_table(con, CUSTOMER_VALUE):
-        s.skipped = not_run(con, "value")
+    if s.lacks(con, "value", CUSTOMER_VALUE):
         return s
     cv = con.table(CUSTOMER_VALUE)
     cust = cv.filter(cv.status == "customer")
@@ -223,11 +221,10 @@ def _alive(cust) -> str:
 
 
 def _holdout(con: BaseBackend) -> str:
-    if not engine.has_table(con, VALUE_HOLDOUT):
-        return ""
-    h = con.table(VALUE_HOLDOUT).to_pandas().sort_values("frequency")
+    h = frame(con, VALUE_HOLDOUT)
     if h.empty:  # the stage's warnings say why
         return ""
+    h = h.sort_values("frequency")
     predicted, actual = (h.customers * h.predicted).sum(), (h.customers * h.actual).sum()
     fig = go.Figure()
     fig.add_bar(x=h.label, y=h.actual, name="actual")
@@ -247,9 +244,7 @@ def _holdout(con: BaseBackend) -> str:
 
 
 def _models(con: BaseBackend) -> str:
-    if not engine.has_table(con, VALUE_MODELS):
-        return ""
-    m = con.table(VALUE_MODELS).to_pandas()
+    m = frame(con, VALUE_MODELS)
     if m.empty:
         return ""
     m = m.assign(estimate=m.estimate.round(4), std_error=m.std_error.round(4))

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from ibis.backends import BaseBackend
 
 from cxlens import engine
-from cxlens.report._page import Section, chart, esc, kpis, not_run, table
+from cxlens.report._page import Section, chart, esc, kpis, table
 from cxlens.tables import EXPECTATION_SIGNALS, FEEDBACK_SCORED, VOC_DRIVERS, VOC_SCORES
 
 LABELS = {"nps": "NPS", "csat": "CSAT"}
@@ -32,8 +32,7 @@ def voice(con: BaseBackend) -> Section:
         "comment, support ticket and social post read for sentiment, intent and themes; and what customers "
         "do, which is harder to fake than what they say.",
     )
-    if not engine.has_table(con, FEEDBACK_SCORED) and not engine.has_table(con, EXPECTATION_SIGNALS):
-        s.skipped = not_run(con, "voc")
+    if s.lacks(con, "voc", FEEDBACK_SCORED, EXPECTATION_SIGNALS, every=False):
         return s
     body = ""
     f = None  # the texts, pulled once for the counts, sentiment and themes
