@@ -82,6 +82,10 @@ def test_the_cdnow_log_runs_end_to_end_and_its_models_and_cohorts_match_peers(tm
     pd.testing.assert_frame_equal(
         got[["customers", "orders", "revenue"]], want, check_dtype=False, check_index_type=False
     )
+    proj = p.table("cohort_projection").to_pandas()
+    back = proj[proj.fitted_on == "calibration"]
+    # the held-out first half of 1998, projected from 1997 alone, in total (docs/cohorts.md: month by month)
+    assert back.month.nunique() == 6 and abs(back.purchases.sum() / back.actual_purchases.sum() - 1) < 0.05
     page = p.report().read_text()
     assert 'id="cohorts"' in page and 'id="cohorts" class="skipped"' not in page
     assert "Holdout check" in page and "P(alive)" in page and "Gamma-Gamma left out" in page

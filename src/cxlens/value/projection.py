@@ -64,6 +64,27 @@ def _customers(p: ir.Table, cut: date, seed: int) -> tuple[pd.DataFrame, pd.Data
     return sizes.to_pandas(), cols.order_by("cohort", "frequency", "recency", "T", "monetary").to_pandas()
 
 
+def month_to_month(p: ir.Table, cut: date, months: int = 12) -> float:
+    """How much whole months swing beyond chance (seasons, campaigns, outages), on the log scale: from the
+    month-on-month changes of the last ``months`` whole months' repeat purchases, robustly (the median
+    absolute deviation, so a launch's ramp-up or one odd month does not set it), less what Poisson counts
+    vary anyway; 0 with fewer than 6 months to judge from."""
+    first = p.group_by("person_id").aggregate(first=p.day.min())
+    t = p.join(first, "person_id")
+    t = t.filter((t.day > t["first"]) & (t.day <= ibis.literal(cut)))
+    end = month_index(cut + timedelta(days=1))  # months before this one are whole
+    t = t.mutate(month=t.day.year() * 12 + t.day.month() - 1)
+    t = t.filter((t.month < end) & (t.month >= end - months))
+    c = t.group_by("month").aggregate(n=t.count()).order_by("month").to_pandas()
+    n = c.n.to_numpy(float)
+    if len(n) < 6 or (n == 0).any():
+        return 0.0
+    step = np.diff(np.log(n))
+    spread = 1.4826 * np.median(np.abs(step - np.median(step)))  # a standard deviation, robustly
+    chance = float(np.median(1 / n[1:] + 1 / n[:-1]))
+    return float(np.sqrt(max(spread**2 - chance, 0.0) / 2))  # a change is the difference of two shocks
+
+
 def _futures(
     model: Model, spend: GammaGamma | None, h: pd.DataFrame, edges: np.ndarray, rng: np.random.Generator
 ) -> np.ndarray:
@@ -126,6 +147,9 @@ def project(
         return pd.DataFrame()
     idx, edges = _periods(cut, months)
     sums = _futures(model, spend, h, edges, rng)
+    # one shock per calendar month, shared by every cohort: what a steady model cannot see coming
+    sigma = month_to_month(p, cut)
+    sums = sums * np.exp(rng.normal(-(sigma**2) / 2, sigma, (sums.shape[0], 1, 1, idx.size)))
     cohorts = pd.unique(h.cohort)
     size = sizes.set_index("cohort").customers.loc[cohorts].to_numpy()
     scale = (size / h.groupby("cohort", sort=False).size().loc[cohorts].to_numpy())[:, None]
