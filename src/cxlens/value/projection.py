@@ -52,16 +52,16 @@ def _periods(cut: date, months: int) -> tuple[np.ndarray, np.ndarray]:
     return idx, np.array(edges, dtype=float)
 
 
-def _customers(p: ir.Table, cut: date, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per cohort (month of the first purchase by ``cut``): its size and what it has bought so far; and the
-    histories of at most ``SAMPLE`` of its customers, chosen by a hash of their id."""
+def _customers(p: ir.Table, cut: date, seed: int) -> pd.DataFrame:
+    """The histories of at most ``SAMPLE`` customers of each cohort (month of the first purchase by
+    ``cut``), chosen by a hash of their id, with the cohort's size (``n``), sorted by cohort."""
     s = summary(p, cut)
     s = s.mutate(cohort=s["first"].year() * 12 + s["first"].month() - 1)
-    sizes = s.group_by("cohort").aggregate(customers=s.count(), value_so_far=s.revenue.sum())
+    by = ibis.window(group_by="cohort")
     rank = ibis.row_number().over(group_by="cohort", order_by=(s.person_id + str(seed)).hash())
-    sample = s.mutate(k=rank).filter(lambda t: t.k < SAMPLE)
-    cols = sample.select("cohort", "frequency", "recency", "T", "monetary")
-    return sizes.to_pandas(), cols.order_by("cohort", "frequency", "recency", "T", "monetary").to_pandas()
+    s = s.mutate(n=s.person_id.count().over(by), k=rank)
+    cols = s.filter(s.k < SAMPLE).select("cohort", "n", "frequency", "recency", "T", "monetary")
+    return cols.order_by("cohort", "frequency", "recency", "T", "monetary").to_pandas()
 
 
 def month_to_month(p: ir.Table, cut: date, months: int = 12) -> float:
@@ -142,7 +142,7 @@ def project(
     ``value``, each with ``_low`` and ``_high`` (the band), and the expected value since ``cut`` per
     acquired customer (``value_ahead``, with its band), for customers who first bought by ``cut``."""
     rng = np.random.default_rng(seed)
-    sizes, h = _customers(p, cut, seed)
+    h = _customers(p, cut, seed)
     if h.empty:
         return pd.DataFrame()
     idx, edges = _periods(cut, months)
@@ -150,9 +150,9 @@ def project(
     # one shock per calendar month, shared by every cohort: what a steady model cannot see coming
     sigma = month_to_month(p, cut)
     sums = sums * np.exp(rng.normal(-(sigma**2) / 2, sigma, (sums.shape[0], 1, 1, idx.size)))
-    cohorts = pd.unique(h.cohort)
-    size = sizes.set_index("cohort").customers.loc[cohorts].to_numpy()
-    scale = (size / h.groupby("cohort", sort=False).size().loc[cohorts].to_numpy())[:, None]
+    g = h.groupby("cohort", sort=False)
+    cohorts, size = pd.unique(h.cohort), g.n.first().to_numpy()
+    scale = (size / g.size().to_numpy())[:, None]
     sums = sums * scale
     ahead = np.cumsum(sums[:, 2], axis=-1) / size[:, None]
     tails = ((1 - LEVEL) / 2, (1 + LEVEL) / 2)
