@@ -77,7 +77,7 @@ def _orders(con: BaseBackend) -> ir.Table:
     ).drop("f_at")
 
 
-def _grid(o: ir.Table, by: str, last: int) -> ir.Table:
+def _grid(o: ir.Table, by: str, first: int, last: int) -> ir.Table:
     """(cohort, start, period) for every period each start has reached, with its stats (0 where nobody
     bought) and the cumulative ones: what every grouping is summed from."""
     unit = TIME.get(by, 1)
@@ -94,7 +94,7 @@ def _grid(o: ir.Table, by: str, last: int) -> ir.Table:
         revenue=o.total.sum(),
         repeated=(o.k == 1).sum(),
     )
-    span = ibis.memtable({"period": list(range(int(end - o.start.min().execute()) + 1))})
+    span = ibis.memtable({"period": list(range(end - first // unit + 1))})
     g = size.cross_join(span)
     g = g.filter(g.start + g.period <= end)
     g = g.left_join(stats, ["cohort", "start", "period"]).drop("cohort_right", "start_right", "period_right")
@@ -107,10 +107,10 @@ def _grid(o: ir.Table, by: str, last: int) -> ir.Table:
     ).mutate(end=end)
 
 
-def _grouped(o: ir.Table, by: str, last: int) -> ir.Table:
+def _grouped(o: ir.Table, by: str, first: int, last: int) -> ir.Table:
     """One grouping's rows: a time cohort as it is (its last period maybe partial); a group summed over its
     members' starts, each period over the members whose period the data cover in full."""
-    g = _grid(o, by, last)
+    g = _grid(o, by, first, last)
     if by in TIME:
         g = g.mutate(partial=g.at >= g.end)
         unit = TIME[by]
@@ -149,10 +149,11 @@ def _grouped(o: ir.Table, by: str, last: int) -> ir.Table:
 def retention(con: BaseBackend) -> ir.Table | None:
     """``cohort_retention``: one row per grouping, cohort and period the data reach (None: no dated order)."""
     o = _orders(con)
-    last = o.month.max().execute()
-    if last is None or last != last:
+    span = o.aggregate(first=o.month.min(), last=o.month.max()).to_pandas().iloc[0]  # one query for all
+    if pd.isna(span["last"]):
         return None
-    return ibis.union(*[_grouped(o, by, int(last)) for by in (*TIME, *GROUPS)])
+    first, last = int(span["first"]), int(span["last"])
+    return ibis.union(*[_grouped(o, by, first, last) for by in (*TIME, *GROUPS)])
 
 
 def run(con: BaseBackend, cfg: object = None, progress: bool = False) -> dict:
