@@ -19,7 +19,7 @@ the average driver and comes with lower scores.
 
 from __future__ import annotations
 
-from itertools import combinations
+from functools import cache
 from math import factorial
 
 import ibis
@@ -135,34 +135,42 @@ def _players(d: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, str, list[int
     return (np.column_stack(cols) if cols else np.empty((len(d), 0))), players
 
 
+@cache
+def _subsets(players: tuple[tuple[int, ...], ...]) -> tuple[list[int], ...]:
+    """The columns of every subset of players, by bit mask: the same for every bootstrap resample."""
+    return tuple(
+        [c for j, cs in enumerate(players) if mask >> j & 1 for c in cs] for mask in range(1 << len(players))
+    )
+
+
 def _r2_all(cov: np.ndarray, players: list[list[int]]) -> np.ndarray:
     """R² of the linear model on every subset of players (indexed by bit mask), from the covariance of
     [columns..., y]: R² = c' C⁻¹ c / var(y); a tiny ridge keeps a player's collinear levels solvable."""
     k = cov.shape[0] - 1
     vy = cov[k, k]
-    out = np.zeros(1 << len(players))
+    subsets = _subsets(tuple(map(tuple, players)))
+    out = np.zeros(len(subsets))
     if vy <= 0:
         return out
     ridge = np.eye(k) * 1e-10 * max(float(np.trace(cov[:k, :k])) / max(k, 1), 1e-300)
-    for mask in range(1, out.size):
-        idx = [c for j, cs in enumerate(players) if mask >> j & 1 for c in cs]
+    for mask, idx in enumerate(subsets[1:], start=1):
         c = cov[idx, k]
         out[mask] = c @ np.linalg.solve(cov[np.ix_(idx, idx)] + ridge[: len(idx), : len(idx)], c) / vy
     return out
 
 
 def shapley(cov: np.ndarray, players: list[list[int]]) -> np.ndarray:
-    """Each player's Shapley share of R²: its gain averaged over every order players can enter in."""
+    """Each player's Shapley share of R²: its gain averaged over every order players can enter in (a
+    subset of s others comes first in s!(p-s-1)!/p! of the orders)."""
     p = len(players)
     r2 = _r2_all(cov, players)
     weight = [factorial(s) * factorial(p - s - 1) / factorial(p) for s in range(p)]
     phi = np.zeros(p)
-    for j in range(p):
-        others = [i for i in range(p) if i != j]
-        for s in range(p):
-            for subset in combinations(others, s):
-                mask = sum(1 << i for i in subset)
-                phi[j] += weight[s] * (r2[mask | 1 << j] - r2[mask])
+    for mask in range(1 << p):
+        w = weight[min(mask.bit_count(), p - 1)]
+        for j in range(p):
+            if not mask >> j & 1:
+                phi[j] += w * (r2[mask | 1 << j] - r2[mask])
     return phi
 
 
