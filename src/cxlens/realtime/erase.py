@@ -147,6 +147,9 @@ def forget(config: Config, store: LiveStore, person_id: str, nodes: list[str]) -
             "DELETE FROM snap.ids WHERE person_id = ?",
             "DELETE FROM snap.profiles WHERE person_id = ?",
             "DELETE FROM snap.members WHERE person_id = ?",
+            "DELETE FROM snap.details WHERE person_id = ?",
+            "DELETE FROM snap.names WHERE person_id = ?",
+            "DELETE FROM snap.lists WHERE person_id = ?",
             "DELETE FROM main.fired WHERE person_id = ?",
             "DELETE FROM main.actions WHERE person_id = ?",
         ):

@@ -46,6 +46,7 @@ class Live:
         self.config, self.store = config, store
         self.suppression = Suppression(config.suppression_path)
         self.exposures: list[dict] = []  # exposure calls of committed actions, for the service to log
+        self.touched: set[str] = set()  # people whose documents an apply changed, for the service to tell
         self.population()
 
     def population(self) -> None:
@@ -151,6 +152,7 @@ class Live:
                     }
             many(db, "INSERT OR IGNORE INTO snap.ids", links)
             put(db, list(docs.values()))
+        self.touched |= docs.keys()
         self.exposures += exposures  # only once the actions they record are committed
         return raised
 
@@ -176,9 +178,12 @@ class Live:
                 return
             counts[(into, "anonymous_id")] = have + len(held)
         db.execute("UPDATE snap.ids SET person_id = ? WHERE person_id = ?", (into, gone))
-        db.execute("UPDATE OR IGNORE snap.members SET person_id = ? WHERE person_id = ?", (into, gone))
-        db.execute("DELETE FROM snap.members WHERE person_id = ?", (gone,))
+        for table in ("members", "names"):
+            db.execute(f"UPDATE OR IGNORE snap.{table} SET person_id = ? WHERE person_id = ?", (into, gone))
+            db.execute(f"DELETE FROM snap.{table} WHERE person_id = ?", (gone,))
+        db.execute("UPDATE snap.lists SET person_id = ? WHERE person_id = ?", (into, gone))
         db.execute("DELETE FROM snap.profiles WHERE person_id = ?", (gone,))
+        self._merge_details(db, gone, into)
         links[:] = [(n, into if who == gone else who) for n, who in links]
         for n, who in list(known.items()):
             if who == gone:
@@ -186,6 +191,21 @@ class Live:
         earlier = [*(docs[into].get("merged") or []), *(docs[gone].get("merged") or [])]
         docs[into] = merged(docs[into], docs.pop(gone), self.config.realtime.recent)
         docs[into]["merged"] = [*earlier, {"person_id": gone, "at": ev["timestamp"], "reason": reason}]
+
+    def _merge_details(self, db, gone: str, into: str) -> None:
+        """The page's links and timeline of ``gone`` join ``into``'s."""
+        rows = dict(
+            db.execute("SELECT person_id, doc FROM snap.details WHERE person_id IN (?, ?)", (gone, into))
+        )
+        if gone not in rows:
+            return
+        keep, lost = orjson.loads(rows.get(into) or "{}"), orjson.loads(rows[gone])
+        for k in ("links", "timeline", "alerts"):
+            keep[k] = [*(keep.get(k) or []), *(lost.get(k) or [])]
+        keep["timeline"].sort(key=lambda x: x.get("at") or "", reverse=True)
+        keep.setdefault("stages", [])
+        db.execute("DELETE FROM snap.details WHERE person_id = ?", (gone,))
+        db.execute("INSERT OR REPLACE INTO snap.details VALUES (?, ?)", (into, orjson.dumps(keep).decode()))
 
     @staticmethod
     def _order(ev: dict) -> dict | None:
@@ -219,7 +239,7 @@ class Live:
                 doc["consent"] = {**(doc.get("consent") or {}), CONSENT[key].removeprefix("consent_"): value}
         doc["recent"] = [
             {"at": at, "touchpoint": ev.get("event") or ev["type"], "channel": channel, "stage": None,
-             "source": "events", "sentiment": None},
+             "source": "events", "sentiment": None, **({"value": order["total"]} if order else {})},
             *(doc.get("recent") or []),
         ][: self.config.realtime.recent]  # fmt: skip
         if order is None:

@@ -49,6 +49,7 @@ from cxlens.realtime.nba import TYPES, next_best_actions
 from cxlens.realtime.snapshot import build
 from cxlens.realtime.store import LiveStore, snapshot_path
 from cxlens.realtime.triggers import Deliverer, anniversaries
+from cxlens.realtime.ui import add_ui
 
 log = logging.getLogger("cxlens.realtime")
 READ = "read (read key)"
@@ -70,7 +71,7 @@ class EraseRequest(BaseModel):
     )
 
 
-BROWSED = ("/report", "/docs", "/redoc", "/openapi.json")  # pages a browser opens: it asks for the key
+BROWSED = ("/report", "/docs", "/redoc", "/openapi.json", "/ui")  # pages a browser opens: it asks for the key
 CODES = {404: "not_found", 405: "method_not_allowed", 400: "invalid_request", 413: "payload_too_large"}
 NOT_FOUND = "no such path; the API is described at /docs"
 BACKLOG = 500  # events logged and not yet applied beyond which an answer also waits for the apply
@@ -118,6 +119,8 @@ class Service:
         for w in self.workers:
             w.start()
         self.erasures = self._erasures()
+        self.watching = threading.Lock()  # guards watchers: person → {asyncio event: its loop} (the UI's)
+        self.watchers: dict[str, dict[asyncio.Event, asyncio.AbstractEventLoop]] = {}
 
     def _erasures(self) -> int:
         with self.store.lock:
@@ -177,6 +180,8 @@ class Service:
             with self.store.lock:
                 raised = self._apply(events)
                 self._log_exposures()
+                touched, self.live.touched = self.live.touched, set()
+            self._wake(touched)
             with self.progress:
                 self.applied = groups[-1][0]
                 self.behind -= len(events)
@@ -312,6 +317,49 @@ class Service:
         if raised:
             self.deliverer.wake()
 
+    def audience(self, name: str, channel: str | None, offset: int = 0, limit: int | None = None) -> dict:
+        """A segment's members who consented to ``channel`` (default: the segment's own), with the
+        segment's fields, and how many were left out for lack of consent."""
+        seg = self.config.segments.get(name)
+        if seg is None:
+            known = ", ".join(sorted(self.config.segments)) or "none"
+            raise Rejected(404, "not_found", f"no segment named '{name}'; segments: {known}")
+        channel = channel or seg.channel
+        if channel is None:
+            raise Rejected(
+                400, "invalid_request", f"segment '{name}' has no channel; pass ?channel=email|sms|ads"
+            )
+        docs = list(self.store.docs(self.store.members(name)).values())
+        ok = [d for d in docs if (d.get("consent") or {}).get(channel) is True]
+        rows = [{f: d.get(f) for f in dict.fromkeys(["person_id", *seg.fields])} for d in ok]
+        return {
+            "segment": name,
+            "channel": channel,
+            "members": len(ok),
+            "no_consent": len(docs) - len(ok),
+            "people": rows[offset : None if limit is None else offset + limit],
+        }
+
+    def watch(self, pid: str) -> asyncio.Event:
+        """An event set (on the calling loop) when an event for the person is next applied."""
+        woken = asyncio.Event()
+        with self.watching:
+            self.watchers.setdefault(pid, {})[woken] = asyncio.get_running_loop()
+        return woken
+
+    def unwatch(self, pid: str, woken: asyncio.Event) -> None:
+        with self.watching:
+            mine = self.watchers.get(pid, {})
+            mine.pop(woken, None)
+            if not mine:
+                self.watchers.pop(pid, None)
+
+    def _wake(self, people: set[str]) -> None:
+        with self.watching:
+            hits = [(e, loop) for p in people & self.watchers.keys() for e, loop in self.watchers[p].items()]
+        for woken, loop in hits:
+            loop.call_soon_threadsafe(woken.set)
+
     def erase(self, identifier: str) -> dict:
         """Erase a person: the live store and logs at once, the warehouse now if it is free."""
         self.log.seal()
@@ -424,7 +472,7 @@ def create_app(config: Config, own_process: bool = False) -> FastAPI:
     @app.exception_handler(Rejected)
     async def _rejected(request: Request, exc: Rejected) -> JSONResponse:
         headers = {"Retry-After": "1"} if exc.status in (429, 503) else None
-        if exc.status == 401 and request.url.path in BROWSED:
+        if exc.status == 401 and request.url.path.startswith(BROWSED):
             headers = {"WWW-Authenticate": 'Basic realm="cxlens"'}
         return error(exc.status, exc.code, exc.message, headers)
 
@@ -460,6 +508,8 @@ def create_app(config: Config, own_process: bool = False) -> FastAPI:
         if s.applied < s.logged:
             await run_in_threadpool(s.caught_up)
         return s
+
+    add_ui(app, config, svc)
 
     def person(s: Service, identifier: str) -> tuple[str, dict]:
         pid = s.live.find(identifier)
@@ -497,29 +547,7 @@ def create_app(config: Config, own_process: bool = False) -> FastAPI:
         offset: Offset = 0,
     ) -> dict:
         s = await svc(request)
-        seg = config.segments.get(name)
-        if seg is None:
-            known = ", ".join(sorted(config.segments)) or "none"
-            raise Rejected(404, "not_found", f"no segment named '{name}'; segments: {known}")
-        channel = channel or seg.channel
-        if channel is None:
-            raise Rejected(
-                400, "invalid_request", f"segment '{name}' has no channel; pass ?channel=email|sms|ads"
-            )
-
-        def members() -> dict:
-            docs = list(s.store.docs(s.store.members(name)).values())
-            ok = [d for d in docs if (d.get("consent") or {}).get(channel) is True]
-            rows = [{f: d.get(f) for f in dict.fromkeys(["person_id", *seg.fields])} for d in ok]
-            return {
-                "segment": name,
-                "channel": channel,
-                "members": len(ok),
-                "no_consent": len(docs) - len(ok),
-                "people": rows[offset : offset + limit],
-            }
-
-        return await run_in_threadpool(members)
+        return await run_in_threadpool(s.audience, name, channel, offset, limit)
 
     @app.get("/v1/actions", tags=[READ], summary="Due actions in the outbox, oldest first")
     async def actions(request: Request, limit: Limit = 100) -> dict:

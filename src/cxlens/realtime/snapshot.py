@@ -1,4 +1,6 @@
-"""Build the live store's snapshot from the warehouse: ids, one document per person, segment members.
+"""Build the live store's snapshot from the warehouse: ids, one document per person, segment members, and
+what the 360° pages show (each person's links, timeline, stage changes and alerts; names to search; the lists
+to start from).
 
 One Ibis query per part, read in Arrow batches, so it runs on either engine and holds one batch in memory.
 """
@@ -17,9 +19,14 @@ from cxlens import engine
 from cxlens.errors import CxlensError
 from cxlens.people import people
 from cxlens.privacy import CHANNELS
-from cxlens.realtime.store import create_snapshot
+from cxlens.realtime.store import FORMAT, create_snapshot
 from cxlens.tables import (
+    ALERTS,
+    FEEDBACK_SCORED,
+    IDENTITY_EDGES,
     IDENTITY_MAP,
+    IDENTITY_RECORDS,
+    LIFECYCLE_HISTORY,
     ORDER_HABITS,
     ORDER_POPULATION,
     PERSONAS,
@@ -31,7 +38,10 @@ from cxlens.tables import (
 DROP = ("identifiers", "persona_id", "known", "as_of", "previous_stage", "clv_rank", "r_score", "f_score",
         "m_score", "fm_score", "p_alive_bgnbd", "p_no_purchase", "expected_spend", "overdue", "frequency",
         "recency", "days_since_first", "days_since_last", "monetary", "clv_decile")  # fmt: skip
+CONSENTS = tuple(f"consent_{c}" for c in CHANNELS)
 CHUNK = 100_000
+TIMELINE = 200  # web and app events a person's page shows, the latest; all orders, answers, tickets, posts
+LISTS = 20  # people on each list the start page offers
 
 
 def _rows(expr: ibis.Table) -> Iterator[dict]:
@@ -54,9 +64,7 @@ def build(con: BaseBackend, out: Path, recent: int = 10) -> dict:
     if engine.has_table(con, PERSONAS) and "persona" in p.columns:
         cards = con.table(PERSONAS).select(persona="name", persona_engagement="engagement")
         p = p.left_join(cards, "persona").drop("persona_right")
-    if engine.has_table(con, SEGMENT_MEMBERS):
-        m = con.table(SEGMENT_MEMBERS).select("segment", "person_id")
-        db.executemany("INSERT OR IGNORE INTO members VALUES (?, ?)", (tuple(r.values()) for r in _rows(m)))
+    segments = _members(con, db, p) if engine.has_table(con, SEGMENT_MEMBERS) else {}
     if engine.has_table(con, TOUCHPOINTS):
         t = con.table(TOUCHPOINTS)
         t = t.mutate(_n=ibis.row_number().over(group_by=t.person_id, order_by=ibis.desc(t.at)))
@@ -74,23 +82,177 @@ def build(con: BaseBackend, out: Path, recent: int = 10) -> dict:
         for r in _rows(con.table(ORDER_POPULATION)):
             pop.update(m0=r["m0"], vw=r["vw"])
             pop.setdefault(r["dim"], {})[r["value"]] = r["pop"]
+    lists = _lists(con, p)
+    for part in _details(con).values():
+        p = p.left_join(part, "person_id").drop("person_id_right")
     people_n = 0
-    rows = []
+    rows, details, names = [], [], []
     for r in _rows(p):
-        rows.append((r["person_id"], orjson.dumps(document(r)).decode()))
+        doc = document(r)
+        rows.append((doc["person_id"], orjson.dumps(doc).decode()))
+        details.append((doc["person_id"], orjson.dumps(detail(r)).decode()))
+        names += [(term, doc["person_id"]) for term in terms(doc)]
         if len(rows) >= CHUNK:
-            db.executemany("INSERT INTO profiles VALUES (?, ?)", rows)
+            _put(db, rows, details, names)
             people_n += len(rows)
-            rows = []
-    db.executemany("INSERT INTO profiles VALUES (?, ?)", rows)
+            rows, details, names = [], [], []
+    _put(db, rows, details, names)
     people_n += len(rows)
-    built = datetime.now(UTC).isoformat()
     db.executemany(
-        "INSERT INTO meta VALUES (?, ?)", [("built_at", built), ("population", orjson.dumps(pop).decode())]
+        "INSERT INTO lists VALUES (?, ?, ?, ?)",
+        [
+            (name, i, x["person_id"], orjson.dumps(x).decode())
+            for name, xs in lists.items()
+            for i, x in enumerate(xs)
+        ],
+    )
+    built = datetime.now(UTC).isoformat()
+    meta = {"built_at": built, "population": pop, "segments": segments, "format": FORMAT}
+    if engine.has_table(con, PERSONAS):
+        cards = _rows(con.table(PERSONAS).select("name", "narrative"))
+        meta["personas"] = {c["name"]: (c["narrative"] or "").split(". ")[0].rstrip(".") + "." for c in cards}
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [(k, v if isinstance(v, str) else orjson.dumps(v).decode()) for k, v in meta.items()],
     )
     db.commit()
     db.close()
     return {"people": people_n, "built_at": built}
+
+
+def _put(db, profiles: list[tuple], details: list[tuple], names: list[tuple]) -> None:
+    db.executemany("INSERT INTO profiles VALUES (?, ?)", profiles)
+    db.executemany("INSERT INTO details VALUES (?, ?)", details)
+    db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)
+
+
+def _members(con: BaseBackend, db, p: ibis.Table) -> dict:
+    """Write the segment members with what their page sorts by; return per segment its size and how many
+    consented to each channel."""
+    m = con.table(SEGMENT_MEMBERS).select("segment", "person_id")
+    keys = p.select("person_id", *[c for c in ("clv", "p_alive", "last_seen", *CONSENTS) if c in p.columns])
+    m = m.left_join(keys, "person_id").drop("person_id_right")
+    for c in ("clv", "p_alive"):
+        if c not in m.columns:
+            m = m.mutate(**{c: ibis.null("float64")})
+    m = m.mutate(last_seen=m.last_seen.cast("string"))
+    db.executemany(
+        "INSERT OR IGNORE INTO members VALUES (?, ?, ?, ?, ?)",
+        ((r["segment"], r["person_id"], r["clv"], r["p_alive"], r["last_seen"]) for r in _rows(m)),
+    )
+    counts = m.group_by("segment").aggregate(
+        people=m.count(),
+        **{c.removeprefix("consent_"): (m[c] == True).sum() for c in CONSENTS},  # noqa: E712
+    )
+    out = {}
+    for r in _rows(counts):
+        name, people_n = r.pop("segment"), r.pop("people")
+        out[name] = {"people": people_n, "consent": {k: int(v or 0) for k, v in r.items()}}
+    return out
+
+
+def _lists(con: BaseBackend, p: ibis.Table) -> dict[str, list[dict]]:
+    """The start page's lists: the latest unusual orders and the people who lapsed most recently."""
+    who = p.select(
+        "person_id", "first_name", "last_name", "email", *[c for c in ("clv", "stage") if c in p.columns]
+    )
+    out: dict[str, list[dict]] = {}
+    if engine.has_table(con, ALERTS):
+        a = con.table(ALERTS).select("person_id", "order_id", "ordered_at", "total", "reasons")
+        a = (
+            a.order_by(ibis.desc("ordered_at"))
+            .limit(LISTS)
+            .left_join(who, "person_id")
+            .drop("person_id_right")
+        )
+        out["alerts"] = [_plain(r) for r in _rows(a.order_by(ibis.desc("ordered_at")))]
+    if engine.has_table(con, LIFECYCLE_HISTORY) and "stage" in who.columns:
+        h = con.table(LIFECYCLE_HISTORY)
+        h = h.filter(h.stage == "lapsed").group_by("person_id").aggregate(since=h.since.max())
+        lapsed = who.filter(who.stage == "lapsed").join(h, "person_id")
+        lapsed = lapsed.order_by([ibis.desc("since"), ibis.desc("clv")]).limit(LISTS)
+        out["lapsed"] = [_plain(r) for r in _rows(lapsed)]
+    return out
+
+
+def _details(con: BaseBackend) -> dict[str, ibis.Table]:
+    """Per person (one row each, ``_``-named lists) what their page shows beyond the profile: the identity
+    links of their records with status and reason, the latest touchpoints (with what was said and what
+    was returned), the stage changes and the unusual orders."""
+    out: dict[str, ibis.Table] = {}
+    if engine.has_table(con, IDENTITY_EDGES) and engine.has_table(con, IDENTITY_RECORDS):
+        e = con.table(IDENTITY_EDGES).join(con.table(IDENTITY_RECORDS), "record")
+        link = ibis.struct({c: e[c] for c in ("record", "node", "kind", "status", "reason", "score")})
+        out["links"] = e.group_by("person_id").aggregate(_links=link.collect())
+    if engine.has_table(con, TOUCHPOINTS):
+        out["timeline"] = _timeline(con)
+    if engine.has_table(con, LIFECYCLE_HISTORY):
+        h = con.table(LIFECYCLE_HISTORY)
+        one = ibis.struct({"stage": h.stage, "since": h.since.cast("string")})
+        out["stages"] = h.group_by("person_id").aggregate(_stages=one.collect())
+    if engine.has_table(con, ALERTS):
+        a = con.table(ALERTS)
+        one = ibis.struct({c: a[c] for c in ("order_id", "ordered_at", "total", "reasons")})
+        out["alerts"] = a.group_by("person_id").aggregate(_alerts=one.collect())
+    return out
+
+
+def _timeline(con: BaseBackend) -> ibis.Table:
+    t = con.table(TOUCHPOINTS)
+    clicks = t.source == "events"
+    t = t.mutate(_n=ibis.row_number().over(group_by=[t.person_id, clicks], order_by=ibis.desc(t.at)))
+    t = t.filter(~clicks | (t._n < TIMELINE)).select(
+        "person_id", "at", "source", "ref", "touchpoint", "channel", "device", "stage", "value", "sentiment"
+    )
+    said = {"text": "string", "themes": "string", "intent": "string", "kind": "string", "score": "float64"}
+    if engine.has_table(con, FEEDBACK_SCORED):
+        f = con.table(FEEDBACK_SCORED)
+        t = t.left_join(f.select("source", "ref", *said), ["source", "ref"]).drop("source_right", "ref_right")
+        posts = f.filter(f.source == "mentions").select(
+            "person_id", "at", "source", "ref", "touchpoint", "channel", device=ibis.null("string"),
+            stage=ibis.null("string"), value=ibis.null("float64"), sentiment=f.sentiment,
+            **{c: f[c] for c in said}
+        )  # fmt: skip
+        t = t.union(posts.filter(posts.person_id.notnull()))
+    else:
+        t = t.mutate(**{c: ibis.null(kind) for c, kind in said.items()})
+    if engine.has_table(con, "order_items"):
+        i = con.table("order_items")
+        i = i.filter(i.returned.fill_null(False))
+        back = i.group_by("order_id").aggregate(
+            returned=i.count(), return_reasons=i.return_reason.group_concat(", ")
+        )
+        t = t.left_join(back, t.ref == back.order_id).drop("order_id")
+    else:
+        t = t.mutate(returned=ibis.null("int64"), return_reasons=ibis.null("string"))
+    one = ibis.struct({c: t[c] for c in t.columns if c != "person_id"})
+    return t.group_by("person_id").aggregate(_timeline=one.collect())
+
+
+def _plain(r: dict, keep_nulls: bool = True) -> dict:
+    """A row as JSON can hold it: times as ISO text, no NaN (and no nulls at all unless ``keep_nulls``:
+    a timeline item is mostly empty, and a million people's timelines are most of the snapshot)."""
+    out = {k: (v.isoformat() if hasattr(v, "isoformat") else None if v != v else v) for k, v in r.items()}
+    return out if keep_nulls else {k: v for k, v in out.items() if v is not None}
+
+
+def detail(r: dict) -> dict:
+    """What a person's page shows beyond the profile document, newest first."""
+    timeline = [_plain(x, keep_nulls=False) for x in r.get("_timeline") or []]
+    timeline.sort(key=lambda x: x["at"] or "", reverse=True)
+    return {
+        "links": [_plain(x) for x in r.get("_links") or []],
+        "timeline": timeline,
+        "stages": sorted(r.get("_stages") or [], key=lambda x: x["since"] or ""),
+        "alerts": [_plain(x) for x in r.get("_alerts") or []],
+    }
+
+
+def terms(doc: dict) -> list[str]:
+    """What a partial name search matches a person by: their full name and each part, lower case."""
+    parts = [str(doc.get(k) or "").strip().lower() for k in ("first_name", "last_name")]
+    full = " ".join(x for x in parts if x)
+    return list(dict.fromkeys(x for x in (full, *parts) if x))
 
 
 def document(r: dict) -> dict:

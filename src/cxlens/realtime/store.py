@@ -39,10 +39,25 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 SNAPSHOT = """
 CREATE TABLE ids (node TEXT PRIMARY KEY, person_id TEXT) WITHOUT ROWID;
 CREATE TABLE profiles (person_id TEXT PRIMARY KEY, doc TEXT);  -- rowid: documents are large rows
-CREATE TABLE members (segment TEXT, person_id TEXT, PRIMARY KEY (segment, person_id)) WITHOUT ROWID;
+CREATE TABLE details (person_id TEXT PRIMARY KEY, doc TEXT);  -- what the person's page shows beyond it
+CREATE TABLE members (segment TEXT, person_id TEXT, clv REAL, p_alive REAL, last_seen TEXT,
+    PRIMARY KEY (segment, person_id)) WITHOUT ROWID;
+CREATE TABLE names (term TEXT, person_id TEXT, PRIMARY KEY (term, person_id)) WITHOUT ROWID;
+CREATE TABLE lists (list TEXT, rank INTEGER, person_id TEXT, item TEXT);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
-INDEXES = "CREATE INDEX ids_person ON ids(person_id);"
+# built after the rows (faster); the members' sort orders make a segment's page a walk along an index
+INDEXES = """
+CREATE INDEX ids_person ON ids(person_id);
+CREATE INDEX names_person ON names(person_id);
+CREATE INDEX members_person ON members(person_id);
+CREATE INDEX members_clv ON members(segment, clv);
+CREATE INDEX members_p_alive ON members(segment, p_alive);
+CREATE INDEX members_last_seen ON members(segment, last_seen);
+"""
+FORMAT = "2"  # the snapshot's layout: a snapshot of another is rebuilt
+SEARCHED = ("email", "phone", "user_id", "loyalty_id", "contact_id", "handle", "anonymous_id")  # kinds typed
+SORTS = ("clv", "p_alive", "last_seen")  # what a segment's members can be ordered by
 
 
 def snapshot_path(path: Path) -> Path:
@@ -78,8 +93,12 @@ class LiveStore:
         self.db.executescript(
             "PRAGMA snap.journal_mode=WAL; PRAGMA snap.synchronous=OFF; PRAGMA snap.cache_size=-262144;"
         )
+        if self.db.execute("SELECT 1 FROM snap.sqlite_master WHERE name = 'details'").fetchone() is None:
+            self.db.execute("DETACH DATABASE snap")  # an older layout: empty until the rebuild it asks for
+            create_snapshot(snap).close()
+            self.db.execute("ATTACH DATABASE ? AS snap", (str(snap),))
         if not self.db.execute("SELECT 1 FROM snap.sqlite_master WHERE name = 'ids_person'").fetchone():
-            self.db.execute(INDEXES.replace("ids_person", "snap.ids_person"))
+            self.db.executescript(INDEXES.replace("CREATE INDEX ", "CREATE INDEX snap."))
 
     def swap(self, built: Path) -> None:
         """Make a freshly built snapshot the live one."""
@@ -162,6 +181,65 @@ class LiveStore:
         with self.lock:
             rows = self.db.execute("SELECT person_id FROM snap.members WHERE segment = ?", (segment,))
             return [r[0] for r in rows]
+
+    def page(self, segment: str, sort: str, descending: bool, offset: int, limit: int) -> list[str]:
+        """A page of a segment's members in the order of ``sort`` (one of ``SORTS``), unknown values last."""
+        if sort not in SORTS:
+            raise ValueError(f"members sort by {', '.join(SORTS)}, not {sort!r}")
+        order = f"{sort} IS NULL, {sort} {'DESC' if descending else 'ASC'}, person_id"
+        with self.lock:
+            rows = self.db.execute(
+                f"SELECT person_id FROM snap.members WHERE segment = ? ORDER BY {order} LIMIT ? OFFSET ?",
+                (segment, limit, offset),
+            )
+            return [r[0] for r in rows]
+
+    def detail(self, person_id: str) -> dict:
+        """What the person's page shows beyond the profile (empty for someone new since the last run)."""
+        with self.lock:
+            row = self.db.execute("SELECT doc FROM snap.details WHERE person_id = ?", (person_id,)).fetchone()
+        return orjson.loads(row[0]) if row else {}
+
+    def search(self, text: str, limit: int = 10) -> list[str]:
+        """People whose name, or an identifier of a kind people type, starts with ``text`` (any case): a
+        whole name first. Each kind is one range of an index, so it is as quick at a million people."""
+        typed = text.strip()
+        if not typed:
+            return []
+        ranges = [("SELECT person_id FROM snap.names WHERE term = ?", (typed.lower(),))]
+        wanted = [("names", "term", typed.lower())]  # ids as typed (user ids have case), then lower case
+        wanted += [
+            ("ids", "node", f"{k}:{t}") for k in SEARCHED for t in dict.fromkeys((typed, typed.lower()))
+        ]
+        for table, column, start in wanted:
+            ranges.append(
+                (f"SELECT person_id FROM snap.{table} WHERE {column} >= ? AND {column} < ? LIMIT ?",
+                 (start, start + "\U0010ffff", limit))
+            )  # fmt: skip
+        found: dict[str, None] = {}
+        with self.lock:
+            for sql, args in ranges:
+                found.update(dict.fromkeys(r[0] for r in self.db.execute(sql, args)))
+                if len(found) >= limit:
+                    break
+        return list(found)[:limit]
+
+    def lists(self, name: str) -> list[dict]:
+        """A start-page list as the last run made it (``alerts``, ``lapsed``)."""
+        with self.lock:
+            rows = self.db.execute("SELECT item FROM snap.lists WHERE list = ? ORDER BY rank", (name,))
+            return [orjson.loads(r[0]) for r in rows]
+
+    def outbox(self, person_id: str) -> list[dict]:
+        """The actions raised for the person, newest first."""
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT id, trigger, action, channel, status, created_at, due_at, payload FROM main.actions"
+                " WHERE person_id = ? ORDER BY id DESC LIMIT 100",
+                (person_id,),
+            ).fetchall()
+        cols = ("id", "trigger", "action", "channel", "status", "created_at", "due_at", "payload")
+        return [{**dict(zip(cols, r, strict=True)), "payload": orjson.loads(r[-1])} for r in rows]
 
     def close(self) -> None:
         with self.lock:
