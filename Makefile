@@ -39,8 +39,8 @@ test-duckdb: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not spark and not browser"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 check: lint test
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import io
 import math
+import time
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
@@ -93,6 +95,20 @@ def render(template: str, status: int = 200, **context: object) -> HTMLResponse:
     return HTMLResponse(env.get_template(template).render(**context), status, headers=SECURITY)
 
 
+def timed(page: Callable[..., Awaitable[Response]]) -> Callable[..., Awaitable[Response]]:
+    """A page that tells how long the server took (``Server-Timing``: browsers' developer tools and the
+    benchmark read it)."""
+
+    @functools.wraps(page)
+    async def run(*args: object, **kwargs: object) -> Response:
+        t0 = time.perf_counter()
+        response = await page(*args, **kwargs)
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - t0) * 1000:.1f}"
+        return response
+
+    return run
+
+
 def add_ui(app: FastAPI, config: Config, service: Callable[[Request], Awaitable]) -> None:
     """The pages, on ``app``; ``service(request)`` checks the read key and returns the caught-up service."""
     app.mount("/ui/static", StaticFiles(directory=HERE / "static"), name="ui-static")
@@ -102,6 +118,7 @@ def add_ui(app: FastAPI, config: Config, service: Callable[[Request], Awaitable]
         return FileResponse(PLOTLY, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/ui", include_in_schema=False)
+    @timed
     async def home(request: Request, q: Annotated[str, Query(max_length=512)] = "") -> Response:
         s = await service(request)
         q = q.strip()
@@ -160,6 +177,7 @@ def add_ui(app: FastAPI, config: Config, service: Callable[[Request], Awaitable]
         return render("erased.html", done=done)
 
     @app.get("/ui/people/{identifier:path}", include_in_schema=False)
+    @timed
     async def person(
         request: Request,
         identifier: Identifier,
@@ -173,6 +191,7 @@ def add_ui(app: FastAPI, config: Config, service: Callable[[Request], Awaitable]
         return render("person.html", **found, channel=channel, stage=stage)
 
     @app.get("/ui/segments/{name}", include_in_schema=False)
+    @timed
     async def segment(
         request: Request,
         name: Annotated[str, PathParam(max_length=200)],
