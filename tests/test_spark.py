@@ -238,11 +238,35 @@ def test_spark_builds_the_same_live_snapshot_and_erases_a_person(
     from cxlens.realtime.erase import erase_warehouse
     from cxlens.realtime.snapshot import build
 
-    docs = {}
+    docs, details, rest = {}, {}, {}
     for name, p in (("spark", spark_project), ("duck", duck)):
         build(p.con, tmp_path / name, recent=5)
         with sqlite3.connect(tmp_path / name) as db:
             docs[name] = {k: orjson.loads(v) for k, v in db.execute("SELECT person_id, doc FROM profiles")}
+            details[name] = {k: orjson.loads(v) for k, v in db.execute("SELECT person_id, doc FROM details")}
+            rest[name] = [
+                sorted(db.execute(sql).fetchall(), key=str)
+                for sql in (
+                    "SELECT segment, person_id, round(clv, 3), round(p_alive, 5), substr(last_seen, 1, 19)"
+                    " FROM members",
+                    "SELECT * FROM names",
+                    "SELECT list, rank, person_id FROM lists",
+                )
+            ]
+    assert rest["spark"] == rest["duck"]  # the pages' sort keys, names to search and start lists
+    assert details["spark"].keys() == details["duck"].keys()
+    for person, d in details["duck"].items():  # what a person's page shows beyond the profile
+        other = details["spark"][person]
+        for part, key in (
+            ("links", ("record", "node", "status")),
+            ("timeline", ("source", "ref", "touchpoint")),
+        ):
+            assert sorted(tuple(x.get(k) for k in key) for x in other[part]) == sorted(
+                tuple(x.get(k) for k in key) for x in d[part]
+            ), (person, part)
+        said = {x["ref"]: (x.get("text"), x.get("returned")) for x in d["timeline"]}
+        assert {x["ref"]: (x.get("text"), x.get("returned")) for x in other["timeline"]} == said, person
+        assert other["stages"] == d["stages"] and len(other["alerts"]) == len(d["alerts"]), person
     assert docs["spark"].keys() == docs["duck"].keys()
     for person, doc in docs["duck"].items():
         other = docs["spark"][person]

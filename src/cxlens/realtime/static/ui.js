@@ -7,6 +7,10 @@
     if (!window.Plotly) return;
     root.querySelectorAll("[data-figure]").forEach(function (el) {
       var fig = JSON.parse(document.getElementById(el.dataset.figure).textContent);
+      if (el.clientWidth < 600 && fig.layout.xaxis && fig.layout.xaxis.visible === false) {
+        fig.layout.xaxis.range = [-1.7, 2.7];  // a phone: room for the graph's labels on both sides
+        fig.data.forEach(function (t) { if (t.mode === "markers+text") t.textfont = {size: 9}; });
+      }
       Plotly.newPlot(el, fig.data, fig.layout, {responsive: true, displaylogo: false,
         modeBarButtonsToRemove: ["select2d", "lasso2d"]});
     });
