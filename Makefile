@@ -30,9 +30,10 @@ $(SDKS): tests/browser/package-lock.json
 demo: $(STAMP)
 	$(BIN)/cxlens demo --dir demo $(if $(CUSTOMERS),--customers $(CUSTOMERS),)
 
-# Every test: DuckDB and the Spark suite (one local Spark session).
+# Every test: DuckDB and the Spark suite (one local Spark session), on two workers (tests/conftest.py
+# keeps the Spark tests together on one).
 test: $(STAMP) $(SDKS)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 # The quick loop: DuckDB only, no browser.
 test-duckdb: $(STAMP)

@@ -146,6 +146,11 @@ def test_spark_values_customers_as_duckdb_does(spark_project: Project, duck: Pro
         duck.table("lifecycle_history").to_pandas(),
         ["person_id", "since"],
     )
+    _same(
+        spark_project.table("p_alive_history").to_pandas(),
+        duck.table("p_alive_history").to_pandas(),
+        ["person_id", "month"],
+    )
 
 
 def test_spark_finds_and_assigns_the_same_personas(spark_project: Project, duck: Project):

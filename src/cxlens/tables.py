@@ -326,6 +326,9 @@ DERIVED = _derived(
             "known boolean, first_seen timestamp, as_of date", key=(_P,), person=_P),
     Derived("lifecycle_history", "every lifecycle stage change with its date",
             "person_id string, stage string, since date", person=_P),
+    Derived("p_alive_history", "each customer's P(alive) at the end of each of the last 12 months, from the "
+            "serving purchase model", "person_id string, month date, p_alive float64",
+            key=(_P, "month"), person=_P),
     Derived("value_models", "the fitted purchase and spend models' parameters",
             "model string, parameter string, estimate float64, std_error float64, log_likelihood float64, "
             "customers int64, as_of date, fitted_on string", key=("model", "parameter")),
@@ -493,6 +496,7 @@ PROFILE_VALUES = "profile_values"
 PROFILES = "profiles"
 CUSTOMER_VALUE = "customer_value"
 LIFECYCLE_HISTORY = "lifecycle_history"
+P_ALIVE_HISTORY = "p_alive_history"
 VALUE_MODELS = "value_models"
 VALUE_HOLDOUT = "value_holdout"
 PERSONA_FEATURES = "persona_features"

@@ -132,6 +132,14 @@ def test_every_page_needs_the_read_key_and_a_browser_is_asked_for_it(server):
     assert httpx.get(server.url + "/ui/people/a%01b", auth=(READ, "")).status_code == 400
 
 
+def test_a_search_for_a_whole_identifier_opens_the_person(server, subject, warehouse):
+    m = warehouse["identity_map"]
+    pid = m[m.node == "email:" + subject["email"]].person_id.iloc[0]
+    for typed in (subject["email"].upper(), subject["user_id"], pid):
+        r = httpx.get(server.url + "/ui", params={"q": f" {typed} "}, auth=(READ, ""))
+        assert r.status_code == 303 and r.headers["location"] == f"/ui/people/{pid}", typed
+
+
 def test_one_person_with_every_record_and_why_and_live_updates_from_the_sdk(server, subject, tab):
     page = tab.page
     page.goto(server.url + "/ui")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -323,3 +323,47 @@ def test_gamma_gamma_is_fitted_on_a_sample_of_repeat_buyers_when_there_are_many(
     assert any("sample of 50 repeat buyers" in w for w in result["warnings"])
     assert set(con.table("value_models").to_pandas().model) == {"pareto_nbd", "bg_nbd", "gamma_gamma"}
     con.disconnect()
+
+
+def test_p_alive_history_is_the_serving_model_at_each_month_end(loaded):
+    """The last month end is today's P(alive); an earlier one is the fitted model on the customer's history
+    cut there, recomputed here with pandas from the orders (for customers who returned nothing)."""
+    p = loaded.project
+    h = p.table("p_alive_history").to_pandas()
+    h["month"] = pd.to_datetime(h.month).dt.date
+    cv = p.table("customer_value").to_pandas().set_index("person_id")
+    as_of = pd.Timestamp(cv.as_of.dropna().iloc[0]).date()
+    today = h[h.month == as_of].set_index("person_id").p_alive
+    assert len(today) == cv.status.eq("customer").sum()
+    np.testing.assert_allclose(today, cv.p_alive.reindex(today.index))
+    months = sorted(h.month.unique())
+    assert len(months) == 12 and all((m + timedelta(days=1)).day == 1 for m in months[:-1])
+
+    params = p.table("value_models").to_pandas().query("fitted_on == 'all'")
+    models = {}
+    for name, cls in (("pareto_nbd", ParetoNBD), ("bg_nbd", BetaGeo)):
+        est = params[params.model == name].set_index("parameter").estimate
+        models[name] = None
+        if len(est):  # the fit as value_models keeps it
+            models[name] = cls()
+            models[name]._set(np.array([est[k] for k in cls().names]), np.nan, np.zeros(len(cls().names)))
+    cut = months[5]
+    recs = p.table("identity_records").to_pandas()
+    o = p.table("orders").to_pandas()
+    o["person_id"] = ("orders:" + o.order_id).map(recs.set_index("record").person_id)
+    returned = set(p.table("order_items").to_pandas().query("returned == True").order_id)
+    mine = o[~o.person_id.isin(set(o[o.order_id.isin(returned)].person_id))]
+    days = mine.assign(day=pd.to_datetime(mine.ordered_at, utc=True).dt.date).query("day <= @cut")
+    days = days.groupby("person_id").day.agg(["min", "max", "nunique"])
+    x = days["nunique"] - 1
+    tx = (pd.to_datetime(days["max"]) - pd.to_datetime(days["min"])).dt.days
+    T = (pd.Timestamp(cut) - pd.to_datetime(days["min"])).dt.days
+    got = h[h.month == cut].set_index("person_id").p_alive.reindex(days.index)
+    now = cv.loc[today.index]
+    serving = next(  # the model whose P(alive) customer_value shows
+        name for name, m in models.items() if m is not None and np.allclose(
+            m.p_alive(now.frequency, now.recency, now.days_since_first), now.p_alive
+        )
+    )  # fmt: skip
+    np.testing.assert_allclose(got, models[serving].p_alive(x, tx, T), rtol=1e-9)
+    assert len(days) > 100

@@ -29,6 +29,7 @@ from cxlens.tables import (
     LIFECYCLE_HISTORY,
     ORDER_HABITS,
     ORDER_POPULATION,
+    P_ALIVE_HISTORY,
     PERSONAS,
     PROFILES,
     SEGMENT_MEMBERS,
@@ -190,6 +191,10 @@ def _details(con: BaseBackend) -> dict[str, ibis.Table]:
         h = con.table(LIFECYCLE_HISTORY)
         one = ibis.struct({"stage": h.stage, "since": h.since.cast("string")})
         out["stages"] = h.group_by("person_id").aggregate(_stages=one.collect())
+    if engine.has_table(con, P_ALIVE_HISTORY):
+        h = con.table(P_ALIVE_HISTORY)
+        one = ibis.struct({"month": h.month.cast("string"), "p_alive": h.p_alive})
+        out["alive"] = h.group_by("person_id").aggregate(_alive=one.collect())
     if engine.has_table(con, ALERTS):
         a = con.table(ALERTS)
         one = ibis.struct({c: a[c] for c in ("order_id", "ordered_at", "total", "reasons")})
@@ -202,7 +207,17 @@ def _timeline(con: BaseBackend) -> ibis.Table:
     clicks = t.source == "events"
     t = t.mutate(_n=ibis.row_number().over(group_by=[t.person_id, clicks], order_by=ibis.desc(t.at)))
     t = t.filter(~clicks | (t._n < TIMELINE)).select(
-        "person_id", "at", "source", "ref", "touchpoint", "channel", "device", "stage", "value", "sentiment"
+        "person_id",
+        "at",
+        "source",
+        "ref",
+        "touchpoint",
+        "channel",
+        "device",
+        "stage",
+        "is_conversion",
+        "value",
+        "sentiment",
     )
     said = {"text": "string", "themes": "string", "intent": "string", "kind": "string", "score": "float64"}
     if engine.has_table(con, FEEDBACK_SCORED):
@@ -210,7 +225,8 @@ def _timeline(con: BaseBackend) -> ibis.Table:
         t = t.left_join(f.select("source", "ref", *said), ["source", "ref"]).drop("source_right", "ref_right")
         posts = f.filter(f.source == "mentions").select(
             "person_id", "at", "source", "ref", "touchpoint", "channel", device=ibis.null("string"),
-            stage=ibis.null("string"), value=ibis.null("float64"), sentiment=f.sentiment,
+            stage=ibis.null("string"), is_conversion=ibis.literal(False), value=ibis.null("float64"),
+            sentiment=f.sentiment,
             **{c: f[c] for c in said}
         )  # fmt: skip
         t = t.union(posts.filter(posts.person_id.notnull()))
@@ -244,6 +260,7 @@ def detail(r: dict) -> dict:
         "links": [_plain(x) for x in r.get("_links") or []],
         "timeline": timeline,
         "stages": sorted(r.get("_stages") or [], key=lambda x: x["since"] or ""),
+        "alive": sorted((_plain(x) for x in r.get("_alive") or []), key=lambda x: x["month"]),
         "alerts": [_plain(x) for x in r.get("_alerts") or []],
     }
 

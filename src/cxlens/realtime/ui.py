@@ -316,7 +316,7 @@ def _person(s, config: Config, identifier: str) -> dict | None:
         "timeline": timeline,
         "channels": sorted({t["channel"] for t in timeline if t.get("channel")}),
         "stages": sorted({t["stage"] for t in timeline if t.get("stage")}),
-        "value": _value(timeline, detail.get("stages") or []),
+        "value": _value(timeline, detail.get("stages") or [], detail.get("alive") or []),
         "stage_changes": detail.get("stages") or [],
         "nba": nba,
         "outbox": outbox,
@@ -455,25 +455,22 @@ def _instant(at: object) -> datetime:
     return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
-def _value(timeline: list[dict], stages: list[dict]) -> dict:
-    """Purchases over time as a Plotly figure: each order's value and the running total, with the
-    lifecycle stage changes marked."""
-    orders = sorted(
-        (t for t in timeline if t["source"] == "orders" and isinstance(t.get("value"), int | float)),
+def _value(timeline: list[dict], stages: list[dict], alive: list[dict]) -> dict:
+    """Purchases and P(alive) over time as a Plotly figure: each purchase's value (bars), P(alive) at each
+    month end from the value stage (the line; the last point is today's), the lifecycle stage changes."""
+    bought = sorted(
+        (t for t in timeline if t.get("is_conversion") and isinstance(t.get("value"), int | float)),
         key=lambda t: _instant(t["at"]),
     )
-    if not orders and not stages:
+    if not bought and not alive:
         return {}
-    at = [str(t["at"])[:10] for t in orders]
-    running, total = [], 0.0
-    for t in orders:
-        total += t["value"]
-        running.append(round(total, 2))
     data = [
-        {"type": "bar", "x": at, "y": [t["value"] for t in orders], "name": "order value",
-         "marker": {"color": "#81c3d7"}, "hovertemplate": "%{x}: %{y:,.2f}<extra>order</extra>"},
-        {"type": "scatter", "mode": "lines+markers", "x": at, "y": running, "name": "total so far",
-         "yaxis": "y2", "line": {"color": "#16425b", "shape": "hv"}},
+        {"type": "bar", "x": [str(t["at"])[:10] for t in bought], "y": [t["value"] for t in bought],
+         "name": "purchase value", "marker": {"color": "#81c3d7"},
+         "hovertemplate": "%{x}: %{y:,.2f}<extra>purchase</extra>"},
+        {"type": "scatter", "mode": "lines+markers", "x": [a["month"] for a in alive],
+         "y": [a["p_alive"] for a in alive], "name": "P(alive) at month end", "yaxis": "y2",
+         "line": {"color": "#16425b"}, "hovertemplate": "%{x}: %{y:.0%}<extra>P(alive)</extra>"},
     ]  # fmt: skip
     shapes, notes = [], []
     for s in stages:
@@ -484,8 +481,9 @@ def _value(timeline: list[dict], stages: list[dict]) -> dict:
                       "yanchor": "bottom", "font": {"size": 11, "color": "#bc4b51"}})  # fmt: skip
     layout = {
         "height": 300, "margin": {"l": 50, "r": 60, "t": 30, "b": 40}, "shapes": shapes, "annotations": notes,
-        "yaxis": {"title": {"text": "order value"}}, "bargap": 0.3,
-        "yaxis2": {"title": {"text": "total"}, "overlaying": "y", "side": "right", "rangemode": "tozero"},
+        "yaxis": {"title": {"text": "purchase value"}}, "bargap": 0.3,
+        "yaxis2": {"title": {"text": "P(alive)"}, "overlaying": "y", "side": "right", "range": [0, 1.05],
+                   "tickformat": ".0%"},
         "legend": {"orientation": "h", "y": -0.2}, "plot_bgcolor": "#fff", "paper_bgcolor": "#fff",
     }  # fmt: skip
     return {"data": data, "layout": layout}

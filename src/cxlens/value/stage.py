@@ -29,6 +29,7 @@ from cxlens.tables import (
     CUSTOMER_VALUE,
     IDENTITY_MAP,
     LIFECYCLE_HISTORY,
+    P_ALIVE_HISTORY,
     PROFILES,
     VALUE_HOLDOUT,
     VALUE_MODELS,
@@ -43,11 +44,19 @@ from cxlens.value.projection import actuals, calibration, checked, horizon, labe
 from cxlens.value.rfm import bucket, rfm
 from cxlens.value.summary import histories, purchases, summary
 
-WRITES = (CUSTOMER_VALUE, LIFECYCLE_HISTORY, VALUE_MODELS, VALUE_HOLDOUT, COHORT_PROJECTION)
+WRITES = (CUSTOMER_VALUE, LIFECYCLE_HISTORY, P_ALIVE_HISTORY, VALUE_MODELS, VALUE_HOLDOUT, COHORT_PROJECTION)
 STATUS = {"customer": "customers", "prospect": "prospects", "anonymous": "anonymous"}
 HISTORY = ("frequency", "recency", "T")
+ALIVE_MONTHS = 12  # month ends of P(alive) history per customer
 HISTORY_SCORES = ("p_alive", "p_alive_bgnbd", "expected_purchases", "p_no_purchase")
-SCRATCH = ("value_purchases", "value_scores", "value_summary", "value_summary_before", "value_history_before")
+SCRATCH = (
+    "value_purchases",
+    "value_scores",
+    "value_summary",
+    "value_summary_before",
+    "value_history_before",
+    "value_alive",
+)
 SPEND_SAMPLE = 200_000  # repeat buyers Gamma-Gamma is fitted on: its three parameters need no more
 COLUMNS = (
     "person_id", "status", "stage", "previous_stage", "rfm_segment", "first_purchase", "last_purchase",
@@ -233,6 +242,7 @@ def _build(con: BaseBackend, cfg: Value, say: Callable[[str], object]) -> dict:
     facts = now.drop("T").rename(first_purchase="first", last_purchase="last")
     out = engine.write(con, CUSTOMER_VALUE, _customer_value(con, sc, facts, cfg, as_of))
     _record_history(con, out, prev, as_of)
+    _alive_history(con, p, fitted, cfg, as_of)
     say(f"checking predictions on the last {cfg.holdout_days} days")
     check = _check(con, p, cfg, fitted, customers, as_of, notes)
     say("projecting each cohort forward")
@@ -245,6 +255,23 @@ def _build(con: BaseBackend, cfg: Value, say: Callable[[str], object]) -> dict:
             holdout_predicted=round(float(check.predicted.sum())), holdout_actual=int(check.actual.sum())
         )
     return result
+
+
+def _alive_history(con: BaseBackend, p: ir.Table, m: dict, cfg: Value, as_of: date) -> None:
+    """Write each customer's P(alive) at the end of each of the last ``ALIVE_MONTHS`` months (the last
+    one cut at ``as_of``), from the serving model: the summaries at every cut in one query, and the model
+    run once per distinct history, as for today's scores."""
+    cuts = [as_of]
+    for _ in range(ALIVE_MONTHS - 1):
+        cuts.append(cuts[-1].replace(day=1) - timedelta(days=1))
+    parts = [summary(p, c).select("person_id", *HISTORY, month=ibis.literal(c)) for c in cuts]
+    s = engine.scratch(con, "value_alive", ibis.union(*parts))
+    h = s.select(*HISTORY).distinct().order_by(list(HISTORY)).to_pandas()
+    main = m.get(_serving(m, cfg))
+    h["p_alive"] = main.p_alive(h.frequency, h.recency, h["T"]) if main is not None and len(h) else np.nan
+    engine.write(
+        con, P_ALIVE_HISTORY, s.join(ibis.memtable(h), list(HISTORY)).select("person_id", "month", "p_alive")
+    )
 
 
 def _customer_value(con: BaseBackend, sc: ir.Table, facts: ir.Table, cfg: Value, as_of: date) -> ir.Table:
