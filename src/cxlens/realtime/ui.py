@@ -483,7 +483,7 @@ def _value(timeline: list[dict], stages: list[dict], alive: list[dict]) -> dict:
         "height": 300, "margin": {"l": 50, "r": 60, "t": 30, "b": 40}, "shapes": shapes, "annotations": notes,
         "yaxis": {"title": {"text": "purchase value"}}, "bargap": 0.3,
         "yaxis2": {"title": {"text": "P(alive)"}, "overlaying": "y", "side": "right", "range": [0, 1.05],
-                   "tickformat": ".0%"},
+                   "tickformat": ".0%", "tickvals": [0, 0.25, 0.5, 0.75, 1], "showgrid": False},
         "legend": {"orientation": "h", "y": -0.2}, "plot_bgcolor": "#fff", "paper_bgcolor": "#fff",
     }  # fmt: skip
     return {"data": data, "layout": layout}
