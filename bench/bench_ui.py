@@ -22,7 +22,7 @@ from _service import free_port, serve
 
 from cxlens.realtime import key_hash
 
-READ = "bench-read-key"
+WRITE, READ = "bench-write-key", "bench-read-key"
 
 
 def timing(r: httpx.Response) -> float:
@@ -40,6 +40,7 @@ def main(args: argparse.Namespace) -> None:
     port = free_port()
     doc = yaml.safe_load((company / "cxlens.yaml").read_text())
     doc["realtime"] = {
+        "write_keys": [key_hash(WRITE)],
         "read_keys": [key_hash(READ)],
         "port": port,
         "store": "bench-ui.sqlite",

@@ -7,7 +7,7 @@ One Ibis query per part, read in Arrow batches, so it runs on either engine and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.errors import CxlensError
+from cxlens.ids import PERSON_PREFIX
 from cxlens.people import people
 from cxlens.privacy import CHANNELS
 from cxlens.realtime.store import FORMAT, create_snapshot
@@ -41,6 +42,8 @@ DROP = ("identifiers", "persona_id", "known", "as_of", "previous_stage", "clv_ra
         "recency", "days_since_first", "days_since_last", "monetary", "clv_decile")  # fmt: skip
 CONSENTS = tuple(f"consent_{c}" for c in CHANNELS)
 CHUNK = 100_000
+PART = 150_000  # people whose touchpoints and links the engine gathers at once (11 GB held no million)
+PERSON_PREFIX_LENGTH = len(PERSON_PREFIX)
 TIMELINE = 200  # web and app events a person's page shows, the latest; all orders, answers, tickets, posts
 LISTS = 20  # people on each list the start page offers
 
@@ -60,45 +63,28 @@ def build(con: BaseBackend, out: Path, recent: int = 10) -> dict:
         db.executemany(
             "INSERT OR IGNORE INTO ids VALUES (?, ?)", zip(*batch.to_pydict().values(), strict=True)
         )
-    p = people(con)
-    p = p.drop(*[c for c in DROP if c in p.columns])
-    if engine.has_table(con, PERSONAS) and "persona" in p.columns:
-        cards = con.table(PERSONAS).select(persona="name", persona_engagement="engagement")
-        p = p.left_join(cards, "persona").drop("persona_right")
-    segments = _members(con, db, p) if engine.has_table(con, SEGMENT_MEMBERS) else {}
-    if engine.has_table(con, TOUCHPOINTS):
-        t = con.table(TOUCHPOINTS)
-        t = t.mutate(_n=ibis.row_number().over(group_by=t.person_id, order_by=ibis.desc(t.at)))
-        t = t.filter(t._n < recent)
-        one = ibis.struct(
-            {"at": t.at, "touchpoint": t.touchpoint, "channel": t.channel, "stage": t.stage,
-             "source": t.source, "sentiment": t.sentiment}
-        )  # fmt: skip
-        p = p.left_join(t.group_by("person_id").aggregate(recent=one.collect()), "person_id")
-        p = p.drop("person_id_right")
+    everyone = _profiles(con)
+    segments = _members(con, db, everyone) if engine.has_table(con, SEGMENT_MEMBERS) else {}
+    lists = _lists(con, everyone)
     pop: dict = {}
-    if engine.has_table(con, ORDER_HABITS) and engine.has_table(con, ORDER_POPULATION):
-        h = con.table(ORDER_HABITS).rename(_n="n", _s1="s1", _s2="s2", _dims="dims")
-        p = p.left_join(h, "person_id").drop("person_id_right")
+    if engine.has_table(con, ORDER_POPULATION):
         for r in _rows(con.table(ORDER_POPULATION)):
             pop.update(m0=r["m0"], vw=r["vw"])
             pop.setdefault(r["dim"], {})[r["value"]] = r["pop"]
-    lists = _lists(con, p)
-    for part in _details(con).values():
-        p = p.left_join(part, "person_id").drop("person_id_right")
     people_n = 0
-    rows, details, names = [], [], []
-    for r in _rows(p):
-        doc = document(r)
-        rows.append((doc["person_id"], orjson.dumps(doc).decode()))
-        details.append((doc["person_id"], orjson.dumps(detail(r)).decode()))
-        names += [(term, doc["person_id"]) for term in terms(doc)]
-        if len(rows) >= CHUNK:
-            _put(db, rows, details, names)
-            people_n += len(rows)
-            rows, details, names = [], [], []
-    _put(db, rows, details, names)
-    people_n += len(rows)
+    for part in _parts(int(everyone.count().execute())):
+        rows, details, names = [], [], []
+        for r in _rows(_people(con, recent, part)):
+            doc = document(r)
+            rows.append((doc["person_id"], orjson.dumps(doc).decode()))
+            details.append((doc["person_id"], orjson.dumps(detail(r)).decode()))
+            names += [(term, doc["person_id"]) for term in terms(doc)]
+            if len(rows) >= CHUNK:
+                _put(db, rows, details, names)
+                people_n += len(rows)
+                rows, details, names = [], [], []
+        _put(db, rows, details, names)
+        people_n += len(rows)
     db.executemany(
         "INSERT INTO lists VALUES (?, ?, ?, ?)",
         [
@@ -119,6 +105,60 @@ def build(con: BaseBackend, out: Path, recent: int = 10) -> dict:
     db.commit()
     db.close()
     return {"people": people_n, "built_at": built}
+
+
+def _profiles(con: BaseBackend) -> ibis.Table:
+    """The people view as the live documents hold it: the columns a page shows, the persona's engagement."""
+    p = people(con)
+    p = p.drop(*[c for c in DROP if c in p.columns])
+    if engine.has_table(con, PERSONAS) and "persona" in p.columns:
+        cards = con.table(PERSONAS).select(persona="name", persona_engagement="engagement")
+        p = p.left_join(cards, "persona").drop("persona_right")
+    return p
+
+
+def _parts(people_n: int) -> list[tuple[str, ...] | None]:
+    """The snapshot is built in parts of about ``PART`` people, by the first hex digit of the person id
+    (ids are ``p`` + hex digits of a digest, so the parts are even), and a last part for any other id: each
+    part's lists of touchpoints and links are gathered on its own, so the engine's memory holds one part's.
+    One part (None) for a small warehouse."""
+    n = 1
+    while n < 16 and people_n > n * PART:
+        n *= 2
+    if n == 1:
+        return [None]
+    digits = "0123456789abcdef"
+    size = 16 // n
+    return [tuple(digits[i : i + size]) for i in range(0, 16, size)] + [()]
+
+
+def _people(con: BaseBackend, recent: int, part: tuple[str, ...] | None) -> ibis.Table:
+    """One row per person of ``part`` (None: everyone): the profile document's columns, the latest
+    ``recent`` touchpoints, the order habits and (``_``-named) what their page shows beyond it."""
+
+    def mine(t: ibis.Table) -> ibis.Table:
+        if part is None:
+            return t
+        first = t.person_id.substr(PERSON_PREFIX_LENGTH, 1)
+        return t.filter(first.isin(list(part))) if part else t.filter(~first.isin(list("0123456789abcdef")))
+
+    p = mine(_profiles(con))
+    if engine.has_table(con, TOUCHPOINTS):
+        t = mine(con.table(TOUCHPOINTS))
+        t = t.mutate(_n=ibis.row_number().over(group_by=t.person_id, order_by=ibis.desc(t.at)))
+        t = t.filter(t._n < recent)
+        one = ibis.struct(
+            {"at": t.at, "touchpoint": t.touchpoint, "channel": t.channel, "stage": t.stage,
+             "source": t.source, "sentiment": t.sentiment}
+        )  # fmt: skip
+        p = p.left_join(t.group_by("person_id").aggregate(recent=one.collect()), "person_id")
+        p = p.drop("person_id_right")
+    if engine.has_table(con, ORDER_HABITS) and engine.has_table(con, ORDER_POPULATION):
+        h = mine(con.table(ORDER_HABITS)).rename(_n="n", _s1="s1", _s2="s2", _dims="dims")
+        p = p.left_join(h, "person_id").drop("person_id_right")
+    for d in _details(con, mine).values():
+        p = p.left_join(d, "person_id").drop("person_id_right")
+    return p
 
 
 def _put(db, profiles: list[tuple], details: list[tuple], names: list[tuple]) -> None:
@@ -176,34 +216,34 @@ def _lists(con: BaseBackend, p: ibis.Table) -> dict[str, list[dict]]:
     return out
 
 
-def _details(con: BaseBackend) -> dict[str, ibis.Table]:
+def _details(con: BaseBackend, mine: Callable[[ibis.Table], ibis.Table]) -> dict[str, ibis.Table]:
     """Per person (one row each, ``_``-named lists) what their page shows beyond the profile: the identity
     links of their records with status and reason, the latest touchpoints (with what was said and what
     was returned), the stage changes and the unusual orders."""
     out: dict[str, ibis.Table] = {}
     if engine.has_table(con, IDENTITY_EDGES) and engine.has_table(con, IDENTITY_RECORDS):
-        e = con.table(IDENTITY_EDGES).join(con.table(IDENTITY_RECORDS), "record")
+        e = con.table(IDENTITY_EDGES).join(mine(con.table(IDENTITY_RECORDS)), "record")
         link = ibis.struct({c: e[c] for c in ("record", "node", "kind", "status", "reason", "score")})
         out["links"] = e.group_by("person_id").aggregate(_links=link.collect())
     if engine.has_table(con, TOUCHPOINTS):
-        out["timeline"] = _timeline(con)
+        out["timeline"] = _timeline(con, mine)
     if engine.has_table(con, LIFECYCLE_HISTORY):
-        h = con.table(LIFECYCLE_HISTORY)
+        h = mine(con.table(LIFECYCLE_HISTORY))
         one = ibis.struct({"stage": h.stage, "since": h.since.cast("string")})
         out["stages"] = h.group_by("person_id").aggregate(_stages=one.collect())
     if engine.has_table(con, P_ALIVE_HISTORY):
-        h = con.table(P_ALIVE_HISTORY)
+        h = mine(con.table(P_ALIVE_HISTORY))
         one = ibis.struct({"month": h.month.cast("string"), "p_alive": h.p_alive})
         out["alive"] = h.group_by("person_id").aggregate(_alive=one.collect())
     if engine.has_table(con, ALERTS):
-        a = con.table(ALERTS)
+        a = mine(con.table(ALERTS))
         one = ibis.struct({c: a[c] for c in ("order_id", "ordered_at", "total", "reasons")})
         out["alerts"] = a.group_by("person_id").aggregate(_alerts=one.collect())
     return out
 
 
-def _timeline(con: BaseBackend) -> ibis.Table:
-    t = con.table(TOUCHPOINTS)
+def _timeline(con: BaseBackend, mine: Callable[[ibis.Table], ibis.Table]) -> ibis.Table:
+    t = mine(con.table(TOUCHPOINTS))
     clicks = t.source == "events"
     t = t.mutate(_n=ibis.row_number().over(group_by=[t.person_id, clicks], order_by=ibis.desc(t.at)))
     t = t.filter(~clicks | (t._n < TIMELINE)).select(
@@ -223,11 +263,11 @@ def _timeline(con: BaseBackend) -> ibis.Table:
     if engine.has_table(con, FEEDBACK_SCORED):
         f = con.table(FEEDBACK_SCORED)
         t = t.left_join(f.select("source", "ref", *said), ["source", "ref"]).drop("source_right", "ref_right")
+        f = mine(f)
         posts = f.filter(f.source == "mentions").select(
             "person_id", "at", "source", "ref", "touchpoint", "channel", device=ibis.null("string"),
             stage=ibis.null("string"), is_conversion=ibis.literal(False), value=ibis.null("float64"),
-            sentiment=f.sentiment,
-            **{c: f[c] for c in said}
+            sentiment=f.sentiment, **{c: f[c] for c in said}
         )  # fmt: skip
         t = t.union(posts.filter(posts.person_id.notnull()))
     else:
@@ -236,11 +276,11 @@ def _timeline(con: BaseBackend) -> ibis.Table:
         i = con.table("order_items")
         i = i.filter(i.returned.fill_null(False))
         back = i.group_by("order_id").aggregate(
-            returned=i.count(), return_reasons=i.return_reason.group_concat(", ")
+            returned=i.count(), return_reasons=i.return_reason.collect(distinct=True).sort()
         )
         t = t.left_join(back, t.ref == back.order_id).drop("order_id")
     else:
-        t = t.mutate(returned=ibis.null("int64"), return_reasons=ibis.null("string"))
+        t = t.mutate(returned=ibis.null("int64"), return_reasons=ibis.null("array<string>"))
     one = ibis.struct({c: t[c] for c in t.columns if c != "person_id"})
     return t.group_by("person_id").aggregate(_timeline=one.collect())
 
@@ -255,13 +295,18 @@ def _plain(r: dict, keep_nulls: bool = True) -> dict:
 def detail(r: dict) -> dict:
     """What a person's page shows beyond the profile document, newest first."""
     timeline = [_plain(x, keep_nulls=False) for x in r.get("_timeline") or []]
-    timeline.sort(key=lambda x: x["at"] or "", reverse=True)
+    timeline.sort(key=lambda x: (x.get("at") or "", x["source"], x.get("ref") or ""), reverse=True)
+    links = sorted(
+        (_plain(x) for x in r.get("_links") or []), key=lambda x: (x["node"], x["record"], x["status"])
+    )
     return {
-        "links": [_plain(x) for x in r.get("_links") or []],
+        "links": links,
         "timeline": timeline,
         "stages": sorted(r.get("_stages") or [], key=lambda x: x["since"] or ""),
         "alive": sorted((_plain(x) for x in r.get("_alive") or []), key=lambda x: x["month"]),
-        "alerts": [_plain(x) for x in r.get("_alerts") or []],
+        "alerts": sorted(
+            (_plain(x) for x in r.get("_alerts") or []), key=lambda x: (x["ordered_at"], x["order_id"])
+        ),
     }
 
 
