@@ -24,7 +24,7 @@ from cxlens.ids import PUBLIC, candidates, event_nodes, every_node, junk_node, n
 from cxlens.privacy import CHANNELS, Suppression, consent_keys
 from cxlens.realtime import triggers
 from cxlens.realtime.collector import ORDER_EVENT
-from cxlens.realtime.store import LiveStore, many, put
+from cxlens.realtime.store import LiveStore, many, pack, put, unpack
 from cxlens.unusual import judge, remember
 
 TRAITS = trait_keys()  # Segment's reserved traits (and our own names) → profile fields
@@ -199,13 +199,13 @@ class Live:
         )
         if gone not in rows:
             return
-        keep, lost = orjson.loads(rows.get(into) or "{}"), orjson.loads(rows[gone])
+        keep, lost = (unpack(rows[into]) if into in rows else {}), unpack(rows[gone])
         for k in ("links", "timeline", "alerts"):
             keep[k] = [*(keep.get(k) or []), *(lost.get(k) or [])]
         keep["timeline"].sort(key=lambda x: x.get("at") or "", reverse=True)
         keep.setdefault("stages", [])
         db.execute("DELETE FROM snap.details WHERE person_id = ?", (gone,))
-        db.execute("INSERT OR REPLACE INTO snap.details VALUES (?, ?)", (into, orjson.dumps(keep).decode()))
+        db.execute("INSERT OR REPLACE INTO snap.details VALUES (?, ?)", (into, pack(keep)))
 
     @staticmethod
     def _order(ev: dict) -> dict | None:

@@ -20,7 +20,7 @@ from cxlens.errors import CxlensError
 from cxlens.ids import PERSON_PREFIX
 from cxlens.people import people
 from cxlens.privacy import CHANNELS
-from cxlens.realtime.store import FORMAT, create_snapshot
+from cxlens.realtime.store import FORMAT, create_snapshot, pack
 from cxlens.tables import (
     ALERTS,
     FEEDBACK_SCORED,
@@ -44,7 +44,7 @@ CONSENTS = tuple(f"consent_{c}" for c in CHANNELS)
 CHUNK = 100_000
 PART = 150_000  # people whose touchpoints and links the engine gathers at once (11 GB held no million)
 PERSON_PREFIX_LENGTH = len(PERSON_PREFIX)
-TIMELINE = 200  # web and app events a person's page shows, the latest; all orders, answers, tickets, posts
+TIMELINE = 50  # web and app events a person's page shows, the latest; all orders, answers, tickets, posts
 LISTS = 20  # people on each list the start page offers
 
 
@@ -77,7 +77,7 @@ def build(con: BaseBackend, out: Path, recent: int = 10) -> dict:
         for r in _rows(_people(con, recent, part)):
             doc = document(r)
             rows.append((doc["person_id"], orjson.dumps(doc).decode()))
-            details.append((doc["person_id"], orjson.dumps(detail(r)).decode()))
+            details.append((doc["person_id"], pack(detail(r))))
             names += [(term, doc["person_id"]) for term in terms(doc)]
             if len(rows) >= CHUNK:
                 _put(db, rows, details, names)
@@ -223,7 +223,10 @@ def _details(con: BaseBackend, mine: Callable[[ibis.Table], ibis.Table]) -> dict
     out: dict[str, ibis.Table] = {}
     if engine.has_table(con, IDENTITY_EDGES) and engine.has_table(con, IDENTITY_RECORDS):
         e = con.table(IDENTITY_EDGES).join(mine(con.table(IDENTITY_RECORDS)), "record")
-        link = ibis.struct({c: e[c] for c in ("record", "node", "kind", "status", "reason", "score")})
+        alone = e.record.startswith("contacts:") | e.record.startswith("fuzzy:")  # a duplicate shows
+        e = e.mutate(records=ibis.ifelse(alone, e.record, e.record.split(":")[0]))
+        e = e.group_by("person_id", "records", "node", "status", "reason").aggregate(count=e.count())
+        link = ibis.struct({c: e[c] for c in ("records", "node", "status", "reason", "count")})
         out["links"] = e.group_by("person_id").aggregate(_links=link.collect())
     if engine.has_table(con, TOUCHPOINTS):
         out["timeline"] = _timeline(con, mine)
@@ -247,27 +250,19 @@ def _timeline(con: BaseBackend, mine: Callable[[ibis.Table], ibis.Table]) -> ibi
     clicks = t.source == "events"
     t = t.mutate(_n=ibis.row_number().over(group_by=[t.person_id, clicks], order_by=ibis.desc(t.at)))
     t = t.filter(~clicks | (t._n < TIMELINE)).select(
-        "person_id",
-        "at",
-        "source",
-        "ref",
-        "touchpoint",
-        "channel",
-        "device",
-        "stage",
-        "is_conversion",
-        "value",
-        "sentiment",
-    )
+        "person_id", "at", "source", "touchpoint", "channel", "stage", "value", "sentiment",
+        ref=ibis.ifelse(clicks, ibis.null("string"), t.ref),  # an event's id says nothing on a page
+        device=t.device.substr(0, 8), is_conversion=ibis.ifelse(t.is_conversion, True, ibis.null("boolean")),
+    )  # fmt: skip
     said = {"text": "string", "themes": "string", "intent": "string", "kind": "string", "score": "float64"}
     if engine.has_table(con, FEEDBACK_SCORED):
         f = con.table(FEEDBACK_SCORED)
         t = t.left_join(f.select("source", "ref", *said), ["source", "ref"]).drop("source_right", "ref_right")
         f = mine(f)
         posts = f.filter(f.source == "mentions").select(
-            "person_id", "at", "source", "ref", "touchpoint", "channel", device=ibis.null("string"),
-            stage=ibis.null("string"), is_conversion=ibis.literal(False), value=ibis.null("float64"),
-            sentiment=f.sentiment, **{c: f[c] for c in said}
+            "person_id", "at", "source", "touchpoint", "channel", stage=ibis.null("string"),
+            value=ibis.null("float64"), sentiment=f.sentiment, ref=f.ref, device=ibis.null("string"),
+            is_conversion=ibis.null("boolean"), **{c: f[c] for c in said}
         )  # fmt: skip
         t = t.union(posts.filter(posts.person_id.notnull()))
     else:
@@ -297,7 +292,7 @@ def detail(r: dict) -> dict:
     timeline = [_plain(x, keep_nulls=False) for x in r.get("_timeline") or []]
     timeline.sort(key=lambda x: (x.get("at") or "", x["source"], x.get("ref") or ""), reverse=True)
     links = sorted(
-        (_plain(x) for x in r.get("_links") or []), key=lambda x: (x["node"], x["record"], x["status"])
+        (_plain(x) for x in r.get("_links") or []), key=lambda x: (x["node"], x["records"], x["status"])
     )
     return {
         "links": links,

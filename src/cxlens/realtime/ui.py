@@ -327,24 +327,23 @@ def _person(s, config: Config, identifier: str) -> dict | None:
 
 def _why(links: list[dict]) -> list[dict]:
     """The links as ``cxlens profile --why`` lists them: per identifier, status and reason, the records
-    that carry it counted by source, and one of them; linked first."""
-    groups: dict[tuple, list[str]] = {}
+    that carry it counted by source; linked first."""
+    groups: dict[tuple, Counter] = {}
     for x in links:
-        groups.setdefault((x["node"], x["status"], x["reason"]), []).append(x["record"])
-    out = []
-    for (node, status, reason), records in groups.items():
-        by = Counter(r.split(":")[0] for r in set(records))
-        carried = ", ".join(f"{n} {src}" for src, n in sorted(by.items()))
-        out.append(
-            {"node": node, "status": status, "reason": reason, "records": carried, "example": min(records)}
-        )
+        key = (x["node"], x["status"], x["reason"])
+        groups.setdefault(key, Counter())[x["records"].split(":")[0]] += x["count"]
+    out = [
+        {"node": node, "status": status, "reason": reason,
+         "records": ", ".join(f"{n} {src}" for src, n in sorted(by.items()))}
+        for (node, status, reason), by in groups.items()
+    ]  # fmt: skip
     return sorted(out, key=lambda r: (r["status"] != "linked", r["node"]))
 
 
-def _group(record: str) -> str:
-    """Where a record sits in the graph: each contact and each fuzzy match on its own (duplicates show),
-    the records of other sources together by source."""
-    source, _, rest = record.partition(":")
+def _group(records: str) -> str:
+    """How the graph names a group of records: each contact and fuzzy match alone (so a duplicate shows),
+    the other sources' records together."""
+    source, _, rest = records.partition(":")
     if source == "contacts":
         return f"contact {rest.split(':')[-1]}"
     if source == "fuzzy":
@@ -361,9 +360,9 @@ def _graph(links: list[dict], nodes: list[str], most: int = 40) -> dict:
     fuzzy match alone, other sources grouped), identifiers on the right, a line per link (solid: linked;
     dashed red: cut), its reason on hover; identifiers linked live hang alone. At most ``most`` of each
     side are drawn; the tables below list everything."""
-    edges: dict[tuple[str, str, str, str], int] = Counter(
-        (_group(x["record"]), x["node"], x["status"], x["reason"]) for x in links
-    )
+    edges: Counter[tuple[str, str, str, str]] = Counter()
+    for x in links:
+        edges[(_group(x["records"]), x["node"], x["status"], x["reason"])] += x["count"]
     groups = sorted({g for g, *_ in edges}, key=lambda g: (not g.startswith(("contact", "fuzzy")), g))[:most]
     idents = sorted({n for _, n, *_ in edges} | set(nodes))[:most]
     if not idents:
@@ -409,8 +408,8 @@ def _graph(links: list[dict], nodes: list[str], most: int = 40) -> dict:
     }  # fmt: skip
     cut = sum(x["status"] != "linked" for x in links)
     caption = (
-        f"{len({x['record'] for x in links})} source records (left, grouped by source; each contact apart) "
-        f"and {len(idents)} identifiers (right); {cut} link(s) cut, dashed red. Hover a line for its reason."
+        f"Source records on the left (each contact and fuzzy match alone, the rest by source), {len(idents)} "
+        f"identifiers on the right; {cut} link(s) cut, dashed red. Hover a line for its reason and records."
     )
     if len(groups) >= most or len(idents) >= most:
         caption += f" The first {most} of each side are drawn; the tables list all."
