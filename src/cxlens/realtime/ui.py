@@ -26,6 +26,7 @@ from typing import Annotated, Literal
 from urllib.parse import quote, urlsplit
 
 import orjson
+import pandas as pd
 import plotly
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -228,7 +229,7 @@ def add_ui(app: FastAPI, config: Config, service: Callable[[Request], Awaitable]
         s = await service(request)
         answer = await run_in_threadpool(s.audience, name, channel)
         cols = list(dict.fromkeys(["person_id", *config.segments[name].fields]))
-        table = pa.Table.from_pylist(answer["people"], schema=pa.schema([(c, pa.string()) for c in cols]))
+        table = pa.Table.from_pandas(pd.DataFrame(answer["people"], columns=cols), preserve_index=False)
         buf = io.BytesIO()
         if fmt == "csv":
             pacsv.write_csv(table, buf)
