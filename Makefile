@@ -58,6 +58,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_ingest.py --company $(BENCH)/1m
 	$(BIN)/python bench/bench_pipeline.py --company $(BENCH)/1m
 	$(BIN)/python bench/bench_profiles.py --company $(BENCH)/1m --seconds 20 --clients 4
+	$(BIN)/python bench/bench_ui.py --company $(BENCH)/1m --pages 300
 	rm -rf $(BENCH)/1m
 	$(BIN)/python bench/bench_generate.py --customers 1000000 --format mixed --out $(BENCH)/1m-mixed
 	$(BIN)/python bench/bench_ingest.py --company $(BENCH)/1m-mixed
