@@ -64,7 +64,7 @@ def main() -> None:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
             for name, path, width, height in (
                 ("home", "/ui", 1280, 900),
-                ("person", f"/ui/people/{quote(email)}", 1280, 2400),
+                ("person", f"/ui/people/{quote(email)}", 1280, 3300),
                 ("segment", "/ui/segments/valuable_at_risk", 1280, 1100),
                 ("person-phone", f"/ui/people/{quote(email)}", 390, 1600),
             ):
