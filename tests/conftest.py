@@ -39,6 +39,7 @@ def _group(item: pytest.Item) -> str:
     return item.nodeid.split("::")[0]
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """`make test` runs two pytest-xdist workers (``--dist loadgroup``): every Spark test on one of them (one
     JVM), first, since together they take longest; the 20k company's tests together (it is built once);
