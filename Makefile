@@ -30,10 +30,9 @@ $(SDKS): tests/browser/package-lock.json
 demo: $(STAMP)
 	$(BIN)/cxlens demo --dir demo $(if $(CUSTOMERS),--customers $(CUSTOMERS),)
 
-# Every test: DuckDB and the Spark suite (one local Spark session), on two workers (tests/conftest.py
-# keeps the Spark tests together on one).
+# Every test: DuckDB and the Spark suite (one local Spark session).
 test: $(STAMP) $(SDKS)
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -q
 
 # The quick loop: DuckDB only, no browser.
 test-duckdb: $(STAMP)

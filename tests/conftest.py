@@ -31,24 +31,6 @@ SPARK_CONF: dict[str, str] = {}
 SEED = 7
 
 
-def _group(item: pytest.Item) -> str:
-    if item.get_closest_marker("spark"):
-        return "spark"
-    if "company20k" in getattr(item, "fixturenames", ()):
-        return "company20k"
-    return item.nodeid.split("::")[0]
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """`make test` runs two pytest-xdist workers (``--dist loadgroup``): every Spark test on one of them (one
-    JVM), first, since together they take longest; the 20k company's tests together (it is built once);
-    other tests by file, so a module's fixtures are set up once."""
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(_group(item)))
-    items.sort(key=lambda item: _group(item) != "spark")
-
-
 @pytest.fixture(scope="session")
 def company(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample company's folder (data/, truth/, cxlens.yaml). Treat as read-only."""
