@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from cxlens.realtime import EventLog, key_hash
-from tests.conftest import serve
+from tests.conftest import Watched, serve
 
 pytestmark = pytest.mark.browser
 PAGES = Path(__file__).parents[1] / "browser"
@@ -58,27 +58,13 @@ def sdks() -> None:
         pytest.fail("the browser SDKs are missing: npm ci --prefix tests/browser (make test does)")
 
 
-class Page:
-    """A page in a fresh browser context that records what it asked for, what the collector
-    acknowledged and what went to the console; requests to anywhere but this machine are refused."""
+class Page(Watched):
+    """A watched page (``Watched``) that also records what the collector acknowledged."""
 
     def __init__(self, browser, collector: str):
-        self.context = browser.new_context()
-        self.page = self.context.new_page()
-        self.outside: list[str] = []
-        self.errors: list[str] = []
+        super().__init__(browser)
         self.acked: list[dict] = []
-        self.context.route("**/*", self._route)
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("response", lambda r: self._response(r, collector))
-
-    def _route(self, route) -> None:
-        if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
 
     def _response(self, r, collector: str) -> None:
         if r.url.startswith(collector) and r.request.method == "POST" and r.status == 200:
@@ -95,9 +81,6 @@ class Page:
             left = deadline - time.monotonic()
             assert left > 0, f"the collector acknowledged {len(self.acked)} calls of {n}"
             self.page.wait_for_event("response", timeout=left * 1000)
-
-    def close(self) -> None:
-        self.context.close()
 
 
 def _profile(collector: str, identifier: str) -> dict:

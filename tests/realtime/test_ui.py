@@ -8,7 +8,7 @@ import io
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import duckdb
 import httpx
@@ -19,7 +19,7 @@ import pytest
 from segment.analytics import Client
 
 from cxlens.config import load_config
-from tests.conftest import Server
+from tests.conftest import Server, Watched
 from tests.realtime.test_live import READ, SERVER, WRITE, project
 
 pytestmark = pytest.mark.browser
@@ -73,37 +73,20 @@ def subject(truth, warehouse) -> dict:
     }
 
 
-class Browser:
-    """A page logged in with ``key`` that records its errors, dialogs and any request to elsewhere."""
+class Browser(Watched):
+    """A watched page (``Watched``) logged in with ``key``, which also records and accepts dialogs."""
 
     def __init__(self, browser, key: str = READ, width: int = 1280, **options):
-        self.context = browser.new_context(
-            http_credentials={"username": key, "password": ""},
-            viewport={"width": width, "height": 900},
-            **options,
+        viewport = {"width": width, "height": 900}
+        super().__init__(
+            browser, http_credentials={"username": key, "password": ""}, viewport=viewport, **options
         )
-        self.outside: list[str] = []
-        self.errors: list[str] = []
         self.dialogs: list[str] = []
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", self._dialog)
-
-    def _route(self, route) -> None:
-        if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
 
     def _dialog(self, dialog) -> None:
         self.dialogs.append(dialog.message)
         dialog.accept()
-
-    def close(self) -> None:
-        self.context.close()
 
 
 @pytest.fixture
