@@ -3,6 +3,7 @@ the reference library of the field."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 from cxlens import Project
 from cxlens.errors import SourceError
@@ -89,6 +91,30 @@ def test_the_cdnow_log_runs_end_to_end_and_its_models_and_cohorts_match_peers(tm
     page = p.report().read_text()
     assert 'id="cohorts"' in page and 'id="cohorts" class="skipped"' not in page
     assert "Holdout check" in page and "P(alive)" in page and "Gamma-Gamma left out" in page
+
+    # the 360° pages on an orders-only log: a customer's page shows each purchase day and their P(alive)
+    p.close()
+    from fastapi.testclient import TestClient
+
+    from cxlens.config import load_config
+    from cxlens.realtime import create_app, key_hash
+
+    doc = yaml.safe_load((tmp_path / "cxlens.yaml").read_text())
+    doc["realtime"] = {"read_keys": [key_hash("read")]}
+    (tmp_path / "cxlens.yaml").write_text(yaml.safe_dump(doc))
+    buyer = tx.groupby("customer_id").date.nunique().idxmax()  # the most purchase days
+    days = sorted(tx[tx.customer_id == buyer].date.dt.strftime("%Y-%m-%d").unique())
+    with TestClient(create_app(load_config(tmp_path / "cxlens.yaml"))) as client:
+        client.headers["Authorization"] = "Bearer read"
+        assert client.get("/ui").status_code == 200
+        r = client.get(f"/ui/people/contact_id:{buyer}")
+        assert r.status_code == 200 and f"contact_id:{buyer}" in r.text
+        shown = re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)', r.text)
+        assert sorted(set(shown)) == days  # every purchase day on the timeline, nothing else
+        alive = json.loads(
+            re.search(r'<script type="application/json" id="value-fig">(.*?)</script>', r.text)[1]
+        )
+        assert len(alive["data"][1]["y"]) == 12 and alive["data"][1]["x"][-1] == "1998-06-30"
 
 
 # --- a gallery of messy exports, written here, each loaded with its documented settings -------------------

@@ -17,7 +17,7 @@ from ibis.backends import BaseBackend
 
 from cxlens import engine
 from cxlens.errors import CxlensError
-from cxlens.ids import PERSON_PREFIX
+from cxlens.ids import PERSON_PREFIX, with_person
 from cxlens.people import people
 from cxlens.privacy import CHANNELS
 from cxlens.realtime.store import FORMAT, create_snapshot, pack
@@ -228,7 +228,7 @@ def _details(con: BaseBackend, mine: Callable[[ibis.Table], ibis.Table]) -> dict
         e = e.group_by("person_id", "records", "node", "status", "reason").aggregate(count=e.count())
         link = ibis.struct({c: e[c] for c in ("records", "node", "status", "reason", "count")})
         out["links"] = e.group_by("person_id").aggregate(_links=link.collect())
-    if engine.has_table(con, TOUCHPOINTS):
+    if engine.has_table(con, TOUCHPOINTS) or engine.has_table(con, "orders"):
         out["timeline"] = _timeline(con, mine)
     if engine.has_table(con, LIFECYCLE_HISTORY):
         h = mine(con.table(LIFECYCLE_HISTORY))
@@ -245,8 +245,21 @@ def _details(con: BaseBackend, mine: Callable[[ibis.Table], ibis.Table]) -> dict
     return out
 
 
+def _touchpoints(con: BaseBackend) -> ibis.Table:
+    """Every touchpoint the journeys stage found; a project of orders alone has no journeys, and its
+    orders are its touchpoints."""
+    if engine.has_table(con, TOUCHPOINTS):
+        return con.table(TOUCHPOINTS)
+    o = with_person(con, "orders")
+    return o.select(
+        "person_id", at=o.ordered_at, source=ibis.literal("orders"), ref=o.order_id,
+        touchpoint=ibis.literal("Order Placed"), channel=o.channel, stage=ibis.literal("purchase"),
+        value=o.total, sentiment=ibis.null("float64"), device=ibis.null("string"), is_conversion=True,
+    )  # fmt: skip
+
+
 def _timeline(con: BaseBackend, mine: Callable[[ibis.Table], ibis.Table]) -> ibis.Table:
-    t = mine(con.table(TOUCHPOINTS))
+    t = mine(_touchpoints(con))
     clicks = t.source == "events"
     t = t.mutate(_n=ibis.row_number().over(group_by=[t.person_id, clicks], order_by=ibis.desc(t.at)))
     t = t.filter(~clicks | (t._n < TIMELINE)).select(
