@@ -112,6 +112,8 @@ class Service:
         self.progress = threading.Condition()  # guards the three counters below
         self.logged = self.applied = 0  # group numbers
         self.behind = 0  # events logged, not yet applied
+        self.watching = threading.Lock()  # guards watchers: person → {asyncio event: its loop} (the UI's)
+        self.watchers: dict[str, dict[asyncio.Event, asyncio.AbstractEventLoop]] = {}
         self.workers = [
             threading.Thread(target=self._logger, name="cxlens-log", daemon=True),
             threading.Thread(target=self._applier, name="cxlens-apply", daemon=True),
@@ -119,8 +121,6 @@ class Service:
         for w in self.workers:
             w.start()
         self.erasures = self._erasures()
-        self.watching = threading.Lock()  # guards watchers: person → {asyncio event: its loop} (the UI's)
-        self.watchers: dict[str, dict[asyncio.Event, asyncio.AbstractEventLoop]] = {}
 
     def _erasures(self) -> int:
         with self.store.lock:

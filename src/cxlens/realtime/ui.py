@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import functools
 import hashlib
+import html
 import io
 import math
 import time
@@ -62,6 +63,9 @@ Identifier = Annotated[str, PathParam(min_length=1, max_length=512, pattern=r"^[
 SOURCES = {"events": "web & app", "orders": "order", "feedback": "survey", "tickets": "ticket",
            "mentions": "post", "action": "action", "alert": "alert", "live": "live event"}  # fmt: skip
 
+plain = functools.partial(
+    html.escape, quote=False
+)  # Plotly reads a few HTML tags in text: show values as written
 env = Environment(loader=PackageLoader("cxlens.realtime", "templates"), autoescape=select_autoescape())
 
 
@@ -385,7 +389,7 @@ def _graph(links: list[dict], nodes: list[str], most: int = 40) -> dict:
             ys += [gy[g], iy[n], None]
             mx.append(0.5)
             my.append((gy[g] + iy[n]) / 2)
-            tips.append(_escape(f"{g} ({count} record{'s' * (count > 1)}) → {n}: {status}, {reason}"))
+            tips.append(plain(f"{g} ({count} record{'s' * (count > 1)}) → {n}: {status}, {reason}"))
         if xs:
             traces.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip",
                            "name": "linked" if linked else "cut",
@@ -396,7 +400,7 @@ def _graph(links: list[dict], nodes: list[str], most: int = 40) -> dict:
     for side, items, at, colour in ((0, groups, gy, "#81c3d7"), (1, idents, iy, "#16425b")):
         traces.append({
             "type": "scatter", "mode": "markers+text", "x": [side] * len(items), "y": [at[v] for v in items],
-            "text": [_escape(_short(v)) for v in items], "hovertext": [_escape(v) for v in items],
+            "text": [plain(_short(v)) for v in items], "hovertext": [plain(v) for v in items],
             "textposition": "middle left" if side == 0 else "middle right", "cliponaxis": False,
             "hoverinfo": "text", "showlegend": False, "marker": {"size": 12, "color": colour},
         })  # fmt: skip
@@ -415,11 +419,6 @@ def _graph(links: list[dict], nodes: list[str], most: int = 40) -> dict:
     if len(groups) >= most or len(idents) >= most:
         caption += f" The first {most} of each side are drawn; the tables list all."
     return {"data": traces, "layout": layout, "caption": caption}
-
-
-def _escape(text: str) -> str:
-    """Plotly reads a few HTML tags in text; a value is shown as written."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _timeline(doc: dict, detail: dict, outbox: list[dict]) -> list[dict]:
@@ -477,7 +476,7 @@ def _value(timeline: list[dict], stages: list[dict], alive: list[dict]) -> dict:
         day = s["since"]
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": day, "x1": day, "y0": 0, "y1": 1,
                        "line": {"color": "#bc4b51", "dash": "dot", "width": 1}})  # fmt: skip
-        notes.append({"x": day, "y": 1, "yref": "paper", "text": _escape(s["stage"]), "showarrow": False,
+        notes.append({"x": day, "y": 1, "yref": "paper", "text": plain(s["stage"]), "showarrow": False,
                       "yanchor": "bottom", "font": {"size": 11, "color": "#bc4b51"}})  # fmt: skip
     layout = {
         "height": 300, "margin": {"l": 50, "r": 60, "t": 30, "b": 40}, "shapes": shapes, "annotations": notes,
